@@ -1,0 +1,82 @@
+import { autoUpdate, computePosition, flip, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
+import { useEffect, useRef } from 'preact/hooks';
+import type { EntityCard as CardData } from '../lib/core/messages';
+import { EntityCard } from './EntityCard';
+
+export interface CardPopoverProps {
+  card: CardData;
+  /** The hovered text, as a virtual element Floating UI can measure; contextElement gives it scroll parents. */
+  anchor: VirtualElement;
+  dark: boolean;
+  /** Opened from the keyboard: take focus so the card is operable without a mouse. */
+  takeFocus: boolean;
+  onPointerEnter: () => void;
+  onPointerLeave: () => void;
+  onClose: () => void;
+  onSelectRelated: (entityId: string) => void;
+  onOpenSearch: (entityId: string) => void;
+}
+
+/**
+ * Positions the card beside the hovered text with Floating UI (flip + shift keep it on screen, and
+ * `autoUpdate` follows scrolling and resizing), and closes it when its text scrolls out of view.
+ */
+export function CardPopover(props: CardPopoverProps) {
+  const layer = useRef<HTMLDivElement>(null);
+  const { anchor, onClose } = props;
+
+  useEffect(() => {
+    const floating = layer.current;
+    if (!floating) return;
+    const update = () => {
+      const rect = anchor.getBoundingClientRect();
+      if (rect.bottom < 0 || rect.top > window.innerHeight || rect.right < 0 || rect.left > window.innerWidth) {
+        onClose();
+        return;
+      }
+      void computePosition(anchor, floating, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [
+          offset(6),
+          flip({ padding: 8 }),
+          shift({ padding: 8 }),
+          size({
+            padding: 8,
+            apply({ availableHeight, elements }) {
+              elements.floating.style.maxHeight = `${Math.max(160, Math.floor(availableHeight))}px`;
+            },
+          }),
+        ],
+      }).then(({ x, y }) => {
+        floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+        floating.style.visibility = 'visible';
+      });
+    };
+    return autoUpdate(anchor, floating, update, { animationFrame: false });
+  }, [anchor, onClose]);
+
+  useEffect(() => {
+    if (props.takeFocus) layer.current?.querySelector<HTMLElement>('.ic-card')?.focus();
+  }, [props.takeFocus, props.card.entity.id]);
+
+  return (
+    <div
+      ref={layer}
+      class="ic-layer"
+      style={{ visibility: 'hidden' }}
+      onPointerEnter={props.onPointerEnter}
+      onPointerLeave={props.onPointerLeave}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <div class={props.dark ? 'ic-theme ic-dark' : 'ic-theme ic-light'}>
+        <EntityCard card={props.card} onClose={onClose} onSelectRelated={props.onSelectRelated} onOpenSearch={props.onOpenSearch} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import type { EntityCard as CardData } from '../lib/core/messages';
+import { formatPartialDate } from '../lib/core/partialDate';
+import { SourceChip } from './SourceChip';
+
+const KIND_LABEL: Record<string, string> = {
+  agreement: 'Agreement',
+  programme: 'Programme',
+  person: 'Person',
+  organisation: 'Organisation',
+  outlet: 'News outlet',
+};
+
+export interface EntityCardProps {
+  card: CardData;
+  onSelectRelated: (entityId: string) => void;
+  onOpenSearch: (entityId: string) => void;
+  onClose: () => void;
+}
+
+/** The fact sheet shown on hover. All dossier text is rendered as text nodes, never as HTML. */
+export function EntityCard({ card, onSelectRelated, onOpenSearch, onClose }: EntityCardProps) {
+  const { entity, facts, events, conflicts, sources, relatedNames } = card;
+  const titleId = `ic-title-${entity.id}`;
+  return (
+    <section class="ic-card" role="dialog" aria-labelledby={titleId} tabIndex={-1} data-entity-id={entity.id} data-origin={card.origin}>
+      <header class="ic-head">
+        <div>
+          <h2 id={titleId} class="ic-name">{entity.name}</h2>
+          <p class="ic-kind">{KIND_LABEL[entity.kind] ?? entity.kind}</p>
+        </div>
+        <button type="button" class="ic-close" aria-label="Close card" onClick={onClose}>×</button>
+      </header>
+      <p class="ic-description">{entity.description}</p>
+
+      {facts.length > 0 && (
+        <section aria-label="Key facts">
+          <h3>Key facts</h3>
+          <ul class="ic-facts">
+            {facts.map((fact) => (
+              <li key={fact.id} data-fact-id={fact.id}>
+                <p>{fact.statement}</p>
+                {fact.attribution && <p class="ic-attribution">{fact.attribution}</p>}
+                <div class="ic-chips">
+                  {fact.evidence.map((ev) => (
+                    <SourceChip key={ev.source + ev.quote} evidence={ev} source={sources[ev.source]} />
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {events.length > 0 && (
+        <section aria-label="Timeline">
+          <h3>Timeline</h3>
+          <ol class="ic-timeline">
+            {events.map((event) => (
+              <li key={event.id}>
+                <span class="ic-date" title={event.inferred ? `Inferred: ${event.inferred}` : undefined}>
+                  {formatPartialDate(event.date, Boolean(event.inferred))}
+                </span>
+                <span class="ic-label">{event.label}</span>
+                <div class="ic-chips">
+                  {event.evidence.map((ev) => (
+                    <SourceChip key={ev.source + ev.quote} evidence={ev} source={sources[ev.source]} />
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      {conflicts.length > 0 && (
+        <section aria-label="Where sources differ">
+          <h3>Where sources differ</h3>
+          <ul class="ic-conflicts">
+            {conflicts.map((conflict) => (
+              <li key={conflict.id}>
+                <p class="ic-topic">{conflict.topic}</p>
+                <ul>
+                  {conflict.positions.map((p) => (
+                    <li key={p.source + p.says}>
+                      {p.says}{' '}
+                      <SourceChip evidence={{ source: p.source, quote: p.quote }} source={sources[p.source]} />
+                    </li>
+                  ))}
+                </ul>
+                {conflict.note && <p class="ic-note">{conflict.note}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <footer class="ic-foot">
+        {Object.keys(relatedNames).length > 0 && (
+          <div class="ic-related" aria-label="Related">
+            {Object.entries(relatedNames).map(([id, name]) => (
+              <button type="button" key={id} data-related-id={id} onClick={() => onSelectRelated(id)}>
+                {name}
+              </button>
+            ))}
+          </div>
+        )}
+        <button type="button" class="ic-search-link" onClick={() => onOpenSearch(entity.id)}>
+          Search all facts about {entity.name}
+        </button>
+      </footer>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { isBackgroundRequest, type BackgroundReplies, type BackgroundRequest } from '../lib/core/messages';
+import { askTab } from '../lib/messaging';
+import { bundledDossier, bundledDossierHash } from '../lib/store/bundledDossier';
+import { DossierStore } from '../lib/store/dossierStore';
+
+export default defineBackground(() => {
+  const store = new DossierStore(bundledDossier, bundledDossierHash);
+
+  // Install and update both re-check the hash, so an update that ships a new dossier replaces the cache.
+  browser.runtime.onInstalled.addListener(() => void store.refresh());
+
+  async function answer(request: BackgroundRequest, tabId: number | undefined): Promise<BackgroundReplies[keyof BackgroundReplies]> {
+    switch (request.type) {
+      case 'incontext:entities':
+        return store.entities();
+      case 'incontext:cards':
+        return { cards: await store.cards(request.ids) };
+      case 'incontext:cache-status':
+        return store.status();
+      case 'incontext:mention-count':
+        if (tabId !== undefined) {
+          await browser.action.setBadgeText({ tabId, text: request.count > 0 ? String(Math.min(request.count, 999)) : '' });
+          await browser.action.setBadgeBackgroundColor({ tabId, color: '#7a4b00' });
+        }
+        return { ok: true };
+      case 'incontext:open-search':
+        await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html?entity=${encodeURIComponent(request.entityId)}`) });
+        return { ok: true };
+    }
+  }
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (!isBackgroundRequest(message)) return undefined;
+    return answer(message, sender.tab?.id);
+  });
+
+  // Keyboard commands go to the active tab's content script, which moves to the next/previous mention.
+  browser.commands.onCommand.addListener(async (command) => {
+    if (command !== 'next-mention' && command !== 'previous-mention') return;
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return;
+    await askTab(tab.id, { type: 'incontext:focus-mention', direction: command === 'next-mention' ? 'next' : 'previous' }).catch(() => undefined);
+  });
+});

@@ -1,0 +1,174 @@
+/**
+ * Composition root of the content script: wires the matcher, the mention engine, the painter, hover,
+ * the card and the messages together. Everything heavy lives in lib/page and lib/core.
+ */
+import './highlights.css';
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { compileMatcher } from '../../lib/core/matcher';
+import { isTabRequest, type EntityCard, type MatchableEntityInfo, type MentionsReply, type TabReplies, type TabRequest } from '../../lib/core/messages';
+import { isPausedOn, type Settings } from '../../lib/core/settings';
+import { askBackground } from '../../lib/messaging';
+import { HighlightPainter } from '../../lib/page/highlightPainter';
+import { trackHover } from '../../lib/page/hoverTracker';
+import { MentionEngine, type Mention } from '../../lib/page/mentionEngine';
+import { watchMutations } from '../../lib/page/mutationWatcher';
+import { readSettings, watchSettings } from '../../lib/settingsStore';
+import { CardHost } from './cardHost';
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    void startContentScript(ctx).catch(() => {
+      // Nothing may throw into the page: a failed start (extension reloaded, background gone) leaves the page as it was.
+    });
+  },
+});
+
+/** One scan of one page: created on start, thrown away on pause, settings change or SPA navigation. */
+interface PageSession {
+  engine: MentionEngine;
+  painter: HighlightPainter;
+  card: CardHost;
+  stop(): void;
+}
+
+async function startContentScript(ctx: ContentScriptContext): Promise<void> {
+  let settings = await readSettings();
+  const { entities } = await askBackground({ type: 'incontext:entities' });
+  const cards = new Map<string, EntityCard>();
+  let session: PageSession | undefined;
+  let focusIndex = -1;
+
+  const names = new Map(entities.map((e) => [e.id, e.name]));
+
+  const loadCards = async (ids: string[]) => {
+    const missing = ids.filter((id) => !cards.has(id));
+    if (missing.length === 0) return;
+    const reply = await askBackground({ type: 'incontext:cards', ids: missing });
+    for (const card of reply.cards) cards.set(card.entity.id, card);
+  };
+
+  const reportChange = async () => {
+    if (!session || ctx.isInvalid) return;
+    const mentions = session.engine.mentions();
+    // Cards for everything on the page are fetched right after the scan, so hover never waits.
+    await loadCards([...new Set(mentions.map((m) => m.entityId))]);
+    await askBackground({ type: 'incontext:mention-count', count: mentions.length });
+  };
+
+  const start = () => {
+    if (isPausedOn(settings, location.hostname) || !document.body) return;
+    const enabled: MatchableEntityInfo[] = entities.filter((e) => settings.tiers[e.tier]);
+    const tiers = new Map(enabled.map((e) => [e.id, e.tier]));
+    const painter = new HighlightPainter(settings.highlightStyle);
+    let changeTimer = 0;
+    const engine = new MentionEngine(compileMatcher(enabled), (id) => tiers.get(id), painter, {
+      onChange: () => {
+        clearTimeout(changeTimer);
+        changeTimer = window.setTimeout(() => void reportChange().catch(() => undefined), 50);
+      },
+    });
+    const card = new CardHost(ctx, {
+      cardFor: (id) => cards.get(id),
+      loadCard: async (id) => {
+        await loadCards([id]).catch(() => undefined);
+        return cards.get(id);
+      },
+      openSearch: (id) => void askBackground({ type: 'incontext:open-search', entityId: id }).catch(() => undefined),
+      setActive: (m) => painter.setActive(m?.range),
+      hoverDelayMs: () => settings.hoverDelayMs,
+    });
+    const stopHover = trackHover(document, { mentionAt: (node, offset) => engine.mentionAt(node, offset), onChange: (m) => card.hover(m) });
+    const stopWatching = watchMutations(document.body, {
+      changed: (node) => void engine.enqueue(node),
+      stale: () => void engine.dropStale(),
+    });
+    session = {
+      engine,
+      painter,
+      card,
+      stop() {
+        stopWatching();
+        stopHover();
+        card.dispose();
+        engine.dispose();
+        painter.dispose();
+        clearTimeout(changeTimer);
+      },
+    };
+    focusIndex = -1;
+    void engine.enqueue(document.body);
+  };
+
+  const stop = () => {
+    session?.stop();
+    session = undefined;
+    void askBackground({ type: 'incontext:mention-count', count: 0 }).catch(() => undefined);
+  };
+
+  const restart = () => {
+    stop();
+    start();
+  };
+
+  /** Moves to the next/previous mention (of one entity, if given), scrolls it into view and opens its card. */
+  const focusMention = async (direction: 'next' | 'previous', entityId?: string): Promise<boolean> => {
+    if (!session) return false;
+    await session.engine.idle();
+    const all = session.engine.mentions();
+    const pool = entityId ? all.filter((m) => m.entityId === entityId) : all;
+    if (pool.length === 0) return false;
+    const current = all[focusIndex];
+    let index = current ? pool.indexOf(current) : -1;
+    index = direction === 'next' ? (index + 1) % pool.length : (index - 1 + pool.length) % pool.length;
+    if (index < 0) index = pool.length - 1;
+    const target: Mention = pool[index]!;
+    focusIndex = all.indexOf(target);
+    target.startNode.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    await session.card.open(target, true);
+    return true;
+  };
+
+  const mentionsReply = async (): Promise<MentionsReply> => {
+    await session?.engine.idle();
+    return {
+      url: location.href,
+      mentions: (session?.engine.mentions() ?? []).map((m) => ({ entityId: m.entityId, name: names.get(m.entityId) ?? m.entityId, text: m.text })),
+    };
+  };
+
+  const answer = async (request: TabRequest): Promise<TabReplies[keyof TabReplies]> => {
+    switch (request.type) {
+      case 'incontext:mentions':
+        return mentionsReply();
+      case 'incontext:focus-mention':
+        return { focused: await focusMention(request.direction, request.entityId) };
+    }
+  };
+
+  const onMessage = (message: unknown) => (isTabRequest(message) ? answer(message) : undefined);
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    session?.stop();
+    session = undefined;
+  });
+
+  const unwatch = watchSettings((next: Settings) => {
+    const before = settings;
+    settings = next;
+    const wasPaused = isPausedOn(before, location.hostname);
+    const nowPaused = isPausedOn(next, location.hostname);
+    if (wasPaused !== nowPaused || JSON.stringify(before.tiers) !== JSON.stringify(next.tiers)) restart();
+    else if (before.highlightStyle !== next.highlightStyle) session?.painter.setStyle(next.highlightStyle);
+  });
+  ctx.onInvalidated(unwatch);
+
+  // Single-page apps: a new "page" gets a fresh scan (and the page-level rules start over).
+  ctx.addEventListener(window, 'wxt:locationchange', () => restart());
+
+  start();
+}

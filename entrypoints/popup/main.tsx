@@ -1,0 +1,82 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { PopupApp, type PageState } from '../../components/PopupApp';
+import '../../components/extensionPage.css';
+import { unscannableAfterNoAnswer, unscannableByUrl } from '../../lib/core/pageAccess';
+import { isPausedOn, withSitePaused, type Settings } from '../../lib/core/settings';
+import { askTab } from '../../lib/messaging';
+import { bundledDossier, bundledDossierHash } from '../../lib/store/bundledDossier';
+import { DossierStore } from '../../lib/store/dossierStore';
+import { readSettings, watchSettings } from '../../lib/settingsStore';
+import { updateSettings } from '../../lib/settingsWriter';
+
+const params = new URLSearchParams(location.search);
+const app = document.getElementById('app')!;
+
+/** The tab the popup is about: the active tab, or `?tab=<id>` when the popup is opened as a page (tests, "open search"). */
+async function targetTab() {
+  const forced = Number(params.get('tab'));
+  if (Number.isInteger(forced) && forced > 0) return browser.tabs.get(forced);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+async function readPage(settings: Settings): Promise<{ state: PageState; tabId?: number; url?: string }> {
+  const tab = await targetTab().catch(() => undefined);
+  const url = tab?.url;
+  const problem = unscannableByUrl(url);
+  const host = url && !problem ? new URL(url).hostname : undefined;
+  if (problem || !tab?.id || !host) return { state: { kind: 'unscannable', problem: problem ?? { reason: 'No tab to read.' } } };
+  if (isPausedOn(settings, host)) return { state: { kind: 'paused', host }, tabId: tab.id, url };
+  try {
+    const reply = await askTab(tab.id, { type: 'incontext:mentions' });
+    return { state: { kind: 'ok', host, mentions: reply.mentions }, tabId: tab.id, url };
+  } catch {
+    const hasAccess = await browser.permissions.contains({ origins: [`${new URL(url!).origin}/*`] }).catch(() => true);
+    return { state: { kind: 'unscannable', host, problem: unscannableAfterNoAnswer(hasAccess) }, tabId: tab.id, url };
+  }
+}
+
+async function main() {
+  // An extension page: it may open the IndexedDB cache itself (extension origin), like the background.
+  const store = new DossierStore(bundledDossier, bundledDossierHash);
+  let [settings, { dossier }] = await Promise.all([readSettings(), store.everything()]);
+  let page = await readPage(settings);
+
+  const draw = () =>
+    render(
+      <PopupApp
+        dossier={dossier}
+        page={page.state}
+        settings={settings}
+        initialEntity={params.get('entity') ?? undefined}
+        onChooseEntity={(entityId) => {
+          if (page.tabId === undefined) return;
+          void askTab(page.tabId, { type: 'incontext:focus-mention', direction: 'next', entityId }).then(() => {
+            if (!params.has('tab')) window.close();
+          });
+        }}
+        onPauseSite={(host, paused) => void updateSettings((s) => withSitePaused(s, host, paused))}
+        onPauseEverywhere={(paused) => void updateSettings((s) => ({ ...s, pausedEverywhere: paused }))}
+        onRequestAccess={() => {
+          if (!page.url) return;
+          void browser.permissions.request({ origins: [`${new URL(page.url).origin}/*`] });
+        }}
+      />,
+      app,
+    );
+
+  draw();
+  watchSettings(async (next) => {
+    settings = next;
+    // The content script applies the change itself; give it a moment, then re-read what it shows.
+    draw();
+    await new Promise((r) => setTimeout(r, 150));
+    page = await readPage(settings);
+    draw();
+  });
+}
+
+void main().catch((error: unknown) => {
+  app.textContent = `InContext could not start: ${error instanceof Error ? error.message : String(error)}`;
+});

@@ -1,0 +1,676 @@
+/**
+ * Finds dossier aliases in plain text. Pure: no DOM, no browser APIs.
+ *
+ * ALGORITHM — hand-written char-code scanner + token trie keyed by integer hashes.
+ *   One pass over the text with `charCodeAt` splits it into word tokens (maximal runs of \p{L}\p{N}, continued
+ *   by \p{M}); while scanning each token we fold it to lower case char by char (lookup tables, no string is
+ *   built) and hash it. The hash is looked up in the trie's root Map (Smi keys). Almost every token misses, so
+ *   the cost per token is one Map probe, whatever the number of aliases. On a hit we walk on: the gap to the
+ *   next token is hashed in canonical form (whitespace runs and hyphens → one code, apostrophes → one code) and
+ *   combined with the next token's hash to pick the child node, and so on. Nodes that end an alias carry
+ *   "terms", which are verified against the real characters (hash collisions, acronym case, exact separator
+ *   rules, prefix/suffix punctuation), so a collision can only cost time, never a wrong hit.
+ *   Nothing is allocated per character or per token; only hits allocate.
+ *
+ * MEASURED (scripts/bench/matcherNode.ts, Node 20, this container, medians of 5; the text is fed
+ * paragraph by paragraph ≈ 680 find() calls per MB, plus one long block):
+ *   chosen scanner+hash trie      1 MB: 100 aliases 5.9 ms · 1 000 6.0 ms · 20 000 7.9 ms  → 20k/100 = 1.34
+ *                                 5 MB: 28.5 ms · 28.4 ms · 36.3 ms (≈ 140–175 MB/s)       → 20k/100 = 1.27
+ *                                 compile 20 000 aliases ≈ 24 ms
+ *   RegExp tokenizer (/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*\/gu exec) + slice().toLowerCase() + Map<string>:
+ *                                 1 MB: 31.6 ms (100) · 32.6 ms (20 000) — ≈ 5× slower
+ *   same, text.toLowerCase() once per block then slice: 1 MB ≈ 29.0 ms — lowering the whole text does not
+ *                                 help (the regex exec + match arrays dominate) and can change the length
+ *                                 (İ → i̇), which would shift every offset after it.
+ *   Aho–Corasick over lower-cased chars (Map transitions): 1 MB: 27.3 ms (100) · 53.0 ms (20 000) — slower and
+ *                                 grows with the automaton (cache misses); ratio ≈ 1.9.
+ *   `iu` alternation RegExp:     1 MB: 100 aliases 119 ms, 1 000 aliases 1 270 ms — not an option.
+ *
+ * MATCHING RULES
+ * - Leftmost first, longest wins at a position, hits never overlap, returned in text order.
+ * - Boundaries: a hit is never preceded or followed by a letter, digit or mark of any script (\p{L}\p{N}\p{M}):
+ *   IMET2, XIMET, IMETHOD, Munirabad, "IMETд", "дIMET", Arabic or CJK letters touching the alias → no hit.
+ *   (CJK characters are letters, so "美国IMET" does not match; accepted, the dossier is about English pages.)
+ *   Marks only count when attached to a word: a mark after punctuation or an emoji (e.g. the variation selector
+ *   in "❤️IMET") does not glue anything, so emoji next to an alias are fine. Underscore is punctuation.
+ *   Possessives work through the boundary rule: "Munir's", "Kurilla’s" → the hit covers the name only.
+ * - `acronym` aliases are case-sensitive (IMET, not Imet/imet). `name` aliases are case-insensitive, folded
+ *   per UTF-16 unit with toLowerCase (no full Unicode case folding; characters whose lower case is longer than
+ *   one unit are compared as they are).
+ * - Separators inside an alias: a whitespace run matches any whitespace run (spaces, tabs, line breaks,
+ *   U+00A0, U+202F, … — JavaScript's \s); a hyphen matches one of - ‐ ‑ ‒ – (U+002D, U+2010–U+2013) or any
+ *   whitespace run; an apostrophe matches ' ’ ʼ; any other punctuation matches itself. "CISMOA" and "Gen."
+ *   forms must be listed as aliases of their own. Punctuation before the first / after the last word of an
+ *   alias ("U.S.") must be present too, and the boundary rule then applies around it.
+ * - falseFriends are case-insensitive blocking patterns: a false friend produces no hit and suppresses every
+ *   alias hit overlapping it ("Munir Akram" → nothing; "Asim Saleem Bajwa" → nothing), even a longer one.
+ * - Surname heuristic: a single-word alias with `afterFullName: true` is rejected when the word right before it
+ *   (separated by whitespace only) looks like a given name, i.e. someone else's full name ("Saleem Bajwa",
+ *   "Kamal Munir"). The previous word looks like a given name when it starts with an upper-case letter and
+ *   has a lower-case letter (so "US", "ISPR" don't count), is not a title or rank ("General", "Gen", "Lt",
+ *   "Field Marshal", "Secretary", "Mr", "President", "Minister", "Chief", "Army", "COAS", "Commander", …),
+ *   is not a common capitalised sentence word / weekday / month ("When", "On", "Tuesday", "March", …),
+ *   is not a word of one of the same entity's aliases ("Javed Bajwa" for Qamar Javed Bajwa) and is not part of
+ *   the alias hit just before. "Gen. Bajwa" passes anyway (the gap is ". ", not whitespace only).
+ * - If several entities share the same alias text, the hit goes to the first by (not afterFullName, tier
+ *   core → related → context, order given).
+ * - Aliases without any letter or digit are ignored.
+ */
+import type { Entity } from '../../data/schema';
+
+export type MatchableEntity = Pick<Entity, 'id' | 'tier' | 'aliases' | 'falseFriends'>;
+export interface AliasHit {
+  start: number;
+  end: number;
+  entityId: string;
+  needsFullName: boolean;
+}
+export interface Matcher {
+  /** Hits in text order, non-overlapping. */
+  find(text: string): AliasHit[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Character classes and lower-casing, via lazily filled tables shared by all matchers.
+
+/** Starts or continues a word: \p{L} or \p{N}. */
+const WORD = 1;
+/** Continues a word: \p{M}. */
+const MARK = 2;
+const WS = 3;
+const HYPHEN = 4;
+const APOS = 5;
+const OTHER = 6;
+/** High surrogate: the class depends on the next unit. Only ever stored in the table, never returned. */
+const HIGH = 7;
+/** Flag on a returned class: the character is a surrogate pair (two units). */
+const WIDE = 16;
+
+const RE_WORD = /^[\p{L}\p{N}]$/u;
+const RE_MARK = /^\p{M}$/u;
+const RE_WS = /^\s$/;
+
+/** Class per BMP unit; 0 = not computed yet. */
+const CLASS = new Uint8Array(65536);
+/** Lower case per BMP unit; 0 = not computed yet (unit 0 is recomputed each time, harmless). */
+const LOWER = new Uint16Array(65536);
+const ASTRAL = new Map<number, number>();
+
+function computeClass(c: number): number {
+  if (c >= 0xd800 && c <= 0xdbff) return HIGH;
+  if (c >= 0xdc00 && c <= 0xdfff) return OTHER;
+  if (c >= 0x2010 && c <= 0x2013) return HYPHEN;
+  if (c === 0x2019 || c === 0x02bc) return APOS;
+  const ch = String.fromCharCode(c);
+  if (RE_WORD.test(ch)) return WORD;
+  if (RE_MARK.test(ch)) return MARK;
+  if (RE_WS.test(ch)) return WS;
+  return OTHER;
+}
+
+for (let c = 0; c < 128; c++) {
+  CLASS[c] = computeClass(c);
+  LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
+}
+CLASS[0x2d] = HYPHEN;
+CLASS[0x27] = APOS;
+
+/** Class of the character at i whose first unit c has table class k (0 or HIGH). */
+function slowClass(text: string, i: number, c: number, k: number): number {
+  if (k === 0) {
+    k = computeClass(c);
+    CLASS[c] = k;
+  }
+  if (k !== HIGH) return k;
+  const d = text.charCodeAt(i + 1);
+  if (!(d >= 0xdc00 && d <= 0xdfff)) return OTHER;
+  const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+  let a = ASTRAL.get(cp);
+  if (a === undefined) {
+    const ch = String.fromCodePoint(cp);
+    a = RE_WORD.test(ch) ? WORD : RE_MARK.test(ch) ? MARK : OTHER;
+    ASTRAL.set(cp, a);
+  }
+  return a | WIDE;
+}
+
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  const k = CLASS[c]!;
+  return k === 0 || k === HIGH ? slowClass(text, i, c, k) : k;
+}
+
+function fillLower(c: number): number {
+  const s = String.fromCharCode(c).toLowerCase();
+  const l = s.length === 1 ? s.charCodeAt(0) : c;
+  LOWER[c] = l;
+  return l;
+}
+
+function lower(c: number): number {
+  const l = LOWER[c]!;
+  return l === 0 ? fillLower(c) : l;
+}
+
+/** Is the character starting at i a letter, digit or mark? False at the end of the text. */
+function isWordAt(text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  return (classAt(text, i) & 15) <= MARK;
+}
+
+/** Is the character ending at i (exclusive) a letter, digit or mark? */
+function isWordBefore(text: string, i: number): boolean {
+  if (i <= 0) return false;
+  const c = text.charCodeAt(i - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const k = classAt(text, i - 2);
+    if (k & WIDE) return (k & 15) <= MARK;
+  }
+  return (classAt(text, i - 1) & 15) <= MARK;
+}
+
+const MASK = 0x3fffffff;
+
+/** Hash of the token scanned by the last scanToken call (lower-cased units; surrogate pairs raw). */
+let scanHash = 0;
+
+/** Scans the word starting at i (which must be a WORD character) and returns its end. Sets scanHash. */
+function scanToken(text: string, i: number, n: number): number {
+  let h = 0;
+  let c = text.charCodeAt(i);
+  let k = CLASS[c]!;
+  if (k === 0 || k === HIGH) k = slowClass(text, i, c, k);
+  for (;;) {
+    if (k & WIDE) {
+      h = (Math.imul(h, 31) + c) | 0;
+      h = (Math.imul(h, 31) + text.charCodeAt(i + 1)) | 0;
+      i += 2;
+    } else {
+      let l = LOWER[c]!;
+      if (l === 0) l = fillLower(c);
+      h = (Math.imul(h, 31) + l) | 0;
+      i++;
+    }
+    if (i >= n) break;
+    c = text.charCodeAt(i);
+    k = CLASS[c]!;
+    if (k === 0 || k === HIGH) k = slowClass(text, i, c, k);
+    if ((k & 15) > MARK) break;
+  }
+  scanHash = h & MASK;
+  return i;
+}
+
+/** Separator code used for trie keys: whitespace and hyphens are the same code (verification tells them apart). */
+function sepCode(k: number, c: number): number {
+  const kk = k & 15;
+  return kk === WS || kk === HYPHEN ? 1 : kk === APOS ? 2 : c + 3;
+}
+
+function edgeKey(tokenHash: number, sepHash: number): number {
+  return (Math.imul(tokenHash, 0x2f) + Math.imul(sepHash, 0x3b9)) & MASK;
+}
+
+/**
+ * Matches a canonical separator (' ' = whitespace run, '-' = hyphen or whitespace run, "'" = apostrophe, else
+ * literal) at j. Returns the end, or -1. Never reads at or beyond `limit`.
+ */
+function matchSep(text: string, j: number, sep: string, limit: number): number {
+  for (let m = 0; m < sep.length; m++) {
+    const s = sep.charCodeAt(m);
+    if (j >= limit) return -1;
+    const k = classAt(text, j) & 15;
+    if (s === 0x20 || (s === 0x2d && k === WS)) {
+      if (k !== WS) return -1;
+      do j++;
+      while (j < limit && (classAt(text, j) & 15) === WS);
+    } else if (s === 0x2d) {
+      if (k !== HYPHEN) return -1;
+      j++;
+    } else if (s === 0x27) {
+      if (k !== APOS) return -1;
+      j++;
+    } else {
+      if (text.charCodeAt(j) !== s) return -1;
+      j++;
+    }
+  }
+  return j;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Compilation
+
+/** One entity an alias pattern can stand for. */
+interface Target {
+  entityId: string;
+  needsFullName: boolean;
+  /** Single-word afterFullName alias: apply the "someone else's full name" heuristic. */
+  guard: boolean;
+  /** Lower-cased words of all the entity's aliases (for the heuristic). */
+  entityWords: Set<string>;
+  rank: number;
+}
+
+/**
+ * A distinct alias text (after canonicalisation) with the entities it stands for, best first. Identical aliases
+ * of many entities (a common surname) are verified once, so their number does not multiply the work.
+ */
+interface Pattern {
+  falseFriend: boolean;
+  caseSensitive: boolean;
+  /** Exact for acronyms, lower-cased (per unit) otherwise. */
+  tokens: string[];
+  /** Canonical separators between tokens. */
+  seps: string[];
+  prefix: string;
+  suffix: string;
+  targets: Target[];
+}
+
+interface TrieNode {
+  kids: Map<number, TrieNode> | null;
+  terms: Pattern[] | null;
+}
+
+interface ParsedAlias {
+  tokens: string[];
+  hashes: number[];
+  /** Canonical gaps: gaps[0] before the first token, gaps[tokens.length] after the last. */
+  gaps: string[];
+  /** Trie key codes of each gap between tokens. */
+  gapHashes: number[];
+  gapCodeCounts: number[];
+}
+
+function canonicalGap(text: string, from: number, to: number): string {
+  let out = '';
+  for (let j = from; j < to; ) {
+    const k = classAt(text, j);
+    const kk = k & 15;
+    if (kk === WS) {
+      if (!out.endsWith(' ')) out += ' ';
+    } else if (kk === HYPHEN) out += '-';
+    else if (kk === APOS) out += "'";
+    else out += text.slice(j, j + (k & WIDE ? 2 : 1));
+    j += k & WIDE ? 2 : 1;
+  }
+  return out;
+}
+
+/** Same codes and collapsing as the text scanner in walk(). */
+function gapKey(gap: string): { hash: number; count: number } {
+  let h = 0;
+  let count = 0;
+  let last = 0;
+  for (let j = 0; j < gap.length; j++) {
+    const c = gap.charCodeAt(j);
+    const code = c === 0x20 || c === 0x2d ? 1 : c === 0x27 ? 2 : c + 3;
+    if (code === 1 && last === 1) continue;
+    h = (Math.imul(h, 31) + code) | 0;
+    count++;
+    last = code;
+  }
+  return { hash: h & MASK, count };
+}
+
+function parseAlias(raw: string): ParsedAlias | null {
+  const text = raw.trim();
+  const n = text.length;
+  const tokens: string[] = [];
+  const hashes: number[] = [];
+  const gaps: string[] = [];
+  let gapStart = 0;
+  let i = 0;
+  while (i < n) {
+    const k = classAt(text, i);
+    if ((k & 15) !== WORD) {
+      i += k & WIDE ? 2 : 1;
+      continue;
+    }
+    gaps.push(canonicalGap(text, gapStart, i));
+    const e = scanToken(text, i, n);
+    tokens.push(text.slice(i, e));
+    hashes.push(scanHash);
+    i = gapStart = e;
+  }
+  if (tokens.length === 0) return null;
+  gaps.push(canonicalGap(text, gapStart, n));
+  const gapHashes: number[] = [];
+  const gapCodeCounts: number[] = [];
+  for (let t = 1; t < tokens.length; t++) {
+    const g = gapKey(gaps[t]!);
+    gapHashes.push(g.hash);
+    gapCodeCounts.push(g.count);
+  }
+  return { tokens, hashes, gaps, gapHashes, gapCodeCounts };
+}
+
+function lowerString(s: string): string {
+  let out = '';
+  for (let j = 0; j < s.length; j++) out += String.fromCharCode(lower(s.charCodeAt(j)));
+  return out;
+}
+
+const TIER_RANK = { core: 0, related: 1, context: 2 } as const;
+
+/**
+ * Words before a bare surname that do not make it someone else's full name: titles and ranks (the brief's
+ * list plus common ones), and capitalised words that start sentences, weekdays and months.
+ */
+const NOT_A_GIVEN_NAME = new Set(
+  (
+    'general gen lt lieutenant field marshal secretary mr mrs ms dr president minister chief army coas commander ' +
+    'maj major col colonel brig brigadier adm admiral vice rear capt captain sgt sen senator rep gov governor ' +
+    'ambassador envoy prime defence defense foreign state former ex prof professor sir madam premier officer ' +
+    'the a an and but or nor so yet when while after before since as if though although because yesterday ' +
+    'today tomorrow on in at by for with from to of then now meanwhile also according however here there ' +
+    'this that these those his her their our its said says asked told why how what where who whom ' +
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
+    'august september october november december'
+  ).split(' '),
+);
+
+const RE_STARTS_UPPER = /^\p{Lu}/u;
+const RE_HAS_LOWER = /\p{Ll}/u;
+
+class CompiledMatcher implements Matcher {
+  private readonly root = new Map<number, TrieNode>();
+  private maxSepCodes = 1;
+  private tokS: Int32Array = new Int32Array(1);
+  private tokE: Int32Array = new Int32Array(1);
+
+  // Results of walk(), kept in fields to avoid allocating.
+  private bestEnd = -1;
+  private bestTarget: Target | null = null;
+  private ffEnd = -1;
+
+  constructor(entities: readonly MatchableEntity[]) {
+    let maxTokens = 1;
+    let order = 0;
+    const patterns = new Map<string, { parsed: ParsedAlias; pattern: Pattern }>();
+    const patternFor = (parsed: ParsedAlias, caseSensitive: boolean, falseFriend: boolean): Pattern => {
+      const tokens = caseSensitive ? parsed.tokens : parsed.tokens.map(lowerString);
+      const key = JSON.stringify([falseFriend, caseSensitive, tokens, parsed.gaps]);
+      let entry = patterns.get(key);
+      if (!entry) {
+        const pattern: Pattern = {
+          falseFriend,
+          caseSensitive,
+          tokens,
+          seps: parsed.gaps.slice(1, -1),
+          prefix: parsed.gaps[0]!,
+          suffix: parsed.gaps[parsed.gaps.length - 1]!,
+          targets: [],
+        };
+        entry = { parsed, pattern };
+        patterns.set(key, entry);
+      }
+      return entry.pattern;
+    };
+    for (const entity of entities) {
+      const entityWords = new Set<string>();
+      const parsedAliases: { parsed: ParsedAlias; alias: MatchableEntity['aliases'][number] }[] = [];
+      for (const alias of entity.aliases) {
+        const parsed = parseAlias(alias.text);
+        if (!parsed) continue;
+        for (const t of parsed.tokens) entityWords.add(lowerString(t));
+        parsedAliases.push({ parsed, alias });
+      }
+      for (const { parsed, alias } of parsedAliases) {
+        const needsFullName = alias.afterFullName === true;
+        patternFor(parsed, alias.match === 'acronym', false).targets.push({
+          entityId: entity.id,
+          needsFullName,
+          guard: needsFullName && parsed.tokens.length === 1,
+          entityWords,
+          rank: ((needsFullName ? 3 : 0) + TIER_RANK[entity.tier]) * 1e7 + order++,
+        });
+      }
+      for (const ff of entity.falseFriends ?? []) {
+        const parsed = parseAlias(ff);
+        if (parsed) patternFor(parsed, false, true);
+      }
+    }
+
+    for (const { parsed, pattern } of patterns.values()) {
+      pattern.targets.sort((a, b) => a.rank - b.rank);
+      maxTokens = Math.max(maxTokens, parsed.tokens.length);
+      for (const c of parsed.gapCodeCounts) this.maxSepCodes = Math.max(this.maxSepCodes, c);
+      let node = this.root.get(parsed.hashes[0]!);
+      if (!node) {
+        node = { kids: null, terms: null };
+        this.root.set(parsed.hashes[0]!, node);
+      }
+      for (let t = 1; t < parsed.tokens.length; t++) {
+        const key = edgeKey(parsed.hashes[t]!, parsed.gapHashes[t - 1]!);
+        node.kids ??= new Map();
+        let child = node.kids.get(key);
+        if (!child) {
+          child = { kids: null, terms: null };
+          node.kids.set(key, child);
+        }
+        node = child;
+      }
+      (node.terms ??= []).push(pattern);
+    }
+    this.tokS = new Int32Array(maxTokens);
+    this.tokE = new Int32Array(maxTokens);
+  }
+
+  find(text: string): AliasHit[] {
+    const hits: AliasHit[] = [];
+    const n = text.length;
+    const root = this.root;
+    let i = 0;
+    let prevS = -1;
+    let prevE = -1;
+    // Hit waiting for the tokens inside it to be checked for false friends.
+    let pendTerm: Target | null = null;
+    let pendStart = 0;
+    let pendEnd = 0;
+    let lastHitEnd = -1;
+    // Everything before this offset is covered by a false friend.
+    let ffCover = 0;
+
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      let k = CLASS[c]!;
+      if (k === 0 || k === HIGH) k = slowClass(text, i, c, k);
+      if ((k & 15) !== WORD) {
+        i += k & WIDE ? 2 : 1;
+        continue;
+      }
+      const s = i;
+      i = scanToken(text, i, n);
+      const node = root.get(scanHash);
+      if (node !== undefined) {
+        this.walk(text, n, node, s, i, prevS, prevE, lastHitEnd);
+        const best = this.bestTarget;
+        const ffEnd = this.ffEnd;
+        if (ffEnd > ffCover) ffCover = ffEnd;
+        let startHere = true;
+        if (pendTerm !== null) {
+          if (s < pendEnd) {
+            // A token inside the pending hit: a false friend starting here overlaps it.
+            if (ffEnd >= 0) pendTerm = null;
+            else startHere = false;
+          } else {
+            hits.push({ start: pendStart, end: pendEnd, entityId: pendTerm.entityId, needsFullName: pendTerm.needsFullName });
+            pendTerm = null;
+          }
+        }
+        if (startHere && best !== null && s >= ffCover) {
+          pendTerm = best;
+          pendStart = s;
+          pendEnd = this.bestEnd;
+          lastHitEnd = pendEnd;
+        }
+      }
+      prevS = s;
+      prevE = i;
+    }
+    if (pendTerm !== null) {
+      hits.push({ start: pendStart, end: pendEnd, entityId: pendTerm.entityId, needsFullName: pendTerm.needsFullName });
+    }
+    return hits;
+  }
+
+  /** Walks the trie from the token [s, e) whose root node is given. Sets bestTarget/bestEnd/ffEnd. */
+  private walk(
+    text: string,
+    n: number,
+    node: TrieNode,
+    s: number,
+    e: number,
+    prevS: number,
+    prevE: number,
+    lastHitEnd: number,
+  ): void {
+    const tokS = this.tokS;
+    const tokE = this.tokE;
+    const maxSep = this.maxSepCodes;
+    tokS[0] = s;
+    tokE[0] = e;
+    let depth = 1;
+    this.bestEnd = -1;
+    this.bestTarget = null;
+    this.ffEnd = -1;
+    for (;;) {
+      const terms = node.terms;
+      if (terms !== null) {
+        for (let t = 0; t < terms.length; t++) {
+          const pattern = terms[t]!;
+          const end = this.verify(text, n, pattern, depth);
+          if (end < 0) continue;
+          if (pattern.falseFriend) {
+            if (end > this.ffEnd) this.ffEnd = end;
+          } else if (end > this.bestEnd) {
+            const target = chooseTarget(pattern.targets, text, s, prevS, prevE, lastHitEnd);
+            if (target === null) continue;
+            this.bestEnd = end;
+            this.bestTarget = target;
+          }
+        }
+      }
+      const kids = node.kids;
+      if (kids === null || depth >= tokS.length) return;
+      // Hash the gap after the current token.
+      let j = tokE[depth - 1]!;
+      let sh = 0;
+      let count = 0;
+      let last = 0;
+      for (;;) {
+        if (j >= n) return;
+        const c = text.charCodeAt(j);
+        let k = CLASS[c]!;
+        if (k === 0 || k === HIGH) k = slowClass(text, j, c, k);
+        const kk = k & 15;
+        if (kk === WORD) break;
+        if (k & WIDE) {
+          // Wide non-word character (emoji …): hashed as two literal units, like canonicalGap keeps it.
+          sh = (Math.imul(Math.imul(sh, 31) + c + 3, 31) + text.charCodeAt(j + 1) + 3) | 0;
+          count += 2;
+          last = 0;
+          j += 2;
+        } else {
+          const code = kk === WS || kk === HYPHEN ? 1 : kk === APOS ? 2 : c + 3;
+          if (code !== 1 || last !== 1) {
+            sh = (Math.imul(sh, 31) + code) | 0;
+            count++;
+            last = code;
+          }
+          j++;
+        }
+        if (count > maxSep) return;
+      }
+      const ns = j;
+      const ne = scanToken(text, j, n);
+      const child = kids.get(edgeKey(scanHash, sh & MASK));
+      if (child === undefined) return;
+      tokS[depth] = ns;
+      tokE[depth] = ne;
+      depth++;
+      node = child;
+    }
+  }
+
+  /** Checks a term against the real characters of the current path. Returns the hit's end, or -1. */
+  private verify(text: string, n: number, term: Pattern, depth: number): number {
+    const tokS = this.tokS;
+    const tokE = this.tokE;
+    const tokens = term.tokens;
+    if (tokens.length !== depth) return -1;
+    for (let t = 0; t < depth; t++) {
+      const s = tokS[t]!;
+      const tok = tokens[t]!;
+      if (tokE[t]! - s !== tok.length) return -1;
+      if (term.caseSensitive) {
+        for (let m = 0; m < tok.length; m++) if (text.charCodeAt(s + m) !== tok.charCodeAt(m)) return -1;
+      } else {
+        for (let m = 0; m < tok.length; m++) if (lower(text.charCodeAt(s + m)) !== tok.charCodeAt(m)) return -1;
+      }
+    }
+    for (let t = 0; t + 1 < depth; t++) {
+      const next = tokS[t + 1]!;
+      if (matchSep(text, tokE[t]!, term.seps[t]!, next) !== next) return -1;
+    }
+    if (term.prefix.length > 0) {
+      const p = term.prefix;
+      const from = tokS[0]! - p.length;
+      if (from < 0) return -1;
+      for (let m = 0; m < p.length; m++) {
+        const want = p.charCodeAt(m);
+        const k = classAt(text, from + m) & 15;
+        const ok =
+          want === 0x20 ? k === WS : want === 0x2d ? k === HYPHEN : want === 0x27 ? k === APOS : text.charCodeAt(from + m) === want;
+        if (!ok) return -1;
+      }
+      if (isWordBefore(text, from)) return -1;
+    }
+    let end = tokE[depth - 1]!;
+    if (term.suffix.length > 0) {
+      end = matchSep(text, end, term.suffix, n);
+      if (end < 0 || isWordAt(text, end)) return -1;
+    }
+    return end;
+  }
+}
+
+/** The first target whose conditions hold, or null (all are bare surnames that follow a given name). */
+function chooseTarget(
+  targets: Target[],
+  text: string,
+  s: number,
+  prevS: number,
+  prevE: number,
+  lastHitEnd: number,
+): Target | null {
+  let word: string | null | undefined;
+  for (let t = 0; t < targets.length; t++) {
+    const target = targets[t]!;
+    if (!target.guard) return target;
+    if (word === undefined) word = givenNameBefore(text, s, prevS, prevE, lastHitEnd);
+    if (word === null || target.entityWords.has(word)) return target;
+  }
+  return null;
+}
+
+/**
+ * The surname heuristic (see the top of the file), entity-independent part: the lower-cased previous word if it
+ * looks like a given name (capitalised, not all caps, not a title or sentence word, whitespace-only gap, not part
+ * of the previous hit), else null. s = start of the surname.
+ */
+function givenNameBefore(text: string, s: number, prevS: number, prevE: number, lastHitEnd: number): string | null {
+  if (prevS < 0 || lastHitEnd >= prevE) return null;
+  for (let j = prevE; j < s; j++) if ((classAt(text, j) & 15) !== WS) return null;
+  const word = text.slice(prevS, prevE);
+  if (!RE_STARTS_UPPER.test(word) || !RE_HAS_LOWER.test(word)) return null;
+  const low = lowerString(word);
+  return NOT_A_GIVEN_NAME.has(low) ? null : low;
+}
+
+/** Compiles all aliases and false friends once; `find` is then ~O(text length), independent of alias count. */
+export function compileMatcher(entities: readonly MatchableEntity[]): Matcher {
+  return new CompiledMatcher(entities);
+}

@@ -1,0 +1,89 @@
+/**
+ * Every message that crosses a context boundary, in one place. All messages are plain JSON objects with
+ * a `type`, because one of them (`incontext:mentions`) is a public automation contract that outside tools
+ * send with `tabs.sendMessage`; using the same plain shape for the internal ones keeps a single dispatcher.
+ */
+import type { Conflict, Entity, Fact, Source, TimelineEvent } from '../../data/schema';
+
+/** Where the background served the dossier from. `memory` means IndexedDB could not be opened. */
+export type CacheOrigin = 'indexeddb' | 'memory';
+
+export interface MentionItem {
+  entityId: string;
+  /** The entity's display name. */
+  name: string;
+  /** The page text that was matched, as it appears on the page. */
+  text: string;
+}
+
+export interface MentionsReply {
+  url: string;
+  mentions: MentionItem[];
+}
+
+/** What the content script needs to compile its matcher: no facts, so the start-up message stays small. */
+export type MatchableEntityInfo = Pick<Entity, 'id' | 'name' | 'kind' | 'tier' | 'aliases' | 'falseFriends'>;
+
+export interface EntityCard {
+  entity: Entity;
+  facts: Fact[];
+  events: TimelineEvent[];
+  conflicts: Conflict[];
+  /** The sources cited by the facts, events and conflicts above, by id. */
+  sources: Record<string, Source>;
+  /** Display names of related entities, by id. */
+  relatedNames: Record<string, string>;
+  origin: CacheOrigin;
+}
+
+export interface CacheStatus {
+  origin: CacheOrigin;
+  /** Why IndexedDB is not used, when origin is `memory`. */
+  reason?: string;
+  dossierHash: string;
+  counts: { entities: number; facts: number; events: number; conflicts: number; sources: number };
+}
+
+/** Messages answered by the background. */
+export type BackgroundRequest =
+  | { type: 'incontext:entities' }
+  | { type: 'incontext:cards'; ids: string[] }
+  | { type: 'incontext:cache-status' }
+  | { type: 'incontext:mention-count'; count: number }
+  | { type: 'incontext:open-search'; entityId: string };
+
+export interface BackgroundReplies {
+  'incontext:entities': { entities: MatchableEntityInfo[]; origin: CacheOrigin };
+  'incontext:cards': { cards: EntityCard[] };
+  'incontext:cache-status': CacheStatus;
+  'incontext:mention-count': { ok: true };
+  'incontext:open-search': { ok: true };
+}
+
+/** Messages answered by the content script of a tab. */
+export type TabRequest =
+  | { type: 'incontext:mentions' }
+  | { type: 'incontext:focus-mention'; direction: 'next' | 'previous'; entityId?: string };
+
+export interface TabReplies {
+  'incontext:mentions': MentionsReply;
+  'incontext:focus-mention': { focused: boolean };
+}
+
+export type ReplyTo<R extends { type: string }, Map> = R['type'] extends keyof Map ? Map[R['type']] : never;
+
+const BACKGROUND_TYPES = new Set<string>(['incontext:entities', 'incontext:cards', 'incontext:cache-status', 'incontext:mention-count', 'incontext:open-search']);
+const TAB_TYPES = new Set<string>(['incontext:mentions', 'incontext:focus-mention']);
+
+function hasType(message: unknown): message is { type: unknown } {
+  return typeof message === 'object' && message !== null && 'type' in message;
+}
+
+/** Narrows an incoming runtime message; anything else (other extensions' shapes, junk) is ignored. */
+export function isBackgroundRequest(message: unknown): message is BackgroundRequest {
+  return hasType(message) && typeof message.type === 'string' && BACKGROUND_TYPES.has(message.type);
+}
+
+export function isTabRequest(message: unknown): message is TabRequest {
+  return hasType(message) && typeof message.type === 'string' && TAB_TYPES.has(message.type);
+}

@@ -1,0 +1,56 @@
+/**
+ * User settings: their shape, defaults and the pure decisions made from them. Stored by lib/settingsStore.ts.
+ */
+export type HighlightStyle = 'underline' | 'tint';
+
+export interface Settings {
+  /** Hover intent before a card opens, in milliseconds. */
+  hoverDelayMs: number;
+  /** Which tiers are marked on pages. */
+  tiers: { core: boolean; related: boolean; context: boolean };
+  highlightStyle: HighlightStyle;
+  pausedEverywhere: boolean;
+  /** Host names (e.g. `www.example.com`) where the extension is paused. */
+  pausedSites: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  hoverDelayMs: 200,
+  tiers: { core: true, related: true, context: true },
+  highlightStyle: 'underline',
+  pausedEverywhere: false,
+  pausedSites: [],
+};
+
+export const HOVER_DELAY_RANGE = { min: 0, max: 2000 } as const;
+
+export function isPausedOn(settings: Settings, hostname: string): boolean {
+  return settings.pausedEverywhere || settings.pausedSites.includes(hostname);
+}
+
+/** Pause or resume one site, keeping the list sorted and free of duplicates. */
+export function withSitePaused(settings: Settings, hostname: string, paused: boolean): Settings {
+  const sites = new Set(settings.pausedSites);
+  if (paused) sites.add(hostname);
+  else sites.delete(hostname);
+  return { ...settings, pausedSites: [...sites].sort() };
+}
+
+/** Settings read from storage may be older or hand-edited: fill gaps and clamp instead of failing. */
+export function normaliseSettings(input: unknown): Settings {
+  const s = (typeof input === 'object' && input !== null ? input : {}) as Partial<Settings>;
+  const delay = Number(s.hoverDelayMs);
+  return {
+    hoverDelayMs: Number.isFinite(delay)
+      ? Math.min(HOVER_DELAY_RANGE.max, Math.max(HOVER_DELAY_RANGE.min, Math.round(delay)))
+      : DEFAULT_SETTINGS.hoverDelayMs,
+    tiers: {
+      core: s.tiers?.core !== false,
+      related: s.tiers?.related !== false,
+      context: s.tiers?.context !== false,
+    },
+    highlightStyle: s.highlightStyle === 'tint' ? 'tint' : 'underline',
+    pausedEverywhere: s.pausedEverywhere === true,
+    pausedSites: Array.isArray(s.pausedSites) ? s.pausedSites.filter((x): x is string => typeof x === 'string') : [],
+  };
+}

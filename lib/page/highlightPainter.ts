@@ -1,0 +1,72 @@
+/**
+ * Paints mentions with the CSS Custom Highlight API: the page's DOM and text are never touched, so React
+ * and other frameworks never see a foreign node. The styles (`::highlight(incontext-…)`) come from the
+ * content script's manifest CSS, which adds no element to the page either.
+ *
+ * Where the API is missing the painter does nothing visible; hover and keyboard navigation still work
+ * because they hit-test against the mention ranges, not against painted elements.
+ */
+import type { HighlightStyle } from '../core/settings';
+
+export const HIGHLIGHT_NAMES: Record<HighlightStyle, string> = {
+  underline: 'incontext-underline',
+  tint: 'incontext-tint',
+};
+export const ACTIVE_HIGHLIGHT = 'incontext-active';
+
+export function highlightApiAvailable(): boolean {
+  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
+}
+
+export class HighlightPainter {
+  private readonly available = highlightApiAvailable();
+  // Created empty and filled with add(): `new Highlight(...ranges)` overflows the stack at ~100k ranges.
+  private readonly marks = this.available ? new Highlight() : undefined;
+  private readonly active = this.available ? new Highlight() : undefined;
+  private name: string;
+
+  constructor(style: HighlightStyle) {
+    this.name = HIGHLIGHT_NAMES[style];
+    if (this.marks && this.active) {
+      this.active.priority = 1;
+      CSS.highlights.set(this.name, this.marks);
+      CSS.highlights.set(ACTIVE_HIGHLIGHT, this.active);
+    }
+  }
+
+  setStyle(style: HighlightStyle): void {
+    const name = HIGHLIGHT_NAMES[style];
+    if (!this.marks || name === this.name) return;
+    CSS.highlights.delete(this.name);
+    this.name = name;
+    CSS.highlights.set(name, this.marks);
+  }
+
+  add(range: AbstractRange): void {
+    this.marks?.add(range);
+  }
+
+  remove(range: AbstractRange): void {
+    this.marks?.delete(range);
+    this.active?.delete(range);
+  }
+
+  /** Emphasises the mention whose card is open (or none). */
+  setActive(range: AbstractRange | undefined): void {
+    if (!this.active) return;
+    this.active.clear();
+    if (range) this.active.add(range);
+  }
+
+  clear(): void {
+    this.marks?.clear();
+    this.active?.clear();
+  }
+
+  dispose(): void {
+    if (!this.available) return;
+    this.clear();
+    if (CSS.highlights.get(this.name) === this.marks) CSS.highlights.delete(this.name);
+    if (CSS.highlights.get(ACTIVE_HIGHLIGHT) === this.active) CSS.highlights.delete(ACTIVE_HIGHLIGHT);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Finds the mention under the pointer. The Highlight API paints without elements, so there is nothing
+ * to attach events to: pointer moves are sampled once per animation frame and hit-tested with
+ * `caretPositionFromPoint` against the mention index, then confirmed against the mention's rectangles
+ * (a caret position is also returned for points beside the text).
+ */
+import type { Mention } from './mentionEngine';
+
+export function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | undefined {
+  if (typeof doc.caretPositionFromPoint === 'function') {
+    const pos = doc.caretPositionFromPoint(x, y);
+    return pos ? { node: pos.offsetNode, offset: pos.offset } : undefined;
+  }
+  const range = (doc as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null }).caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : undefined;
+}
+
+export function liveRange(m: Mention): Range | undefined {
+  try {
+    const range = m.startNode.ownerDocument.createRange();
+    range.setStart(m.startNode, m.startOffset);
+    range.setEnd(m.endNode, m.endOffset);
+    return range;
+  } catch {
+    return undefined; // the text changed under the mention; the next rescan drops it
+  }
+}
+
+export function rectContains(rects: Iterable<DOMRect>, x: number, y: number, slop = 1): boolean {
+  for (const r of rects) if (x >= r.left - slop && x <= r.right + slop && y >= r.top - slop && y <= r.bottom + slop) return true;
+  return false;
+}
+
+export interface HoverCallbacks {
+  mentionAt(node: Node, offset: number): Mention | undefined;
+  /** The pointer moved onto a different mention (or off all of them: `undefined`). */
+  onChange(mention: Mention | undefined): void;
+}
+
+export function trackHover(doc: Document, callbacks: HoverCallbacks): () => void {
+  let x = 0;
+  let y = 0;
+  let frame = 0;
+  let current: Mention | undefined;
+
+  const test = () => {
+    frame = 0;
+    let found: Mention | undefined;
+    const caret = caretAt(doc, x, y);
+    if (caret && caret.node.nodeType === 3) {
+      const candidate = callbacks.mentionAt(caret.node, caret.offset);
+      const range = candidate && liveRange(candidate);
+      if (candidate && range && rectContains(range.getClientRects(), x, y)) found = candidate;
+    }
+    if (found !== current) {
+      current = found;
+      callbacks.onChange(found);
+    }
+  };
+
+  const onMove = (event: PointerEvent) => {
+    x = event.clientX;
+    y = event.clientY;
+    if (!frame) frame = requestAnimationFrame(test);
+  };
+  doc.addEventListener('pointermove', onMove, { passive: true, capture: true });
+  return () => {
+    doc.removeEventListener('pointermove', onMove, { capture: true });
+    if (frame) cancelAnimationFrame(frame);
+  };
+}

@@ -1,0 +1,259 @@
+/**
+ * The page's mentions: finds them (one BlockWalker pass + the compiled matcher), decides them (the
+ * resolver's page-level rules), paints them (HighlightPainter) and keeps them current as the page
+ * changes. Work arrives as "roots" (the body at start, changed blocks later), is deduplicated and done
+ * in time slices.
+ */
+import type { Matcher } from '../core/matcher';
+import { MentionResolver, type Candidate } from '../core/mentionResolver';
+import type { HighlightPainter } from './highlightPainter';
+import { BlockWalker, blockContainerOf, locate, type TextBlock } from './textBlocks';
+import { runInSlices, yieldToPage } from './sliceScheduler';
+
+export interface Mention {
+  entityId: string;
+  /** The page text matched. */
+  text: string;
+  startNode: Text;
+  startOffset: number;
+  endNode: Text;
+  endOffset: number;
+  /** What the painter holds; a StaticRange, so page mutations cost nothing to keep it "live". */
+  range: AbstractRange;
+}
+
+type Tier = 'core' | 'related' | 'context';
+
+export interface EngineOptions {
+  /** Each slice's duration, for the benchmark. */
+  onSlice?: (ms: number) => void;
+  /** Called after a batch of work changed the set of mentions. */
+  onChange?: () => void;
+  sliceMs?: number;
+}
+
+function makeRange(m: Omit<Mention, 'range'>): AbstractRange {
+  const init = { startContainer: m.startNode, startOffset: m.startOffset, endContainer: m.endNode, endOffset: m.endOffset };
+  if (typeof StaticRange === 'function') return new StaticRange(init);
+  const range = document.createRange();
+  range.setStart(init.startContainer, init.startOffset);
+  range.setEnd(init.endContainer, init.endOffset);
+  return range;
+}
+
+export class MentionEngine {
+  private readonly resolver: MentionResolver<Omit<Mention, 'range'>>;
+  /** Every text node a mention touches → the mentions touching it (hit-testing and invalidation). */
+  private readonly byNode = new Map<Text, Mention[]>();
+  private list: Mention[] = [];
+  private ordered = true;
+  private readonly pending = new Set<Node>();
+  private running: Promise<void> | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly matcher: Matcher,
+    tierOf: (entityId: string) => Tier | undefined,
+    private readonly painter: HighlightPainter,
+    private readonly options: EngineOptions = {},
+  ) {
+    this.resolver = new MentionResolver(tierOf);
+  }
+
+  /** Queues a subtree for (re)scanning; the work happens in slices, batched with other queued roots. */
+  enqueue(node: Node): Promise<void> {
+    // Inline content is rescanned with its whole block, so a mention split across tags stays whole.
+    const root = blockContainerOf(node);
+    if (root) this.pending.add(root);
+    this.running ??= this.drain().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Resolves when all queued work is done. */
+  idle(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  private async drain(): Promise<void> {
+    // The first batch starts at once; later batches (mutations) wait for a frame so a page that
+    // mutates constantly gets at most one slice of our work per frame.
+    let first = true;
+    while (this.pending.size > 0 && !this.disposed) {
+      if (!first) await nextFrame();
+      first = false;
+      const roots = this.takeOutermostRoots();
+      let index = 0;
+      let walker: BlockWalker | undefined;
+      let changed = false;
+      await runInSlices(
+        (deadline) => {
+          while (index < roots.length || walker) {
+            if (!walker) {
+              const root = roots[index++]!;
+              if (!root.isConnected) continue;
+              walker = new BlockWalker(root, (block) => {
+                if (this.scanBlock(block)) changed = true;
+              });
+            }
+            if (walker.next(deadline)) return true;
+            walker = undefined;
+            if (performance.now() >= deadline) return index < roots.length;
+          }
+          return false;
+        },
+        { sliceMs: this.options.sliceMs, onSlice: this.options.onSlice, isCancelled: () => this.disposed },
+      );
+      if (changed) this.options.onChange?.();
+    }
+  }
+
+  /** Drops roots that sit inside other queued roots (their scan covers them). */
+  private takeOutermostRoots(): Node[] {
+    const roots = [...this.pending];
+    this.pending.clear();
+    const set = new Set(roots);
+    return roots.filter((root) => {
+      for (let p = root.parentNode; p; p = p.parentNode) if (set.has(p)) return false;
+      return true;
+    });
+  }
+
+  /** Matches one block; returns whether the mention set changed. */
+  private scanBlock(block: TextBlock): boolean {
+    let changed = false;
+    // A rescanned block replaces whatever was found in its nodes before.
+    for (const node of block.nodes) if (this.byNode.has(node)) changed = this.dropNode(node) || changed;
+    const hits = this.matcher.find(block.text);
+    if (hits.length === 0) return changed;
+    const candidates: Candidate<Omit<Mention, 'range'>>[] = hits.map((hit) => {
+      const start = locate(block, hit.start, false);
+      const end = locate(block, hit.end, true);
+      return {
+        entityId: hit.entityId,
+        needsFullName: hit.needsFullName,
+        ref: {
+          entityId: hit.entityId,
+          text: block.text.slice(hit.start, hit.end),
+          startNode: start.node,
+          startOffset: start.offset,
+          endNode: end.node,
+          endOffset: end.offset,
+        },
+      };
+    });
+    for (const accepted of this.resolver.add(candidates)) {
+      if (!accepted.startNode.isConnected) continue;
+      this.register({ ...accepted, range: makeRange(accepted) }, block);
+      changed = true;
+    }
+    return changed;
+  }
+
+  private register(mention: Mention, block: TextBlock): void {
+    const last = this.list[this.list.length - 1];
+    if (last && this.ordered && !precedes(last, mention)) this.ordered = false;
+    this.list.push(mention);
+    const from = block.nodes.indexOf(mention.startNode);
+    const to = block.nodes.indexOf(mention.endNode, Math.max(from, 0));
+    const touched = from >= 0 && to >= from ? block.nodes.slice(from, to + 1) : [mention.startNode, mention.endNode];
+    for (const node of touched) {
+      const list = this.byNode.get(node);
+      if (list) list.push(mention);
+      else this.byNode.set(node, [mention]);
+    }
+    this.painter.add(mention.range);
+  }
+
+  private dropNode(node: Text): boolean {
+    const mentions = this.byNode.get(node);
+    if (!mentions) return false;
+    const gone = new Set(mentions);
+    this.removeMentions(gone);
+    return gone.size > 0;
+  }
+
+  private removeMentions(gone: Set<Mention>): void {
+    if (gone.size === 0) return;
+    for (const m of gone) {
+      this.painter.remove(m.range);
+      for (const [node, list] of this.byNode) {
+        if (node !== m.startNode && node !== m.endNode && !list.includes(m)) continue;
+        const rest = list.filter((x) => !gone.has(x));
+        if (rest.length) this.byNode.set(node, rest);
+        else this.byNode.delete(node);
+      }
+    }
+    this.list = this.list.filter((m) => !gone.has(m));
+  }
+
+  /** Forgets mentions whose text left the document or changed under them (after removals and edits). */
+  dropStale(): boolean {
+    const gone = new Set<Mention>();
+    for (const m of this.list) {
+      if (!m.startNode.isConnected || !m.endNode.isConnected || m.endOffset > m.endNode.length || m.startOffset > m.startNode.length) gone.add(m);
+    }
+    // Removing per mention walks byNode; for mass removals rebuild it once instead.
+    if (gone.size > 64) {
+      for (const m of gone) this.painter.remove(m.range);
+      this.list = this.list.filter((m) => !gone.has(m));
+      this.byNode.clear();
+      for (const m of this.list) {
+        for (const node of new Set([m.startNode, m.endNode])) {
+          const list = this.byNode.get(node);
+          if (list) list.push(m);
+          else this.byNode.set(node, [m]);
+        }
+      }
+    } else {
+      this.removeMentions(gone);
+    }
+    this.resolver.forget((ref) => !ref.startNode.isConnected);
+    if (gone.size > 0) this.options.onChange?.();
+    return gone.size > 0;
+  }
+
+  /** The mention covering a caret position, if any (hover hit-testing). */
+  mentionAt(node: Node, offset: number): Mention | undefined {
+    const list = this.byNode.get(node as Text);
+    if (!list) return undefined;
+    return list.find((m) => {
+      const afterStart = node !== m.startNode || offset >= m.startOffset;
+      const beforeEnd = node !== m.endNode || offset <= m.endOffset;
+      return afterStart && beforeEnd;
+    });
+  }
+
+  /** All current mentions in document order. */
+  mentions(): readonly Mention[] {
+    if (!this.ordered) {
+      this.list.sort((a, b) => (a === b ? 0 : precedes(a, b) ? -1 : 1));
+      this.ordered = true;
+    }
+    return this.list;
+  }
+
+  /** Forgets everything (SPA navigation, pause, settings change); the caller rescans. */
+  reset(): void {
+    this.painter.clear();
+    this.byNode.clear();
+    this.list = [];
+    this.ordered = true;
+    this.pending.clear();
+    this.resolver.reset();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.reset();
+  }
+}
+
+function precedes(a: Mention, b: Mention): boolean {
+  if (a.startNode === b.startNode) return a.startOffset < b.startOffset;
+  return (a.startNode.compareDocumentPosition(b.startNode) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+}
+
+function nextFrame(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return yieldToPage();
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}

@@ -1,0 +1,45 @@
+import { defineConfig } from 'wxt';
+
+// One config for both browsers. Firefox is built as MV3 too (`wxt build -b firefox --mv3`), so both
+// browsers run the same event-driven background and the same permission model.
+export default defineConfig({
+  // Explicit imports everywhere: a reader can see where `browser` or `defineContentScript` come from.
+  imports: false,
+  manifest: ({ browser }) => ({
+    name: 'InContext',
+    description:
+      'Marks mentions of CIS-MOA, IMET and the people around them on news pages; hover for a sourced fact sheet and timeline.',
+    // `storage` keeps settings (pause, hover delay). Nothing else: the content script's host match
+    // is the only site access, and the dossier ships inside the extension, so no network is needed.
+    permissions: ['storage'],
+    icons: { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 128: '/icon/128.png' },
+    action: { default_title: 'InContext', default_icon: { 16: '/icon/16.png', 32: '/icon/32.png' } },
+    commands: {
+      'next-mention': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Go to the next mention and open its card' },
+      'previous-mention': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Go to the previous mention and open its card' },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'incontext@incontext.example',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  zip: {
+    // The sources zip (for Firefox review) holds only what builds the extension.
+    excludeSources: [
+      'tests/**',
+      'scripts/bench/**',
+      'artifacts/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.ci/**',
+      '**/*.log',
+    ],
+  },
+});
