@@ -9,9 +9,10 @@ export default defineConfig({
     name: 'InContext',
     description:
       'Marks mentions of CIS-MOA, IMET and the people around them on news pages; hover for a sourced fact sheet and timeline.',
-    // `storage` keeps settings (pause, hover delay). Nothing else: the content script's host match
-    // is the only site access, and the dossier ships inside the extension, so no network is needed.
-    permissions: ['storage'],
+    // storage: settings (pause, hover delay, tiers). activeTab: when the user opens the popup, it may
+    // read the active tab's address to explain why a page cannot be scanned. Site access comes only from
+    // the content script's match patterns; the dossier ships inside the extension, so no network is used.
+    permissions: ['storage', 'activeTab'],
     icons: { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 128: '/icon/128.png' },
     action: { default_title: 'InContext', default_icon: { 16: '/icon/16.png', 32: '/icon/32.png' } },
     commands: {

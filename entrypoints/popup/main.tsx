@@ -23,18 +23,20 @@ async function targetTab() {
 
 async function readPage(settings: Settings): Promise<{ state: PageState; tabId?: number; url?: string }> {
   const tab = await targetTab().catch(() => undefined);
-  const url = tab?.url;
-  const problem = unscannableByUrl(url);
-  const host = url && !problem ? new URL(url).hostname : undefined;
-  if (problem || !tab?.id || !host) return { state: { kind: 'unscannable', problem: problem ?? { reason: 'No tab to read.' } } };
-  if (isPausedOn(settings, host)) return { state: { kind: 'paused', host }, tabId: tab.id, url };
-  try {
-    const reply = await askTab(tab.id, { type: 'incontext:mentions' });
+  if (tab?.id === undefined) return { state: { kind: 'unscannable', problem: { reason: 'There is no tab to read.' } } };
+  // The content script knows its own address; tab.url is only visible with activeTab (popup opened by a click).
+  const reply = await askTab(tab.id, { type: 'incontext:mentions' }).catch(() => undefined);
+  const url = reply?.url ?? tab.url;
+  if (reply) {
+    const host = new URL(reply.url).hostname;
+    if (isPausedOn(settings, host)) return { state: { kind: 'paused', host }, tabId: tab.id, url };
     return { state: { kind: 'ok', host, mentions: reply.mentions }, tabId: tab.id, url };
-  } catch {
-    const hasAccess = await browser.permissions.contains({ origins: [`${new URL(url!).origin}/*`] }).catch(() => true);
-    return { state: { kind: 'unscannable', host, problem: unscannableAfterNoAnswer(hasAccess) }, tabId: tab.id, url };
   }
+  const byUrl = unscannableByUrl(url);
+  if (byUrl || !url) return { state: { kind: 'unscannable', problem: byUrl ?? { reason: 'InContext cannot read this tab.' } }, tabId: tab.id };
+  const origin = `${new URL(url).origin}/*`;
+  const hasAccess = await browser.permissions.contains({ origins: [origin] }).catch(() => true);
+  return { state: { kind: 'unscannable', host: new URL(url).hostname, problem: unscannableAfterNoAnswer(hasAccess) }, tabId: tab.id, url };
 }
 
 async function main() {

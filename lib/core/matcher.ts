@@ -247,8 +247,6 @@ interface Target {
   needsFullName: boolean;
   /** Single-word afterFullName alias: apply the "someone else's full name" heuristic. */
   guard: boolean;
-  /** Lower-cased words of all the entity's aliases (for the heuristic). */
-  entityWords: Set<string>;
   rank: number;
 }
 
@@ -265,7 +263,13 @@ interface Pattern {
   seps: string[];
   prefix: string;
   suffix: string;
+  /** Best first: not afterFullName, then tier, then order given. */
   targets: Target[];
+  /**
+   * For a bare-surname pattern (targets[0].guard): given-name-like previous word → the first target that has it
+   * among its own alias words (e.g. "javed" → Qamar Javed Bajwa).
+   */
+  byOwnWord: Map<string, Target> | null;
 }
 
 interface TrieNode {
@@ -284,6 +288,8 @@ interface ParsedAlias {
 }
 
 function canonicalGap(text: string, from: number, to: number): string {
+  if (from === to) return '';
+  if (to === from + 1 && text.charCodeAt(from) === 0x20) return ' ';
   let out = '';
   for (let j = from; j < to; ) {
     const k = classAt(text, j);
@@ -346,7 +352,11 @@ function parseAlias(raw: string): ParsedAlias | null {
   return { tokens, hashes, gaps, gapHashes, gapCodeCounts };
 }
 
+const RE_ASCII = /^[\x00-\x7f]*$/;
+
+/** Lower case per UTF-16 unit, exactly like the scanner folds text (so not String#toLowerCase in general). */
 function lowerString(s: string): string {
+  if (RE_ASCII.test(s)) return s.toLowerCase();
   let out = '';
   for (let j = 0; j < s.length; j++) out += String.fromCharCode(lower(s.charCodeAt(j)));
   return out;
@@ -376,6 +386,9 @@ const RE_HAS_LOWER = /\p{Ll}/u;
 
 class CompiledMatcher implements Matcher {
   private readonly root = new Map<number, TrieNode>();
+  /** One bit per (Fibonacci-hashed) first-token hash: most tokens are rejected here without a Map probe. */
+  private filter: Int32Array = new Int32Array(1);
+  private filterShift = 32;
   private maxSepCodes = 1;
   private tokS: Int32Array = new Int32Array(1);
   private tokE: Int32Array = new Int32Array(1);
@@ -389,9 +402,11 @@ class CompiledMatcher implements Matcher {
     let maxTokens = 1;
     let order = 0;
     const patterns = new Map<string, { parsed: ParsedAlias; pattern: Pattern }>();
+    /** Lower-cased words of all the entity's aliases, for targets under the surname heuristic. Compile time only. */
+    const wordsOf = new Map<Target, Set<string>>();
     const patternFor = (parsed: ParsedAlias, caseSensitive: boolean, falseFriend: boolean): Pattern => {
       const tokens = caseSensitive ? parsed.tokens : parsed.tokens.map(lowerString);
-      const key = JSON.stringify([falseFriend, caseSensitive, tokens, parsed.gaps]);
+      const key = `${falseFriend ? 'f' : caseSensitive ? 'a' : 'n'}\u0001${tokens.join('\u0001')}\u0002${parsed.gaps.join('\u0001')}`;
       let entry = patterns.get(key);
       if (!entry) {
         const pattern: Pattern = {
@@ -402,6 +417,7 @@ class CompiledMatcher implements Matcher {
           prefix: parsed.gaps[0]!,
           suffix: parsed.gaps[parsed.gaps.length - 1]!,
           targets: [],
+          byOwnWord: null,
         };
         entry = { parsed, pattern };
         patterns.set(key, entry);
@@ -409,23 +425,27 @@ class CompiledMatcher implements Matcher {
       return entry.pattern;
     };
     for (const entity of entities) {
-      const entityWords = new Set<string>();
       const parsedAliases: { parsed: ParsedAlias; alias: MatchableEntity['aliases'][number] }[] = [];
+      let hasGuard = false;
       for (const alias of entity.aliases) {
         const parsed = parseAlias(alias.text);
         if (!parsed) continue;
-        for (const t of parsed.tokens) entityWords.add(lowerString(t));
+        if (alias.afterFullName === true && parsed.tokens.length === 1) hasGuard = true;
         parsedAliases.push({ parsed, alias });
       }
+      // Only needed for the surname heuristic.
+      const entityWords = new Set<string>();
+      if (hasGuard) for (const { parsed } of parsedAliases) for (const t of parsed.tokens) entityWords.add(t.toLowerCase());
       for (const { parsed, alias } of parsedAliases) {
         const needsFullName = alias.afterFullName === true;
-        patternFor(parsed, alias.match === 'acronym', false).targets.push({
+        const target: Target = {
           entityId: entity.id,
           needsFullName,
           guard: needsFullName && parsed.tokens.length === 1,
-          entityWords,
           rank: ((needsFullName ? 3 : 0) + TIER_RANK[entity.tier]) * 1e7 + order++,
-        });
+        };
+        if (target.guard) wordsOf.set(target, entityWords);
+        patternFor(parsed, alias.match === 'acronym', false).targets.push(target);
       }
       for (const ff of entity.falseFriends ?? []) {
         const parsed = parseAlias(ff);
@@ -435,6 +455,13 @@ class CompiledMatcher implements Matcher {
 
     for (const { parsed, pattern } of patterns.values()) {
       pattern.targets.sort((a, b) => a.rank - b.rank);
+      // In a single-word pattern the afterFullName targets (guard) sort last, so if the first is guarded all are.
+      if (pattern.targets[0]?.guard) {
+        pattern.byOwnWord = new Map();
+        for (const target of pattern.targets) {
+          for (const w of wordsOf.get(target)!) if (!pattern.byOwnWord.has(w)) pattern.byOwnWord.set(w, target);
+        }
+      }
       maxTokens = Math.max(maxTokens, parsed.tokens.length);
       for (const c of parsed.gapCodeCounts) this.maxSepCodes = Math.max(this.maxSepCodes, c);
       let node = this.root.get(parsed.hashes[0]!);
@@ -456,12 +483,22 @@ class CompiledMatcher implements Matcher {
     }
     this.tokS = new Int32Array(maxTokens);
     this.tokE = new Int32Array(maxTokens);
+    let bits = 10;
+    while (1 << bits < this.root.size * 32 && bits < 22) bits++;
+    this.filter = new Int32Array(1 << (bits - 5));
+    this.filterShift = 32 - bits;
+    for (const h of this.root.keys()) {
+      const b = Math.imul(h, 0x9e3779b1) >>> this.filterShift;
+      this.filter[b >>> 5]! |= 1 << (b & 31);
+    }
   }
 
   find(text: string): AliasHit[] {
     const hits: AliasHit[] = [];
     const n = text.length;
     const root = this.root;
+    const filter = this.filter;
+    const shift = this.filterShift;
     let i = 0;
     let prevS = -1;
     let prevE = -1;
@@ -483,7 +520,8 @@ class CompiledMatcher implements Matcher {
       }
       const s = i;
       i = scanToken(text, i, n);
-      const node = root.get(scanHash);
+      const b = Math.imul(scanHash, 0x9e3779b1) >>> shift;
+      const node = (filter[b >>> 5]! & (1 << (b & 31))) === 0 ? undefined : root.get(scanHash);
       if (node !== undefined) {
         this.walk(text, n, node, s, i, prevS, prevE, lastHitEnd);
         const best = this.bestTarget;
@@ -546,7 +584,7 @@ class CompiledMatcher implements Matcher {
           if (pattern.falseFriend) {
             if (end > this.ffEnd) this.ffEnd = end;
           } else if (end > this.bestEnd) {
-            const target = chooseTarget(pattern.targets, text, s, prevS, prevE, lastHitEnd);
+            const target = chooseTarget(pattern, text, s, prevS, prevE, lastHitEnd);
             if (target === null) continue;
             this.bestEnd = end;
             this.bestTarget = target;
@@ -637,23 +675,19 @@ class CompiledMatcher implements Matcher {
   }
 }
 
-/** The first target whose conditions hold, or null (all are bare surnames that follow a given name). */
+/** The first target whose conditions hold, or null (a bare surname right after someone's given name). */
 function chooseTarget(
-  targets: Target[],
+  pattern: Pattern,
   text: string,
   s: number,
   prevS: number,
   prevE: number,
   lastHitEnd: number,
 ): Target | null {
-  let word: string | null | undefined;
-  for (let t = 0; t < targets.length; t++) {
-    const target = targets[t]!;
-    if (!target.guard) return target;
-    if (word === undefined) word = givenNameBefore(text, s, prevS, prevE, lastHitEnd);
-    if (word === null || target.entityWords.has(word)) return target;
-  }
-  return null;
+  const first = pattern.targets[0]!;
+  if (!first.guard) return first;
+  const word = givenNameBefore(text, s, prevS, prevE, lastHitEnd);
+  return word === null ? first : (pattern.byOwnWord!.get(word) ?? null);
 }
 
 /**
@@ -664,9 +698,15 @@ function chooseTarget(
 function givenNameBefore(text: string, s: number, prevS: number, prevE: number, lastHitEnd: number): string | null {
   if (prevS < 0 || lastHitEnd >= prevE) return null;
   for (let j = prevE; j < s; j++) if ((classAt(text, j) & 15) !== WS) return null;
-  const word = text.slice(prevS, prevE);
-  if (!RE_STARTS_UPPER.test(word) || !RE_HAS_LOWER.test(word)) return null;
-  const low = lowerString(word);
+  const c = text.charCodeAt(prevS);
+  if (c < 128 ? !(c >= 65 && c <= 90) : !RE_STARTS_UPPER.test(text.slice(prevS, prevS + 2))) return null;
+  let hasLower = false;
+  for (let j = prevS + 1; j < prevE && !hasLower; j++) {
+    const d = text.charCodeAt(j);
+    hasLower = d < 128 ? d >= 97 && d <= 122 : RE_HAS_LOWER.test(text.slice(j, j + 2));
+  }
+  if (!hasLower) return null;
+  const low = text.slice(prevS, prevE).toLowerCase();
   return NOT_A_GIVEN_NAME.has(low) ? null : low;
 }
 

@@ -66,6 +66,16 @@ function withoutRowFields(row: EntityRow): Entity {
   return entity;
 }
 
+/**
+ * Index queries return rows in primary-key order; put them back in the dossier's own (curated) order, so the
+ * card from IndexedDB matches the in-memory one. Rows the dossier does not list keep their order, last.
+ */
+function inDossierOrder<T extends { id: string }>(rows: T[], dossierOrder: readonly { id: string }[]): T[] {
+  const position = new Map(dossierOrder.map((x, i) => [x.id, i]));
+  const at = (row: T) => position.get(row.id) ?? Number.MAX_SAFE_INTEGER;
+  return rows.sort((a, b) => at(a) - at(b));
+}
+
 export class DossierStore {
   private db: InContextDb | undefined;
   private failure: string | undefined;
@@ -161,7 +171,20 @@ export class DossierStore {
           for (const c of conflicts) for (const p of c.positions) cited.add(p.source);
           const sources = (await db.sources.bulkGet([...cited])).filter((s): s is Source => !!s);
           const relatedEntities = relatedRows.filter((r): r is EntityRow => !!r).map(withoutRowFields);
-          cards.push(buildCard({ entity, facts, events, conflicts, sources, relatedEntities }, 'indexeddb'));
+          const d = this.bundled;
+          cards.push(
+            buildCard(
+              {
+                entity,
+                facts: inDossierOrder(facts, d.facts),
+                events: inDossierOrder(events, d.events),
+                conflicts: inDossierOrder(conflicts, d.conflicts),
+                sources,
+                relatedEntities,
+              },
+              'indexeddb',
+            ),
+          );
         }
         return cards;
       },

@@ -13,6 +13,7 @@
  *   aho-corasick   automaton over lower-cased chars (whitespace/hyphen folded), Map transitions per state
  *   iu-alternation one RegExp /(?<!…)(?:alias|alias|…)(?!…)/giu — 1 MB only, 100 and 1 000 aliases, 1 run
  */
+import { pathToFileURL } from 'node:url';
 import { compileMatcher, type MatchableEntity, type Matcher } from '../../lib/core/matcher';
 import {
   FAMILY_NAMES,
@@ -75,7 +76,7 @@ const REAL = [
   'Joint Staff Headquarters',
 ];
 
-function makeText(bytes: number, seed: number): { blocks: string[]; length: number } {
+export function makeText(bytes: number, seed: number): { blocks: string[]; length: number } {
   const rand = prng(seed);
   const pick = <T>(l: readonly T[]): T => l[Math.floor(rand() * l.length)]!;
   const word = (): string => {
@@ -420,4 +421,4 @@ function main(): void {
   }
 }
 
-main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

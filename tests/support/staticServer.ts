@@ -55,6 +55,10 @@ export async function startStaticServer(dynamic: DynamicRoutes = {}, port = 0): 
   return {
     origin,
     url: (p: string) => origin + (p.startsWith('/') ? p : `/${p}`),
-    close: () => new Promise((done) => server.close(() => done())),
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { compileMatcher, type MatchableEntity } from '../../lib/core/matcher';
+
+const ENTITIES: MatchableEntity[] = [
+  {
+    id: 'cis-moa',
+    tier: 'core',
+    aliases: [
+      { text: 'CIS-MOA', match: 'acronym' },
+      { text: 'CISMOA', match: 'acronym' },
+      { text: 'Communications Interoperability and Security Memorandum of Agreement', match: 'name' },
+    ],
+  },
+  {
+    id: 'imet',
+    tier: 'core',
+    aliases: [
+      { text: 'IMET', match: 'acronym' },
+      { text: 'International Military Education and Training', match: 'name' },
+    ],
+  },
+  {
+    id: 'asim-munir',
+    tier: 'related',
+    aliases: [
+      { text: 'Asim Munir', match: 'name' },
+      { text: 'Field Marshal Munir', match: 'name', afterFullName: true },
+      { text: 'Munir', match: 'name', afterFullName: true },
+    ],
+    falseFriends: ['Munir Akram'],
+  },
+  {
+    id: 'michael-kurilla',
+    tier: 'related',
+    aliases: [
+      { text: 'Michael Erik Kurilla', match: 'name' },
+      { text: 'Kurilla', match: 'name', afterFullName: true },
+    ],
+  },
+  {
+    id: 'qamar-javed-bajwa',
+    tier: 'related',
+    aliases: [
+      { text: 'Qamar Javed Bajwa', match: 'name' },
+      { text: 'Gen Bajwa', match: 'name', afterFullName: true },
+      { text: 'Gen. Bajwa', match: 'name', afterFullName: true },
+      { text: 'Bajwa', match: 'name', afterFullName: true },
+    ],
+    falseFriends: ['Asim Saleem Bajwa'],
+  },
+  {
+    id: 'mike-pompeo',
+    tier: 'context',
+    aliases: [
+      { text: 'Mike Pompeo', match: 'name' },
+      { text: 'Pompeo', match: 'name', afterFullName: true },
+    ],
+  },
+  {
+    id: 'joint-staff-headquarters',
+    tier: 'related',
+    aliases: [
+      { text: 'Joint Staff Headquarters', match: 'name' },
+      { text: 'JSHQ', match: 'acronym' },
+    ],
+  },
+  { id: 'us', tier: 'context', aliases: [{ text: 'U.S.', match: 'acronym' }] },
+  { id: 'o-neill', tier: 'context', aliases: [{ text: "O'Neill", match: 'name' }] },
+];
+
+const matcher = compileMatcher(ENTITIES);
+
+/** [text slice, entity id] pairs; a trailing '*' on the id marks needsFullName. */
+function mentions(text: string): string[][] {
+  return matcher.find(text).map((h) => [text.slice(h.start, h.end), h.entityId + (h.needsFullName ? '*' : '')]);
+}
+
+const CASES: [string, string, string[][]][] = [
+  // separators
+  ['hyphen', 'the CIS-MOA was signed', [['CIS-MOA', 'cis-moa']]],
+  ['space for hyphen', 'the CIS MOA was signed', [['CIS MOA', 'cis-moa']]],
+  ['no-space form listed as its own alias', 'CISMOA.', [['CISMOA', 'cis-moa']]],
+  ['non-breaking hyphen U+2011', 'CIS\u2011MOA', [['CIS\u2011MOA', 'cis-moa']]],
+  ['hyphen U+2010 and en dash', 'CIS\u2010MOA / CIS\u2013MOA', [['CIS\u2010MOA', 'cis-moa'], ['CIS\u2013MOA', 'cis-moa']]],
+  ['line break for hyphen', 'CIS\nMOA', [['CIS\nMOA', 'cis-moa']]],
+  ['no-break space for hyphen', 'CIS\u00a0MOA', [['CIS\u00a0MOA', 'cis-moa']]],
+  ['two hyphens are not one', 'CIS--MOA', []],
+  ['acronym is case-sensitive across separators', 'cis-moa Cis-Moa', []],
+  [
+    'long form across a line break and a narrow no-break space',
+    'under International Military\nEducation and\u202fTraining rules',
+    [['International Military\nEducation and\u202fTraining', 'imet']],
+  ],
+  ['lower-case long form', 'international military education and training', [['international military education and training', 'imet']]],
+  ['upper-case long form', 'INTERNATIONAL MILITARY EDUCATION AND TRAINING', [['INTERNATIONAL MILITARY EDUCATION AND TRAINING', 'imet']]],
+  ['tabs and runs of spaces', 'Joint \t Staff   Headquarters', [['Joint \t Staff   Headquarters', 'joint-staff-headquarters']]],
+  ['a hyphen in the text does not stand for a space in the alias', 'Joint-Staff Headquarters', []],
+  // acronym case and boundaries
+  ['acronym', 'IMET funds', [['IMET', 'imet']]],
+  ['acronym wrong case', 'Imet iMet imet', []],
+  ['acronym inside a word', 'IMETHOD XIMET', []],
+  ['plural is another word', 'IMETs', []],
+  ['digit adjacent', 'IMET2 2IMET', []],
+  ['parentheses', '(IMET)', [['IMET', 'imet']]],
+  ['guillemets', '«IMET»', [['IMET', 'imet']]],
+  ['hyphenated compound', 'IMET-funded', [['IMET', 'imet']]],
+  ['Cyrillic letter after', 'IMETд', []],
+  ['Cyrillic letter before', 'дIMET', []],
+  ['Arabic letter before', 'ب' + 'IMET', []],
+  ['Arabic letter after', 'IMET' + 'ب', []],
+  ['Arabic text with spaces', 'برنامج IMET الأمريكي', [['IMET', 'imet']]],
+  ['CJK letter adjacent (CJK is \\p{L}, so no match)', '美国IMET项目', []],
+  ['CJK with a space', '美国 IMET 项目', [['IMET', 'imet']]],
+  ['combining mark after', 'IMET\u0301', []],
+  ['astral letter adjacent (math bold A)', '\u{1D400}IMET', []],
+  ['emoji adjacent', '🇵🇰IMET🇺🇸', [['IMET', 'imet']]],
+  ['emoji with variation selector before', '❤️IMET', [['IMET', 'imet']]],
+  ['underscore is punctuation', 'IMET_2', [['IMET', 'imet']]],
+  ['name inside a longer word', 'Munirabad Kurillas', []],
+  // possessives
+  ['possessive straight apostrophe', "Munir's visit", [['Munir', 'asim-munir*']]],
+  ['possessive curly apostrophe', 'Kurilla’s visit', [['Kurilla', 'michael-kurilla*']]],
+  ['possessive of a full name', 'Asim Munir’s', [['Asim Munir', 'asim-munir']]],
+  ['apostrophe inside an alias matches both forms', "O'Neill and O’Neill", [["O'Neill", 'o-neill'], ['O’Neill', 'o-neill']]],
+  // names: case, longest match, false friends, titles
+  ['name case-insensitive', 'asim munir, ASIM MUNIR, Asim Munir', [['asim munir', 'asim-munir'], ['ASIM MUNIR', 'asim-munir'], ['Asim Munir', 'asim-munir']]],
+  ['longest match wins', 'Michael Erik Kurilla said', [['Michael Erik Kurilla', 'michael-kurilla']]],
+  ['longest match with title', 'Field Marshal Munir spoke', [['Field Marshal Munir', 'asim-munir*']]],
+  ['false friend', 'Munir Akram, the ambassador', []],
+  ['false friend, lower case', 'munir akram', []],
+  ['false friend beats a full name overlapping it', 'Asim Saleem Bajwa', []],
+  ['false friend next to a real hit', 'Munir Akram met Asim Munir', [['Asim Munir', 'asim-munir']]],
+  ['title forms', 'Gen Bajwa and Gen. Bajwa', [['Gen Bajwa', 'qamar-javed-bajwa*'], ['Gen. Bajwa', 'qamar-javed-bajwa*']]],
+  ['full name', 'General Qamar Javed Bajwa', [['Qamar Javed Bajwa', 'qamar-javed-bajwa']]],
+  // surname heuristic
+  ['surname after another given name', 'Saleem Bajwa and Kamal Munir', []],
+  ['surname after a given name across a line break', 'Kamal\nMunir', []],
+  ['surname after a title word', 'General Munir and Lt Kurilla', [['Munir', 'asim-munir*'], ['Kurilla', 'michael-kurilla*']]],
+  ['surname after a sentence word', 'When Munir arrived. The Bajwa era', [['Munir', 'asim-munir*'], ['Bajwa', 'qamar-javed-bajwa*']]],
+  ['surname after a lower-case word', 'army chief Munir', [['Munir', 'asim-munir*']]],
+  ['surname after an all-caps word', 'ISPR Munir', [['Munir', 'asim-munir*']]],
+  ['surname after a word of the same entity', 'Javed Bajwa', [['Bajwa', 'qamar-javed-bajwa*']]],
+  ['surname after a comma', 'Kamal, Munir', [['Munir', 'asim-munir*']]],
+  ['surname after a capitalised word of a hit', 'Joint Staff Headquarters Munir', [['Joint Staff Headquarters', 'joint-staff-headquarters'], ['Munir', 'asim-munir*']]],
+  ['surname at the start', 'Pompeo said', [['Pompeo', 'mike-pompeo*']]],
+  // punctuation in aliases
+  ['alias ending in a dot', 'U.S. officials', [['U.S.', 'us']]],
+  ['alias ending in a dot, letter after', 'U.S.A', []],
+  // degenerate input
+  ['empty', '', []],
+  ['only separators', ' \n\t\u00a0-‑–', []],
+  ['only punctuation', '«»()…—', []],
+  ['alias at both ends', 'IMET and IMET', [['IMET', 'imet'], ['IMET', 'imet']]],
+];
+
+describe('compileMatcher().find', () => {
+  it.each(CASES)('%s', (_label, text, expected) => {
+    expect(mentions(text)).toEqual(expected);
+  });
+
+  it('returns offsets into the original text, in order, non-overlapping', () => {
+    const text = 'On 2018-01-04, CIS-MOA… then “IMET” and Mike Pompeo; Pompeo’s IMET.';
+    const hits = matcher.find(text);
+    expect(hits.map((h) => [text.slice(h.start, h.end), h.entityId, h.needsFullName])).toEqual([
+      ['CIS-MOA', 'cis-moa', false],
+      ['IMET', 'imet', false],
+      ['Mike Pompeo', 'mike-pompeo', false],
+      ['Pompeo', 'mike-pompeo', true],
+      ['IMET', 'imet', false],
+    ]);
+    for (let i = 1; i < hits.length; i++) expect(hits[i]!.start).toBeGreaterThanOrEqual(hits[i - 1]!.end);
+  });
+
+  it('handles text with surrogate pairs before a hit', () => {
+    const text = '😀😀 Asim Munir 😀';
+    expect(matcher.find(text)).toEqual([{ start: 5, end: 15, entityId: 'asim-munir', needsFullName: false }]);
+  });
+
+  it('gives a shared alias to the best entity (full name before surname, then tier, then order)', () => {
+    const m = compileMatcher([
+      { id: 'ctx', tier: 'context', aliases: [{ text: 'Khan', match: 'name' }] },
+      { id: 'core-surname', tier: 'core', aliases: [{ text: 'Khan', match: 'name', afterFullName: true }] },
+      { id: 'related', tier: 'related', aliases: [{ text: 'Khan', match: 'name' }] },
+    ]);
+    expect(m.find('Khan')).toEqual([{ start: 0, end: 4, entityId: 'related', needsFullName: false }]);
+  });
+
+  it('ignores aliases without letters or digits and works with no entities', () => {
+    expect(compileMatcher([{ id: 'x', tier: 'core', aliases: [{ text: '—', match: 'name' }] }]).find('a — b')).toEqual([]);
+    expect(compileMatcher([]).find('IMET')).toEqual([]);
+  });
+
+  it('is not confused by many aliases sharing first words', () => {
+    const many: MatchableEntity[] = [];
+    for (let i = 0; i < 2000; i++) many.push({ id: `m${i}`, tier: 'related', aliases: [{ text: `Ministry of Thing${i}`, match: 'name' }] });
+    const m = compileMatcher([...ENTITIES, ...many]);
+    const text = 'the Ministry of Thing1234 and the Ministry of Thing99x and IMET';
+    expect(m.find(text).map((h) => [text.slice(h.start, h.end), h.entityId])).toEqual([
+      ['Ministry of Thing1234', 'm1234'],
+      ['IMET', 'imet'],
+    ]);
+  });
+
+  it('finds the same mentions in a long text as in its parts', () => {
+    const parts = ['Asim Munir met Kurilla.', 'CIS-MOA renewed; IMET resumed.', 'Munir Akram spoke.'];
+    const joined = parts.join(' ').repeat(2000);
+    const hits = matcher.find(joined);
+    expect(hits.length).toBe(2000 * 4);
+  });
+});

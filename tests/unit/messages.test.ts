@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { isBackgroundRequest, isTabRequest } from '../../lib/core/messages';
+
+const backgroundMessages = [
+  { type: 'incontext:entities' },
+  { type: 'incontext:cards', ids: ['cis-moa'] },
+  { type: 'incontext:cache-status' },
+  { type: 'incontext:mention-count', count: 3 },
+  { type: 'incontext:open-search', entityId: 'imet' },
+];
+const tabMessages = [{ type: 'incontext:mentions' }, { type: 'incontext:focus-mention', direction: 'next' }];
+
+const junk: unknown[] = [
+  null,
+  undefined,
+  0,
+  'incontext:entities',
+  ['incontext:entities'],
+  {},
+  { type: 'other' },
+  { type: 1 },
+  { type: null },
+  { type: { type: 'incontext:entities' } },
+  { kind: 'incontext:entities' },
+  { type: 'INCONTEXT:ENTITIES' },
+  { type: 'incontext:entities ' },
+];
+
+describe('isBackgroundRequest', () => {
+  it.each(backgroundMessages)('accepts $type', (message) => {
+    expect(isBackgroundRequest(message)).toBe(true);
+  });
+
+  it('rejects junk', () => {
+    for (const m of junk) expect(isBackgroundRequest(m), JSON.stringify(m)).toBe(false);
+  });
+
+  it('rejects tab requests', () => {
+    for (const m of tabMessages) expect(isBackgroundRequest(m)).toBe(false);
+  });
+});
+
+describe('isTabRequest', () => {
+  it.each(tabMessages)('accepts $type', (message) => {
+    expect(isTabRequest(message)).toBe(true);
+  });
+
+  it('rejects junk', () => {
+    for (const m of [...junk, { type: 'incontext:mentions ' }]) expect(isTabRequest(m), JSON.stringify(m)).toBe(false);
+  });
+
+  it('rejects background requests', () => {
+    for (const m of backgroundMessages) expect(isTabRequest(m)).toBe(false);
+  });
+});
