@@ -4,27 +4,33 @@
  * ALGORITHM — hand-written char-code scanner + token trie keyed by integer hashes.
  *   One pass over the text with `charCodeAt` splits it into word tokens (maximal runs of \p{L}\p{N}, continued
  *   by \p{M}); while scanning each token we fold it to lower case char by char (lookup tables, no string is
- *   built) and hash it. The hash is looked up in the trie's root Map (Smi keys). Almost every token misses, so
- *   the cost per token is one Map probe, whatever the number of aliases. On a hit we walk on: the gap to the
- *   next token is hashed in canonical form (whitespace runs and hyphens → one code, apostrophes → one code) and
- *   combined with the next token's hash to pick the child node, and so on. Nodes that end an alias carry
- *   "terms", which are verified against the real characters (hash collisions, acronym case, exact separator
- *   rules, prefix/suffix punctuation), so a collision can only cost time, never a wrong hit.
+ *   built) and hash it. The hash goes through a one-bit-per-hash filter and then the trie's root Map (Smi
+ *   keys). Almost every token misses, so the cost per token is a bit test (sometimes a Map probe), whatever the
+ *   number of aliases. On a hit we walk on: the gap to the next token is hashed in canonical form (whitespace
+ *   runs and hyphens → one code, apostrophes → one code) and combined with the next token's hash to pick the
+ *   child node, and so on. Nodes that end an alias carry patterns (one per distinct alias text, listing the
+ *   entities it stands for), which are verified against the real characters (hash collisions, acronym case,
+ *   exact separator rules, prefix/suffix punctuation), so a collision can only cost time, never a wrong hit.
  *   Nothing is allocated per character or per token; only hits allocate.
  *
- * MEASURED (scripts/bench/matcherNode.ts, Node 20, this container, medians of 5; the text is fed
- * paragraph by paragraph ≈ 680 find() calls per MB, plus one long block):
- *   chosen scanner+hash trie      1 MB: 100 aliases 5.9 ms · 1 000 6.0 ms · 20 000 7.9 ms  → 20k/100 = 1.34
- *                                 5 MB: 28.5 ms · 28.4 ms · 36.3 ms (≈ 140–175 MB/s)       → 20k/100 = 1.27
- *                                 compile 20 000 aliases ≈ 24 ms
- *   RegExp tokenizer (/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*\/gu exec) + slice().toLowerCase() + Map<string>:
- *                                 1 MB: 31.6 ms (100) · 32.6 ms (20 000) — ≈ 5× slower
- *   same, text.toLowerCase() once per block then slice: 1 MB ≈ 29.0 ms — lowering the whole text does not
- *                                 help (the regex exec + match arrays dominate) and can change the length
- *                                 (İ → i̇), which would shift every offset after it.
- *   Aho–Corasick over lower-cased chars (Map transitions): 1 MB: 27.3 ms (100) · 53.0 ms (20 000) — slower and
- *                                 grows with the automaton (cache misses); ratio ≈ 1.9.
- *   `iu` alternation RegExp:     1 MB: 100 aliases 119 ms, 1 000 aliases 1 270 ms — not an option.
+ * MEASURED with scripts/bench/matcherNode.ts (Node 20, a shared 2-core container, medians of 5). The text is
+ * generated news prose fed block by block (≈ 550 find() calls per MB plus one 100 KB block); 3 % of its words are
+ * people from the same name pools as the synthetic aliases, so bigger alias sets also find many more hits:
+ *   chosen scanner + hash trie   1 MB: 100 aliases 8.3 ms (121 MB/s, 828 hits) · 1 000: 10.4 ms · 20 000: 13.0 ms
+ *                                (77 MB/s, 3 803 hits) → 20k/100 = 1.58
+ *                                5 MB: 40.6 ms · 49.8 ms · 68.2 ms → 20k/100 = 1.68
+ *                                1 MB with no pool names in the text: 7.8 · 8.1 · 8.4 ms → 20k/100 = 1.08
+ *                                compile: 100 aliases < 1 ms; 20 000 aliases 65–100 ms and ≈ 11 MB of heap
+ *                                per-call overhead ≈ 100–130 ns on short strings; one 100 KB block ≈ 1.3 ms
+ *   RegExp tokenizer (/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*\/gu exec) + slice().toLowerCase() + Map<string> trie:
+ *                                1 MB: 45 ms (100) · 51 ms (20 000) — 4–5× slower; exec's match arrays dominate
+ *   same, block.toLowerCase() once then slices of it: 1 MB: 38 ms · 44 ms. Lowering whole blocks costs only
+ *                                1.6 ms/MB but buys little, and toLowerCase can change the length (İ → i̇),
+ *                                shifting every later offset; here folding happens per unit in the scan instead.
+ *   Aho–Corasick over lower-cased chars (Map transitions): 1 MB: 34 ms (100) · 116 ms (20 000) → ratio 3.4:
+ *                                a Map probe per character, and the automaton outgrows the caches.
+ *   `iu` alternation RegExp:     1 MB: 100 aliases 31 ms, 1 000 aliases 2 530 ms — ruled out.
+ *   A one-bit-per-hash filter in front of the root Map saved ≈ 15 %; inlining the token scan saved nothing.
  *
  * MATCHING RULES
  * - Leftmost first, longest wins at a position, hits never overlap, returned in text order.
@@ -52,6 +58,8 @@
  *   is not a common capitalised sentence word / weekday / month ("When", "On", "Tuesday", "March", …),
  *   is not a word of one of the same entity's aliases ("Javed Bajwa" for Qamar Javed Bajwa) and is not part of
  *   the alias hit just before. "Gen. Bajwa" passes anyway (the gap is ". ", not whitespace only).
+ *   Known misses: a capitalised place or organisation right before a bare surname ("Islamabad Munir",
+ *   "Pentagon Kurilla") also blocks it; such headline-style forms are rare in running text.
  * - If several entities share the same alias text, the hit goes to the first by (not afterFullName, tier
  *   core → related → context, order given).
  * - Aliases without any letter or digit are ignored.
@@ -81,7 +89,7 @@ const WS = 3;
 const HYPHEN = 4;
 const APOS = 5;
 const OTHER = 6;
-/** High surrogate: the class depends on the next unit. Only ever stored in the table, never returned. */
+/** High surrogate: the class depends on the next unit. Never stored in the table, never returned. */
 const HIGH = 7;
 /** Flag on a returned class: the character is a surrogate pair (two units). */
 const WIDE = 16;
@@ -115,11 +123,12 @@ for (let c = 0; c < 128; c++) {
 CLASS[0x2d] = HYPHEN;
 CLASS[0x27] = APOS;
 
-/** Class of the character at i whose first unit c has table class k (0 or HIGH). */
+/** Class of the character at i whose first unit c has table class k = 0 (not computed yet, or a high surrogate). */
 function slowClass(text: string, i: number, c: number, k: number): number {
   if (k === 0) {
     k = computeClass(c);
-    CLASS[c] = k;
+    // High surrogates stay 0 in the table, so hot loops test a single value before taking the slow path.
+    if (k !== HIGH) CLASS[c] = k;
   }
   if (k !== HIGH) return k;
   const d = text.charCodeAt(i + 1);
@@ -137,7 +146,7 @@ function slowClass(text: string, i: number, c: number, k: number): number {
 function classAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   const k = CLASS[c]!;
-  return k === 0 || k === HIGH ? slowClass(text, i, c, k) : k;
+  return k === 0 ? slowClass(text, i, c, k) : k;
 }
 
 function fillLower(c: number): number {
@@ -179,7 +188,7 @@ function scanToken(text: string, i: number, n: number): number {
   let h = 0;
   let c = text.charCodeAt(i);
   let k = CLASS[c]!;
-  if (k === 0 || k === HIGH) k = slowClass(text, i, c, k);
+  if (k === 0) k = slowClass(text, i, c, k);
   for (;;) {
     if (k & WIDE) {
       h = (Math.imul(h, 31) + c) | 0;
@@ -194,7 +203,7 @@ function scanToken(text: string, i: number, n: number): number {
     if (i >= n) break;
     c = text.charCodeAt(i);
     k = CLASS[c]!;
-    if (k === 0 || k === HIGH) k = slowClass(text, i, c, k);
+    if (k === 0) k = slowClass(text, i, c, k);
     if ((k & 15) > MARK) break;
   }
   scanHash = h & MASK;
@@ -274,7 +283,7 @@ interface Pattern {
 
 interface TrieNode {
   kids: Map<number, TrieNode> | null;
-  terms: Pattern[] | null;
+  patterns: Pattern[] | null;
 }
 
 interface ParsedAlias {
@@ -466,7 +475,7 @@ class CompiledMatcher implements Matcher {
       for (const c of parsed.gapCodeCounts) this.maxSepCodes = Math.max(this.maxSepCodes, c);
       let node = this.root.get(parsed.hashes[0]!);
       if (!node) {
-        node = { kids: null, terms: null };
+        node = { kids: null, patterns: null };
         this.root.set(parsed.hashes[0]!, node);
       }
       for (let t = 1; t < parsed.tokens.length; t++) {
@@ -474,12 +483,12 @@ class CompiledMatcher implements Matcher {
         node.kids ??= new Map();
         let child = node.kids.get(key);
         if (!child) {
-          child = { kids: null, terms: null };
+          child = { kids: null, patterns: null };
           node.kids.set(key, child);
         }
         node = child;
       }
-      (node.terms ??= []).push(pattern);
+      (node.patterns ??= []).push(pattern);
     }
     this.tokS = new Int32Array(maxTokens);
     this.tokE = new Int32Array(maxTokens);
@@ -513,7 +522,7 @@ class CompiledMatcher implements Matcher {
     while (i < n) {
       const c = text.charCodeAt(i);
       let k = CLASS[c]!;
-      if (k === 0 || k === HIGH) k = slowClass(text, i, c, k);
+      if (k === 0) k = slowClass(text, i, c, k);
       if ((k & 15) !== WORD) {
         i += k & WIDE ? 2 : 1;
         continue;
@@ -575,10 +584,10 @@ class CompiledMatcher implements Matcher {
     this.bestTarget = null;
     this.ffEnd = -1;
     for (;;) {
-      const terms = node.terms;
-      if (terms !== null) {
-        for (let t = 0; t < terms.length; t++) {
-          const pattern = terms[t]!;
+      const here = node.patterns;
+      if (here !== null) {
+        for (let t = 0; t < here.length; t++) {
+          const pattern = here[t]!;
           const end = this.verify(text, n, pattern, depth);
           if (end < 0) continue;
           if (pattern.falseFriend) {
@@ -602,7 +611,7 @@ class CompiledMatcher implements Matcher {
         if (j >= n) return;
         const c = text.charCodeAt(j);
         let k = CLASS[c]!;
-        if (k === 0 || k === HIGH) k = slowClass(text, j, c, k);
+        if (k === 0) k = slowClass(text, j, c, k);
         const kk = k & 15;
         if (kk === WORD) break;
         if (k & WIDE) {
@@ -633,17 +642,17 @@ class CompiledMatcher implements Matcher {
     }
   }
 
-  /** Checks a term against the real characters of the current path. Returns the hit's end, or -1. */
-  private verify(text: string, n: number, term: Pattern, depth: number): number {
+  /** Checks a pattern against the real characters of the current path. Returns the hit's end, or -1. */
+  private verify(text: string, n: number, pattern: Pattern, depth: number): number {
     const tokS = this.tokS;
     const tokE = this.tokE;
-    const tokens = term.tokens;
+    const tokens = pattern.tokens;
     if (tokens.length !== depth) return -1;
     for (let t = 0; t < depth; t++) {
       const s = tokS[t]!;
       const tok = tokens[t]!;
       if (tokE[t]! - s !== tok.length) return -1;
-      if (term.caseSensitive) {
+      if (pattern.caseSensitive) {
         for (let m = 0; m < tok.length; m++) if (text.charCodeAt(s + m) !== tok.charCodeAt(m)) return -1;
       } else {
         for (let m = 0; m < tok.length; m++) if (lower(text.charCodeAt(s + m)) !== tok.charCodeAt(m)) return -1;
@@ -651,10 +660,10 @@ class CompiledMatcher implements Matcher {
     }
     for (let t = 0; t + 1 < depth; t++) {
       const next = tokS[t + 1]!;
-      if (matchSep(text, tokE[t]!, term.seps[t]!, next) !== next) return -1;
+      if (matchSep(text, tokE[t]!, pattern.seps[t]!, next) !== next) return -1;
     }
-    if (term.prefix.length > 0) {
-      const p = term.prefix;
+    if (pattern.prefix.length > 0) {
+      const p = pattern.prefix;
       const from = tokS[0]! - p.length;
       if (from < 0) return -1;
       for (let m = 0; m < p.length; m++) {
@@ -667,8 +676,8 @@ class CompiledMatcher implements Matcher {
       if (isWordBefore(text, from)) return -1;
     }
     let end = tokE[depth - 1]!;
-    if (term.suffix.length > 0) {
-      end = matchSep(text, end, term.suffix, n);
+    if (pattern.suffix.length > 0) {
+      end = matchSep(text, end, pattern.suffix, n);
       if (end < 0 || isWordAt(text, end)) return -1;
     }
     return end;

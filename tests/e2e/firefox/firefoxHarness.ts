@@ -1,0 +1,301 @@
+/**
+ * Firefox end-to-end harness: Firefox ESR, headless, driven by puppeteer-core over WebDriver BiDi, with the
+ * unpacked `.output/firefox-mv3` build installed as a temporary add-on.
+ *
+ * - The extension's moz-extension UUID is chosen here and handed to Firefox through the
+ *   `extensions.webextensions.uuids` pref, so extension pages have a known address.
+ * - Firefox is kept off the network twice over: prefs switch off its own services (updates, telemetry,
+ *   safe browsing, remote settings, captive portal, …), and every connection not to 127.0.0.1 goes to a
+ *   local "proxy" that records it and refuses it. `browserRequests` lists what reached that proxy, from
+ *   any part of Firefox (pages, content scripts, the extension's background, Firefox itself).
+ * - Every page opened through the harness records its requests (`page.on('request')`) in `requests`,
+ *   and its errors in `pageErrors`.
+ *
+ * Build first: `npx wxt build -b firefox --mv3`.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { WxtBrowser } from 'wxt/browser';
+import { firefoxBin, firefoxBuildDir } from '../../support/paths';
+import { startStaticServer, type StaticServer } from '../../support/staticServer';
+
+/** The extension API as seen inside extension pages (evaluated code runs there, not in Node). */
+declare const browser: WxtBrowser;
+
+export const EXTENSION_ID = 'incontext@incontext.example';
+
+/** Where a request may go: the static server on 127.0.0.1, the extension itself, or nowhere at all. */
+export const LOCAL = /^(http:\/\/127\.0\.0\.1[:/]|moz-extension:|data:|blob:|about:)/;
+
+export interface RecordedRequest {
+  /** The page (by the URL it was opened at) that made the request. */
+  page: string;
+  url: string;
+}
+
+export interface FirefoxHarness {
+  browser: Browser;
+  server: StaticServer;
+  /** The extension's moz-extension UUID (its host). */
+  uuid: string;
+  /** `moz-extension://<uuid>`. */
+  extensionOrigin: string;
+  /** Every request made by pages opened through the harness. */
+  requests: RecordedRequest[];
+  /** Requests that reached the refusing proxy: anything in Firefox that tried to leave 127.0.0.1. */
+  browserRequests: string[];
+  /** `pageerror` and `console.error` of pages opened through the harness (extension pages included). */
+  pageErrors: string[];
+  /** Opens `url` in a new tab and waits for its load event. */
+  openPage(url: string): Promise<Page>;
+  /** Opens an extension page (e.g. `/popup.html`) in a new tab and waits until its document is complete. */
+  openExtensionPage(path: string, readySelector?: string): Promise<Page>;
+  /** Sends a runtime message to the content script of the tab showing `url`, from an extension page. */
+  sendToTab(url: string, message: unknown): Promise<unknown>;
+  /** Evaluates `fn(arg)` in an extension page (same origin as the background: extension APIs, its IndexedDB). */
+  inExtension<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  close(): Promise<void>;
+}
+
+/**
+ * Prefs that keep Firefox's own services quiet, on top of puppeteer's defaults (which already disable
+ * updates, safe browsing lists, Normandy and point remote settings at a dummy host).
+ */
+function quietPrefs(proxyPort: number): Record<string, unknown> {
+  return {
+    // Everything not local goes to the refusing proxy; 127.0.0.1/localhost stay direct.
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': proxyPort,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': proxyPort,
+    'network.proxy.share_proxy_settings': true,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': false,
+    'network.proxy.socks_remote_dns': true,
+    'network.trr.mode': 5,
+    'network.dns.disablePrefetch': true,
+    'network.dns.disablePrefetchFromHTTPS': true,
+    'network.predictor.enabled': false,
+    'network.prefetch-next': false,
+    'network.http.speculative-parallel-limit': 0,
+    'browser.places.speculativeConnect.enabled': false,
+    'browser.urlbar.speculativeConnect.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'network.captive-portal-service.enabled': false,
+    'captivedetect.canonicalURL': '',
+    // Updates, add-on metadata, blocklists, system add-ons.
+    'app.update.auto': false,
+    'app.update.enabled': false,
+    'app.update.staging.enabled': false,
+    'app.update.url': '',
+    'extensions.blocklist.enabled': false,
+    'extensions.systemAddon.update.enabled': false,
+    'extensions.systemAddon.update.url': '',
+    'extensions.getAddons.showPane': false,
+    'extensions.htmlaboutaddons.recommendations.enabled': false,
+    'extensions.recommendations.themeRecommendationUrl': '',
+    'media.gmp-manager.url': '',
+    'media.gmp-gmpopenh264.enabled': false,
+    'media.gmp-widevinecdm.enabled': false,
+    'security.remote_settings.crlite_filters.enabled': false,
+    'security.remote_settings.intermediates.enabled': false,
+    'security.OCSP.enabled': 0,
+    'services.settings.poll_interval': 86400 * 365,
+    // Telemetry and studies.
+    'toolkit.telemetry.enabled': false,
+    'toolkit.telemetry.unified': false,
+    'toolkit.telemetry.archive.enabled': false,
+    'toolkit.telemetry.server': '',
+    'toolkit.telemetry.shutdownPingSender.enabled': false,
+    'toolkit.telemetry.firstShutdownPing.enabled': false,
+    'toolkit.telemetry.newProfilePing.enabled': false,
+    'toolkit.telemetry.updatePing.enabled': false,
+    'toolkit.telemetry.bhrPing.enabled': false,
+    'toolkit.coverage.endpoint.base': '',
+    'app.shield.optoutstudies.enabled': false,
+    'app.normandy.enabled': false,
+    'browser.ping-centre.telemetry': false,
+    'browser.discovery.enabled': false,
+    'datareporting.usage.uploadEnabled': false,
+    // Safe browsing, search, region, geolocation, push, accounts, ML, translations, new tab.
+    'browser.safebrowsing.provider.google4.updateURL': '',
+    'browser.safebrowsing.provider.google4.gethashURL': '',
+    'browser.safebrowsing.provider.google.updateURL': '',
+    'browser.safebrowsing.provider.google.gethashURL': '',
+    'browser.safebrowsing.provider.mozilla.updateURL': '',
+    'browser.safebrowsing.provider.mozilla.gethashURL': '',
+    'browser.search.geoSpecificDefaults': false,
+    'browser.search.suggest.enabled': false,
+    'browser.region.network.url': '',
+    'browser.region.update.enabled': false,
+    'geo.provider.network.url': '',
+    'geo.enabled': false,
+    'dom.push.enabled': false,
+    'dom.push.connection.enabled': false,
+    'dom.push.serverURL': '',
+    'identity.fxaccounts.enabled': false,
+    'browser.ml.enable': false,
+    'browser.ml.chat.enabled': false,
+    'browser.translations.enable': false,
+    'browser.newtabpage.activity-stream.feeds.topsites': false,
+    'browser.newtabpage.activity-stream.feeds.snippets': false,
+    'browser.newtabpage.activity-stream.feeds.section.topstories': false,
+    'browser.newtabpage.activity-stream.showSponsored': false,
+    'browser.newtabpage.activity-stream.showSponsoredTopSites': false,
+    'browser.newtabpage.activity-stream.telemetry': false,
+    'browser.topsites.contile.enabled': false,
+    'browser.urlbar.quicksuggest.enabled': false,
+    'browser.contentblocking.report.lockwise.enabled': false,
+    'browser.contentblocking.report.monitor.enabled': false,
+    'privacy.query_stripping.enabled': false,
+    'browser.vpn_promo.enabled': false,
+    'browser.aboutwelcome.enabled': false,
+  };
+}
+
+/** An HTTP proxy that records every request sent to it and refuses them all (CONNECT included). */
+async function startRefusingProxy(log: string[]): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    log.push(req.url ?? '?');
+    res.writeHead(403, { 'content-type': 'text/plain', connection: 'close' });
+    res.end('blocked by the InContext test harness');
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('connect', (req, socket) => {
+    log.push(`CONNECT ${req.url ?? '?'}`);
+    socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((done) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => done());
+      }),
+  };
+}
+
+export async function launchFirefox(): Promise<FirefoxHarness> {
+  if (!existsSync(join(firefoxBuildDir, 'manifest.json'))) {
+    throw new Error(`${firefoxBuildDir} is missing: run \`npx wxt build -b firefox --mv3\` first.`);
+  }
+  const uuid = randomUUID();
+  const extensionOrigin = `moz-extension://${uuid}`;
+  const browserRequests: string[] = [];
+  const requests: RecordedRequest[] = [];
+  const pageErrors: string[] = [];
+
+  const proxy = await startRefusingProxy(browserRequests);
+  const server = await startStaticServer();
+  let ffx: Browser;
+  try {
+    ffx = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: firefoxBin,
+      headless: true,
+      protocol: 'webDriverBiDi',
+      args: ['--remote-allow-system-access'],
+      defaultViewport: { width: 1280, height: 900 },
+      extraPrefsFirefox: {
+        ...quietPrefs(proxy.port),
+        // The UUID the extension will get when installed: its pages live at moz-extension://<uuid>/.
+        'extensions.webextensions.uuids': JSON.stringify({ [EXTENSION_ID]: uuid }),
+      },
+    });
+  } catch (error) {
+    await Promise.all([proxy.close(), server.close()]);
+    throw error;
+  }
+
+  const cleanup = async () => {
+    await ffx.close().catch(() => undefined);
+    await Promise.all([proxy.close(), server.close()]);
+  };
+
+  try {
+    const installed = await ffx.installExtension(firefoxBuildDir);
+    if (installed !== EXTENSION_ID) throw new Error(`installed add-on id ${installed}, expected ${EXTENSION_ID}`);
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+
+  const watch = (page: Page, label: string) => {
+    page.on('request', (request) => requests.push({ page: label, url: request.url() }));
+    page.on('pageerror', (error) => pageErrors.push(`${label}: pageerror: ${error instanceof Error ? error.message : String(error)}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') pageErrors.push(`${label}: console.error: ${msg.text()}`);
+    });
+  };
+
+  const openPage = async (url: string) => {
+    const page = await ffx.newPage();
+    watch(page, url);
+    await page.goto(url, { waitUntil: 'load' });
+    return page;
+  };
+
+  const openExtensionPage = async (path: string, readySelector?: string) => {
+    const url = extensionOrigin + (path.startsWith('/') ? path : `/${path}`);
+    const page = await ffx.newPage();
+    watch(page, url);
+    // page.goto to moz-extension:// never resolves over BiDi: start it, then watch the page itself.
+    void page.goto(url).catch(() => undefined);
+    await page.waitForFunction(
+      (origin: string, selector: string | null) =>
+        location.origin === origin && document.readyState === 'complete' && (!selector || !!document.querySelector(selector)),
+      { timeout: 30_000, polling: 100 },
+      extensionOrigin,
+      readySelector ?? null,
+    );
+    return page;
+  };
+
+  // One extension page kept open for messages and IndexedDB work; opened lazily.
+  let toolPage: Promise<Page> | undefined;
+  const tool = () => (toolPage ??= openExtensionPage('/options.html'));
+
+  const inExtension = async <A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => {
+    const page = await tool();
+    return page.evaluate(fn as (arg: A) => Promise<R>, arg) as Promise<R>;
+  };
+
+  const sendToTab = (url: string, message: unknown) =>
+    inExtension(
+      async ({ url, message }) => {
+        // Without the `tabs` permission tab URLs are hidden, so ask each tab's content script where it is.
+        for (const tab of await browser.tabs.query({})) {
+          if (tab.id === undefined) continue;
+          const where = (await browser.tabs.sendMessage(tab.id, { type: 'incontext:mentions' }).catch(() => undefined)) as { url?: string } | undefined;
+          if (where?.url === url) return browser.tabs.sendMessage(tab.id, message);
+        }
+        throw new Error(`no content script answers for ${url}`);
+      },
+      { url, message },
+    );
+
+  return {
+    browser: ffx,
+    server,
+    uuid,
+    extensionOrigin,
+    requests,
+    browserRequests,
+    pageErrors,
+    openPage,
+    openExtensionPage,
+    sendToTab,
+    inExtension,
+    close: cleanup,
+  };
+}
