@@ -11,7 +11,7 @@ export default defineBackground(() => {
   // Install and update both re-check the hash, so an update that ships a new dossier replaces the cache.
   browser.runtime.onInstalled.addListener(() => void store.refresh());
 
-  async function answer(request: BackgroundRequest, tabId: number | undefined): Promise<BackgroundReplies[keyof BackgroundReplies]> {
+  async function answer(request: BackgroundRequest, tabId: number | undefined, frameId: number | undefined): Promise<BackgroundReplies[keyof BackgroundReplies]> {
     switch (request.type) {
       case 'incontext:entities':
         return store.entities();
@@ -28,12 +28,17 @@ export default defineBackground(() => {
       case 'incontext:open-search':
         await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html?entity=${encodeURIComponent(request.entityId)}`) });
         return { ok: true };
+      case 'incontext:load-card-ui':
+        // Into the asking frame's content-script world, where it registers itself on a shared global.
+        if (tabId === undefined) return { ok: false };
+        await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId ?? 0] }, files: ['/card-ui.js'] });
+        return { ok: true };
     }
   }
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (!isBackgroundRequest(message)) return undefined;
-    return answer(message, sender.tab?.id);
+    return answer(message, sender.tab?.id, sender.frameId);
   });
 
   // Keyboard commands go to the active tab's content script, which moves to the next/previous mention.

@@ -11,11 +11,11 @@ import { isTabRequest, type EntityCard, type MatchableEntityInfo, type MentionsR
 import { isPausedOn, type Settings } from '../../lib/core/settings';
 import { askBackground } from '../../lib/messaging';
 import { HighlightPainter } from '../../lib/page/highlightPainter';
+import { LazyCardHost } from '../../lib/page/lazyCardHost';
 import { trackHover } from '../../lib/page/hoverTracker';
 import { MentionEngine, type Mention } from '../../lib/page/mentionEngine';
 import { watchMutations } from '../../lib/page/mutationWatcher';
 import { readSettings, watchSettings } from '../../lib/settingsStore';
-import { CardHost } from './cardHost';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -31,7 +31,7 @@ export default defineContentScript({
 interface PageSession {
   engine: MentionEngine;
   painter: HighlightPainter;
-  card: CardHost;
+  card: LazyCardHost;
   stop(): void;
 }
 
@@ -54,8 +54,9 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
   const reportChange = async () => {
     if (!session || ctx.isInvalid) return;
     const mentions = session.engine.mentions();
-    // Cards for everything on the page are fetched right after the scan, so hover never waits.
-    await loadCards([...new Set(mentions.map((m) => m.entityId))]);
+    // Cards for everything on the page, and the card UI itself, are fetched right after the scan, so
+    // hover never waits; a page without mentions loads neither.
+    if (mentions.length > 0) await Promise.all([loadCards([...new Set(mentions.map((m) => m.entityId))]), session.card.preload()]);
     await askBackground({ type: 'incontext:mention-count', count: mentions.length });
   };
 
@@ -71,16 +72,20 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
         changeTimer = window.setTimeout(() => void reportChange().catch(() => undefined), 50);
       },
     });
-    const card = new CardHost(ctx, {
-      cardFor: (id) => cards.get(id),
-      loadCard: async (id) => {
-        await loadCards([id]).catch(() => undefined);
-        return cards.get(id);
+    const card = new LazyCardHost(
+      ctx,
+      {
+        cardFor: (id) => cards.get(id),
+        loadCard: async (id) => {
+          await loadCards([id]).catch(() => undefined);
+          return cards.get(id);
+        },
+        openSearch: (id) => void askBackground({ type: 'incontext:open-search', entityId: id }).catch(() => undefined),
+        setActive: (m) => painter.setActive(m?.range),
+        hoverDelayMs: () => settings.hoverDelayMs,
       },
-      openSearch: (id) => void askBackground({ type: 'incontext:open-search', entityId: id }).catch(() => undefined),
-      setActive: (m) => painter.setActive(m?.range),
-      hoverDelayMs: () => settings.hoverDelayMs,
-    });
+      () => askBackground({ type: 'incontext:load-card-ui' }),
+    );
     const stopHover = trackHover(document, { mentionAt: (node, offset) => engine.mentionAt(node, offset), onChange: (m) => card.hover(m) });
     const stopWatching = watchMutations(document.body, {
       changed: (node) => void engine.enqueue(node),

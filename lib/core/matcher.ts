@@ -403,6 +403,7 @@ class CompiledMatcher implements Matcher {
   private tokE: Int32Array = new Int32Array(1);
 
   // Results of walk(), kept in fields to avoid allocating.
+  private bestStart = -1;
   private bestEnd = -1;
   private bestTarget: Target | null = null;
   private ffEnd = -1;
@@ -547,9 +548,10 @@ class CompiledMatcher implements Matcher {
             pendTerm = null;
           }
         }
-        if (startHere && best !== null && s >= ffCover) {
+        const start = this.bestStart;
+        if (startHere && best !== null && start >= ffCover && start >= lastHitEnd) {
           pendTerm = best;
-          pendStart = s;
+          pendStart = start;
           pendEnd = this.bestEnd;
           lastHitEnd = pendEnd;
         }
@@ -595,6 +597,7 @@ class CompiledMatcher implements Matcher {
           } else if (end > this.bestEnd) {
             const target = chooseTarget(pattern, text, s, prevS, prevE, lastHitEnd);
             if (target === null) continue;
+            this.bestStart = s - pattern.prefix.length;
             this.bestEnd = end;
             this.bestTarget = target;
           }

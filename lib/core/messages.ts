@@ -50,7 +50,8 @@ export type BackgroundRequest =
   | { type: 'incontext:cards'; ids: string[] }
   | { type: 'incontext:cache-status' }
   | { type: 'incontext:mention-count'; count: number }
-  | { type: 'incontext:open-search'; entityId: string };
+  | { type: 'incontext:open-search'; entityId: string }
+  | { type: 'incontext:load-card-ui' };
 
 export interface BackgroundReplies {
   'incontext:entities': { entities: MatchableEntityInfo[]; origin: CacheOrigin };
@@ -58,6 +59,7 @@ export interface BackgroundReplies {
   'incontext:cache-status': CacheStatus;
   'incontext:mention-count': { ok: true };
   'incontext:open-search': { ok: true };
+  'incontext:load-card-ui': { ok: boolean };
 }
 
 /** Messages answered by the content script of a tab. */
@@ -72,7 +74,7 @@ export interface TabReplies {
 
 export type ReplyTo<R extends { type: string }, Map> = R['type'] extends keyof Map ? Map[R['type']] : never;
 
-const BACKGROUND_TYPES = new Set<string>(['incontext:entities', 'incontext:cards', 'incontext:cache-status', 'incontext:mention-count', 'incontext:open-search']);
+const BACKGROUND_TYPES = new Set<string>(['incontext:entities', 'incontext:cards', 'incontext:cache-status', 'incontext:mention-count', 'incontext:open-search', 'incontext:load-card-ui']);
 const TAB_TYPES = new Set<string>(['incontext:mentions', 'incontext:focus-mention']);
 
 function hasType(message: unknown): message is { type: unknown } {

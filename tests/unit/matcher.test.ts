@@ -66,6 +66,7 @@ const ENTITIES: MatchableEntity[] = [
   },
   { id: 'us', tier: 'context', aliases: [{ text: 'U.S.', match: 'acronym' }] },
   { id: 'o-neill', tier: 'context', aliases: [{ text: "O'Neill", match: 'name' }] },
+  { id: 'dotnet', tier: 'context', aliases: [{ text: '.NET', match: 'acronym' }] },
 ];
 
 const matcher = compileMatcher(ENTITIES);
@@ -146,6 +147,9 @@ const CASES: [string, string, string[][]][] = [
   // punctuation in aliases
   ['alias ending in a dot', 'U.S. officials', [['U.S.', 'us']]],
   ['alias ending in a dot, letter after', 'U.S.A', []],
+  ['alias starting with a dot', 'the .NET runtime', [['.NET', 'dotnet']]],
+  ['alias starting with a dot, letter before', 'ASP.NET', []],
+  ['alias starting with a dot, right after another hit', 'U.S..NET', [['U.S.', 'us'], ['.NET', 'dotnet']]],
   // degenerate input
   ['empty', '', []],
   ['only separators', ' \n\t\u00a0-‑–', []],
@@ -206,5 +210,30 @@ describe('compileMatcher().find', () => {
     const joined = parts.join(' ').repeat(2000);
     const hits = matcher.find(joined);
     expect(hits.length).toBe(2000 * 4);
+  });
+
+  it('keeps its invariants on random mixes of aliases, separators and awkward Unicode', () => {
+    const pieces = ['IMET', 'CIS', '-', 'MOA', ' ', '\n', '\u00a0', 'Munir', 'Asim', 'Akram', "'s", '’', 'д', '中', '\u0301',
+      '😀', '\ud800', '\udc00', '\u{1D400}', 'Bajwa', 'Gen', '.', 'Kamal', 'x', '2', '\u2011', 'Saleem', 'Kurilla'];
+    let seed = 12345;
+    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    let total = 0;
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      const len = Math.floor(rand() * 16);
+      for (let i = 0; i < len; i++) text += pieces[Math.floor(rand() * pieces.length)];
+      let last = 0;
+      for (const h of matcher.find(text)) {
+        total++;
+        expect(h.start).toBeGreaterThanOrEqual(last);
+        expect(h.end).toBeGreaterThan(h.start);
+        last = h.end;
+        const before = [...text.slice(Math.max(0, h.start - 2), h.start)].pop() ?? '';
+        const after = [...text.slice(h.end, h.end + 2)][0] ?? '';
+        expect(before).not.toMatch(/[\p{L}\p{N}]/u);
+        expect(after).not.toMatch(/[\p{L}\p{N}\p{M}]/u);
+      }
+    }
+    expect(total).toBeGreaterThan(100);
   });
 });

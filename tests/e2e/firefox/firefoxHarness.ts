@@ -105,6 +105,9 @@ function quietPrefs(proxyPort: number): Record<string, unknown> {
     'security.remote_settings.crlite_filters.enabled': false,
     'security.remote_settings.intermediates.enabled': false,
     'security.OCSP.enabled': 0,
+    // Release builds ignore a custom remote-settings server unless they run "as tests"
+    // (MOZ_DISABLE_NONLOCAL_CONNECTIONS, set in launchFirefox); this dummy URL then skips all syncing.
+    'services.settings.server': 'data:,#remote-settings-dummy/v1',
     'services.settings.poll_interval': 86400 * 365,
     // Telemetry and studies.
     'toolkit.telemetry.enabled': false,
@@ -206,6 +209,9 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
       protocol: 'webDriverBiDi',
       args: ['--remote-allow-system-access'],
       defaultViewport: { width: 1280, height: 900 },
+      // Firefox refuses non-local connections (the refusing proxy on 127.0.0.1 still sees them), and with
+      // it honours the dummy remote-settings server above instead of firefox.settings.services.mozilla.com.
+      env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
       extraPrefsFirefox: {
         ...quietPrefs(proxy.port),
         // The UUID the extension will get when installed: its pages live at moz-extension://<uuid>/.
@@ -251,13 +257,17 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
     watch(page, url);
     // page.goto to moz-extension:// never resolves over BiDi: start it, then watch the page itself.
     void page.goto(url).catch(() => undefined);
-    await page.waitForFunction(
-      (origin: string, selector: string | null) =>
-        location.origin === origin && document.readyState === 'complete' && (!selector || !!document.querySelector(selector)),
-      { timeout: 30_000, polling: 100 },
-      extensionOrigin,
-      readySelector ?? null,
-    );
+    try {
+      await page.waitForFunction(
+        (origin: string, selector: string | null) =>
+          location.origin === origin && document.readyState === 'complete' && (!selector || !!document.querySelector(selector)),
+        { timeout: 30_000, polling: 100 },
+        extensionOrigin,
+        readySelector ?? null,
+      );
+    } catch (error) {
+      throw new Error(`${url} did not load (the tab shows ${page.url()}): ${error instanceof Error ? error.message : String(error)}`);
+    }
     return page;
   };
 
@@ -267,7 +277,7 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
 
   const inExtension = async <A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => {
     const page = await tool();
-    return page.evaluate(fn as (arg: A) => Promise<R>, arg) as Promise<R>;
+    return (await page.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as R;
   };
 
   const sendToTab = (url: string, message: unknown) =>

@@ -11,20 +11,13 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { CardPopover } from '../../components/CardPopover';
 import cardCss from '../../components/entityCard.css?inline';
 import type { EntityCard } from '../../lib/core/messages';
+import type { CardHostApi, CardHostDeps } from '../../lib/page/cardUiContract';
 import { liveRange } from '../../lib/page/hoverTracker';
 import type { Mention } from '../../lib/page/mentionEngine';
 import { pageLooksDark } from '../../lib/page/pageScheme';
 import { OWN_UI_TAG } from '../../lib/page/textBlocks';
 
 const CLOSE_GRACE_MS = 300;
-
-export interface CardHostDeps {
-  cardFor(entityId: string): EntityCard | undefined;
-  loadCard(entityId: string): Promise<EntityCard | undefined>;
-  openSearch(entityId: string): void;
-  setActive(mention: Mention | undefined): void;
-  hoverDelayMs(): number;
-}
 
 function anchorFor(mention: Mention): VirtualElement {
   const rects = () => liveRange(mention)?.getClientRects() ?? ([] as unknown as DOMRectList);
@@ -39,7 +32,7 @@ function anchorFor(mention: Mention): VirtualElement {
   };
 }
 
-export class CardHost {
+export class CardHost implements CardHostApi {
   private ui: ShadowRootContentScriptUi<HTMLElement> | undefined;
   private mounting: Promise<ShadowRootContentScriptUi<HTMLElement>> | undefined;
   private openMention: Mention | undefined;

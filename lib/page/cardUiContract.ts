@@ -1,0 +1,43 @@
+/**
+ * The hover card's UI (Preact, Floating UI, WXT's shadow-root UI) is not part of the content script that
+ * runs on every page. The background injects it (entrypoints/card-ui) into the same isolated world only
+ * on pages that have mentions, right after the scan; it announces itself on a global the content script
+ * reads. This file is the contract between the two, types and the key only.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { EntityCard } from '../core/messages';
+import type { Mention } from './mentionEngine';
+
+export const CARD_UI_GLOBAL = '__incontextCardUi';
+
+export interface CardHostDeps {
+  cardFor(entityId: string): EntityCard | undefined;
+  loadCard(entityId: string): Promise<EntityCard | undefined>;
+  openSearch(entityId: string): void;
+  setActive(mention: Mention | undefined): void;
+  hoverDelayMs(): number;
+}
+
+export interface CardHostApi {
+  readonly openEntityId: string | undefined;
+  /** The pointer is over `mention` now (or over no mention). */
+  hover(mention: Mention | undefined): void;
+  /** Opens the card for a mention; `focus` when opened from the keyboard. */
+  open(mention: Mention, focus: boolean): Promise<void>;
+  close(): void;
+  dispose(): void;
+}
+
+export interface CardUiModule {
+  createCardHost(ctx: ContentScriptContext, deps: CardHostDeps): CardHostApi;
+}
+
+type WithCardUi = typeof globalThis & { [CARD_UI_GLOBAL]?: CardUiModule };
+
+export function installedCardUi(): CardUiModule | undefined {
+  return (globalThis as WithCardUi)[CARD_UI_GLOBAL];
+}
+
+export function installCardUi(module: CardUiModule): void {
+  (globalThis as WithCardUi)[CARD_UI_GLOBAL] = module;
+}

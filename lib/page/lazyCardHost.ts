@@ -1,0 +1,56 @@
+/**
+ * Stands in for the card UI until it is injected: preloads it on demand (right after a scan that found
+ * mentions) and forwards hover and open calls once it is there.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { installedCardUi, type CardHostApi, type CardHostDeps } from './cardUiContract';
+import type { Mention } from './mentionEngine';
+
+export class LazyCardHost implements CardHostApi {
+  private host: CardHostApi | undefined;
+  private loading: Promise<CardHostApi | undefined> | undefined;
+  /** The latest hover seen while loading, replayed when the UI arrives. */
+  private hovered: Mention | undefined;
+
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    private readonly deps: CardHostDeps,
+    /** Asks the background to inject the card UI into this frame. */
+    private readonly inject: () => Promise<unknown>,
+  ) {}
+
+  preload(): Promise<CardHostApi | undefined> {
+    this.loading ??= (async () => {
+      if (!installedCardUi()) await this.inject().catch(() => undefined);
+      const ui = installedCardUi();
+      if (!ui || this.ctx.isInvalid) return undefined;
+      this.host = ui.createCardHost(this.ctx, this.deps);
+      if (this.hovered) this.host.hover(this.hovered);
+      return this.host;
+    })();
+    return this.loading;
+  }
+
+  get openEntityId(): string | undefined {
+    return this.host?.openEntityId;
+  }
+
+  hover(mention: Mention | undefined): void {
+    if (this.host) return this.host.hover(mention);
+    this.hovered = mention;
+    if (mention) void this.preload();
+  }
+
+  async open(mention: Mention, focus: boolean): Promise<void> {
+    await (await this.preload())?.open(mention, focus);
+  }
+
+  close(): void {
+    this.host?.close();
+  }
+
+  dispose(): void {
+    this.host?.dispose();
+    this.hovered = undefined;
+  }
+}
