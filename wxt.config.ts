@@ -38,7 +38,6 @@ export default defineConfig({
     // The sources zip (for Firefox review) holds only what builds the extension.
     excludeSources: [
       'tests/**',
-      'scripts/bench/**',
       'artifacts/**',
       'test-results/**',
       'playwright-report/**',

@@ -1,6 +1,6 @@
 /**
  * Consistency checks for a dossier beyond its shape. Pure: no file system, no DOM, no browser APIs, so
- * the same code runs in the CLI (`scripts/data-check.ts`), in unit tests and, if ever needed, in the
+ * the same code runs in the CLI (`lib/cli/dataCheck.ts`), in unit tests and, if ever needed, in the
  * extension itself.
  *
  * - `checkDossierStructure(input)`: the valibot shape (via `parseDossier`) plus everything that needs no

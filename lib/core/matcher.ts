@@ -13,7 +13,7 @@
  *   exact separator rules, prefix/suffix punctuation), so a collision can only cost time, never a wrong hit.
  *   Nothing is allocated per character or per token; only hits allocate.
  *
- * MEASURED with scripts/bench/matcherNode.ts (Node 20, a shared 2-core container, medians of 5). The text is
+ * MEASURED with tests/bench/matcherNode.ts (Node 20, a shared 2-core container, medians of 5). The text is
  * generated news prose fed block by block (≈ 550 find() calls per MB plus one 100 KB block); 3 % of its words are
  * people from the same name pools as the synthetic aliases, so bigger alias sets also find many more hits:
  *   chosen scanner + hash trie   1 MB: 100 aliases 8.3 ms (121 MB/s, 828 hits) · 1 000: 10.4 ms · 20 000: 13.0 ms

@@ -24,7 +24,7 @@ interface Run {
 }
 
 function dataCheck(...args: string[]): Run {
-  const result = spawnSync('npx', ['tsx', 'scripts/data-check.ts', ...args], {
+  const result = spawnSync('npx', ['tsx', 'lib/cli/dataCheck.ts', ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
     timeout: 60_000,

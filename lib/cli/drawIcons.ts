@@ -1,7 +1,7 @@
 /**
  * Draws the toolbar icons (public/icon/{16,32,48,128}.png) from shapes, so the artwork is ours and
  * reproducible: a rounded dark tile, a white "i" (information) and the amber underline InContext paints
- * under mentions. Run: npx tsx scripts/draw-icons.ts
+ * under mentions. Run: npx tsx lib/cli/drawIcons.ts
  */
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
@@ -73,5 +73,5 @@ function png(size: number): Buffer {
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-for (const size of [16, 32, 48, 128]) writeFileSync(new URL(`../public/icon/${size}.png`, import.meta.url), png(size));
+for (const size of [16, 32, 48, 128]) writeFileSync(new URL(`../../public/icon/${size}.png`, import.meta.url), png(size));
 console.log('icons written to public/icon');

@@ -1,5 +1,5 @@
 /**
- * Node benchmark of lib/core/matcher.ts against alternative designs. Run: npx tsx scripts/bench/matcherNode.ts
+ * Node benchmark of lib/core/matcher.ts against alternative designs. Run: npx tsx tests/bench/matcherNode.ts
  * Prints medians of 5; asserts nothing about time.
  *
  * The text is generated English news prose (deterministic) with people from the synthetic name pools,

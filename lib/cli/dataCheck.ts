@@ -1,7 +1,7 @@
 /**
  * Checks the bundled dossier against the seed documents it was written from.
  *
- *   tsx scripts/data-check.ts --seeds <dir> [--dossier data/dossier.json]
+ *   tsx lib/cli/dataCheck.ts --seeds <dir> [--dossier data/dossier.json]
  *
  * Exit 0: the dossier is consistent (one-line summary on stdout).
  * Exit 1: the dossier has problems (one message per line on stderr).
@@ -10,10 +10,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkDossier } from '../lib/core/dossierCheck';
+import { checkDossier } from '../core/dossierCheck';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = 'usage: tsx scripts/data-check.ts --seeds <dir> [--dossier data/dossier.json]';
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const USAGE = 'usage: tsx lib/cli/dataCheck.ts --seeds <dir> [--dossier data/dossier.json]';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`${message}\n`);

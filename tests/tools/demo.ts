@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { artifactsDir, chromeBuildDir, chromiumBin } from '../tests/support/paths';
-import { pointOfText } from '../tests/support/pageProbes';
-import { startStaticServer } from '../tests/support/staticServer';
+import { artifactsDir, chromeBuildDir, chromiumBin } from '../support/paths';
+import { pointOfText } from '../support/pageProbes';
+import { startStaticServer } from '../support/staticServer';
 
 const headless = process.argv.includes('--headless');
 const server = await startStaticServer();
