@@ -1,0 +1,111 @@
+import { chromium } from '@playwright/test';
+import { chromiumBin } from '../../support/paths';
+import { countPaintedRanges } from '../../support/pageProbes';
+import { expect, test } from './fixtures';
+
+interface Mention {
+  entityId: string;
+  name: string;
+  text: string;
+}
+
+/** innerText and element/node counts: what a page (or a framework) would notice if we changed its DOM. */
+function domFingerprint() {
+  let nodes = 0;
+  const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ALL);
+  while (walker.nextNode()) nodes++;
+  return { text: document.body.innerText, nodes, bodyChildren: document.body.childNodes.length };
+}
+
+test.describe('detection on fixture pages', () => {
+  test('text split across inline tags is one mention; fields, scripts and attributes are left alone', async ({ page, server, sendToTab, pageErrors }) => {
+    const url = server.url('/detection/static.html');
+    await page.goto(url);
+    await expect.poll(() => page.evaluate(countPaintedRanges)).toBeGreaterThan(0);
+    const { mentions } = (await sendToTab(url, { type: 'incontext:mentions' })) as { mentions: Mention[] };
+    expect(mentions.map((m) => [m.entityId, m.text])).toEqual([
+      ['cis-moa', 'CIS-MOA'],
+      ['asim-munir', 'Asim Munir'],
+      ['cis-moa', 'CISMOA'],
+      ['cis-moa', 'CIS\u00a0MOA'],
+      ['cis-moa', 'CIS\u2011MOA'],
+      ['cis-moa', 'Communication Inter-Operability and\nSecurity Memorandum of Agreement'],
+      ['imet', 'IMET'],
+      ['michael-kurilla', 'Kurilla'],
+      ['asim-munir', 'Munir'],
+    ]);
+    expect(await page.evaluate(countPaintedRanges)).toBe(mentions.length);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('the page text and DOM are identical with and without the extension', async ({ page, server }) => {
+    const url = server.url('/demo.html');
+    await page.goto(url);
+    await expect.poll(() => page.evaluate(countPaintedRanges)).toBeGreaterThan(5);
+    const withExtension = await page.evaluate(domFingerprint);
+
+    const plain = await chromium.launch({ executablePath: chromiumBin, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const other = await plain.newPage();
+      await other.goto(url);
+      const without = await other.evaluate(domFingerprint);
+      expect(withExtension).toEqual(without);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  test('late content, infinite scroll and re-renders are kept up to date without errors', async ({ page, server, sendToTab, pageErrors }) => {
+    const url = server.url('/detection/dynamic.html');
+    await page.goto(url);
+    const mentions = async () => ((await sendToTab(url, { type: 'incontext:mentions' })) as { mentions: Mention[] }).mentions;
+
+    // Added one second after load.
+    await expect.poll(async () => (await mentions()).map((m) => m.text)).toContain('CIS-MOA');
+
+    // 200 paragraphs appended by "infinite scroll", each with two mentions.
+    const before = (await mentions()).length;
+    await page.evaluate(() => (window as unknown as { appendFeed: (n: number) => Promise<number> }).appendFeed(200));
+    await expect.poll(async () => (await mentions()).length).toBe(before + 400);
+    expect(await page.evaluate(countPaintedRanges)).toBe(before + 400);
+
+    // A re-render replaces marked text: the old mark goes, the new text is marked, nothing is stale.
+    await page.evaluate(() => (window as unknown as { setRows: (r: string[]) => void }).setRows(['Plain row one', 'IMET row two', 'CIS-MOA row three']));
+    await expect
+      .poll(async () => {
+        const all = await mentions();
+        return all.slice(-2).map((m) => m.text);
+      })
+      .toEqual(['IMET', 'CIS-MOA']);
+    // Replacing the app's two marked rows with plain text leaves the rest as it was.
+    await page.evaluate(() => (window as unknown as { replaceApp: (h: string) => void }).replaceApp('<p>Nothing to see</p>'));
+    await expect.poll(async () => (await mentions()).length).toBe(before + 400 - 2);
+    expect(await page.evaluate(countPaintedRanges)).toBe(before + 400 - 2);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('a page that mutates thousands of times a second does not make the extension spin', async ({ page, server, sendToTab }) => {
+    const url = server.url('/detection/dynamic.html');
+    await page.goto(url);
+    await expect.poll(() => page.evaluate(countPaintedRanges)).toBeGreaterThan(0);
+    const mutations = await page.evaluate(() => (window as unknown as { churn: (ms: number) => Promise<number> }).churn(1500));
+    expect(mutations).toBeGreaterThan(3000);
+    // Still responsive and correct afterwards.
+    const reply = (await sendToTab(url, { type: 'incontext:mentions' })) as { mentions: Mention[] };
+    expect(reply.mentions.length).toBe(await page.evaluate(countPaintedRanges));
+  });
+
+  test('an SPA navigation starts a fresh scan', async ({ page, server, sendToTab }) => {
+    const url = server.url('/detection/dynamic.html');
+    await page.goto(url);
+    await expect.poll(() => page.evaluate(countPaintedRanges)).toBeGreaterThan(0);
+    await page.evaluate(() =>
+      (window as unknown as { navigateSpa: (p: string, t: string) => void }).navigateSpa('/detection/dynamic.html?story=2', 'A new story about IMET.'),
+    );
+    const nextUrl = server.url('/detection/dynamic.html?story=2');
+    await expect.poll(async () => ((await sendToTab(nextUrl, { type: 'incontext:mentions' })) as { url: string }).url).toBe(nextUrl);
+    const reply = (await sendToTab(nextUrl, { type: 'incontext:mentions' })) as { mentions: Mention[] };
+    expect(reply.mentions[0]).toEqual({ entityId: 'imet', name: 'IMET', text: 'IMET' });
+    expect(reply.mentions.length).toBe(await page.evaluate(countPaintedRanges));
+  });
+});
