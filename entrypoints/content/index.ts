@@ -89,7 +89,7 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
     const stopHover = trackHover(document, { mentionAt: (node, offset) => engine.mentionAt(node, offset), onChange: (m) => card.hover(m) });
     const stopWatching = watchMutations(document.body, {
       changed: (node) => void engine.enqueue(node),
-      stale: () => void engine.dropStale(),
+      stale: () => void engine.markStale(),
     });
     session = {
       engine,
@@ -105,7 +105,7 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
       },
     };
     focusIndex = -1;
-    void engine.enqueue(document.body);
+    void engine.scanDocument(document.body);
   };
 
   const stop = () => {
@@ -151,6 +151,10 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
         return mentionsReply();
       case 'incontext:focus-mention':
         return { focused: await focusMention(request.direction, request.entityId) };
+      case 'incontext:stats': {
+        const stats = session?.engine.stats ?? { batches: 0, slices: 0, busyMs: 0, longestSliceMs: 0 };
+        return { ...stats, mentions: session?.engine.mentions().length ?? 0 };
+      }
     }
   };
 

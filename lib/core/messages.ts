@@ -65,17 +65,27 @@ export interface BackgroundReplies {
 /** Messages answered by the content script of a tab. */
 export type TabRequest =
   | { type: 'incontext:mentions' }
-  | { type: 'incontext:focus-mention'; direction: 'next' | 'previous'; entityId?: string };
+  | { type: 'incontext:focus-mention'; direction: 'next' | 'previous'; entityId?: string }
+  | { type: 'incontext:stats' };
+
+/** How much work the page engine has done: batches of rescans (at most one per frame) and time slices. */
+export interface EngineStats {
+  batches: number;
+  slices: number;
+  busyMs: number;
+  longestSliceMs: number;
+}
 
 export interface TabReplies {
   'incontext:mentions': MentionsReply;
   'incontext:focus-mention': { focused: boolean };
+  'incontext:stats': EngineStats & { mentions: number };
 }
 
 export type ReplyTo<R extends { type: string }, Map> = R['type'] extends keyof Map ? Map[R['type']] : never;
 
 const BACKGROUND_TYPES = new Set<string>(['incontext:entities', 'incontext:cards', 'incontext:cache-status', 'incontext:mention-count', 'incontext:open-search', 'incontext:load-card-ui']);
-const TAB_TYPES = new Set<string>(['incontext:mentions', 'incontext:focus-mention']);
+const TAB_TYPES = new Set<string>(['incontext:mentions', 'incontext:focus-mention', 'incontext:stats']);
 
 function hasType(message: unknown): message is { type: unknown } {
   return typeof message === 'object' && message !== null && 'type' in message;

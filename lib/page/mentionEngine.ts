@@ -5,6 +5,7 @@
  * in time slices.
  */
 import type { Matcher } from '../core/matcher';
+import type { EngineStats } from '../core/messages';
 import { MentionResolver, type Candidate } from '../core/mentionResolver';
 import type { HighlightPainter } from './highlightPainter';
 import { BlockWalker, blockContainerOf, locate, type TextBlock } from './textBlocks';
@@ -60,12 +61,36 @@ export class MentionEngine {
     this.resolver = new MentionResolver(tierOf);
   }
 
-  /** Queues a subtree for (re)scanning; the work happens in slices, batched with other queued roots. */
+  /** What the engine has done so far (slices of work and their cost), for the stats message and tests. */
+  readonly stats: EngineStats = { batches: 0, slices: 0, busyMs: 0, longestSliceMs: 0 };
+  private stale = false;
+
+  /** Scans the whole document now (start, SPA navigation, resume). */
+  scanDocument(root: Node): Promise<void> {
+    this.pending.add(root);
+    return this.schedule(true);
+  }
+
+  /**
+   * Queues a changed subtree for rescanning. The work waits for the next frame and is batched with
+   * everything else that changed meanwhile, so a page mutating thousands of times a second costs a set
+   * insertion per mutation and at most one batch of work per frame.
+   */
   enqueue(node: Node): Promise<void> {
     // Inline content is rescanned with its whole block, so a mention split across tags stays whole.
     const root = blockContainerOf(node);
     if (root) this.pending.add(root);
-    this.running ??= this.drain().finally(() => (this.running = undefined));
+    return this.schedule(false);
+  }
+
+  /** Text was removed or edited somewhere: mentions are re-validated before the next batch. */
+  markStale(): Promise<void> {
+    this.stale = true;
+    return this.schedule(false);
+  }
+
+  private schedule(now: boolean): Promise<void> {
+    this.running ??= this.drain(now).finally(() => (this.running = undefined));
     return this.running;
   }
 
@@ -74,17 +99,21 @@ export class MentionEngine {
     return this.running ?? Promise.resolve();
   }
 
-  private async drain(): Promise<void> {
-    // The first batch starts at once; later batches (mutations) wait for a frame so a page that
-    // mutates constantly gets at most one slice of our work per frame.
+  private async drain(now: boolean): Promise<void> {
     let first = true;
-    while (this.pending.size > 0 && !this.disposed) {
-      if (!first) await nextFrame();
+    while ((this.pending.size > 0 || this.stale) && !this.disposed) {
+      if (!first || !now) await nextFrame();
       first = false;
+      if (this.disposed) return;
+      this.stats.batches++;
+      let changed = false;
+      if (this.stale) {
+        this.stale = false;
+        changed = this.dropStale();
+      }
       const roots = this.takeOutermostRoots();
       let index = 0;
       let walker: BlockWalker | undefined;
-      let changed = false;
       await runInSlices(
         (deadline) => {
           while (index < roots.length || walker) {
@@ -101,10 +130,17 @@ export class MentionEngine {
           }
           return false;
         },
-        { sliceMs: this.options.sliceMs, onSlice: this.options.onSlice, isCancelled: () => this.disposed },
+        { sliceMs: this.options.sliceMs, onSlice: (ms) => this.recordSlice(ms), isCancelled: () => this.disposed },
       );
       if (changed) this.options.onChange?.();
     }
+  }
+
+  private recordSlice(ms: number): void {
+    this.stats.slices++;
+    this.stats.busyMs += ms;
+    if (ms > this.stats.longestSliceMs) this.stats.longestSliceMs = ms;
+    this.options.onSlice?.(ms);
   }
 
   /** Drops roots that sit inside other queued roots (their scan covers them). */
@@ -187,7 +223,7 @@ export class MentionEngine {
   }
 
   /** Forgets mentions whose text left the document or changed under them (after removals and edits). */
-  dropStale(): boolean {
+  private dropStale(): boolean {
     const gone = new Set<Mention>();
     for (const m of this.list) {
       if (!m.startNode.isConnected || !m.endNode.isConnected || m.endOffset > m.endNode.length || m.startOffset > m.startNode.length) gone.add(m);
@@ -208,7 +244,6 @@ export class MentionEngine {
       this.removeMentions(gone);
     }
     this.resolver.forget((ref) => !ref.startNode.isConnected);
-    if (gone.size > 0) this.options.onChange?.();
     return gone.size > 0;
   }
 
@@ -239,6 +274,7 @@ export class MentionEngine {
     this.list = [];
     this.ordered = true;
     this.pending.clear();
+    this.stale = false;
     this.resolver.reset();
   }
 

@@ -88,8 +88,23 @@ test.describe('detection on fixture pages', () => {
     const url = server.url('/detection/dynamic.html');
     await page.goto(url);
     await expect.poll(() => page.evaluate(countPaintedRanges)).toBeGreaterThan(0);
-    const mutations = await page.evaluate(() => (window as unknown as { churn: (ms: number) => Promise<number> }).churn(1500));
+    const before = (await sendToTab(url, { type: 'incontext:stats' })) as { batches: number };
+    const { mutations, frames } = await page.evaluate(async () => {
+      let frames = 0;
+      let counting = true;
+      const count = () => {
+        frames++;
+        if (counting) requestAnimationFrame(count);
+      };
+      requestAnimationFrame(count);
+      const mutations = await (window as unknown as { churn: (ms: number) => Promise<number> }).churn(1500);
+      counting = false;
+      return { mutations, frames };
+    });
     expect(mutations).toBeGreaterThan(3000);
+    const after = (await sendToTab(url, { type: 'incontext:stats' })) as { batches: number };
+    // Thousands of mutations cost at most one batch of rescanning per frame (plus the one after the last).
+    expect(after.batches - before.batches).toBeLessThanOrEqual(frames + 2);
     // Still responsive and correct afterwards.
     const reply = (await sendToTab(url, { type: 'incontext:mentions' })) as { mentions: Mention[] };
     expect(reply.mentions.length).toBe(await page.evaluate(countPaintedRanges));
