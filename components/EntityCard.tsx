@@ -1,6 +1,6 @@
 import type { EntityCard as CardData } from '../lib/core/messages';
 import { formatPartialDate } from '../lib/core/partialDate';
-import { SourceChip } from './SourceChip';
+import { SourceChip, SourceChips } from './SourceChip';
 
 const KIND_LABEL: Record<string, string> = {
   agreement: 'Agreement',
@@ -40,11 +40,7 @@ export function EntityCard({ card, onSelectRelated, onOpenSearch, onClose }: Ent
               <li key={fact.id} data-fact-id={fact.id}>
                 <p>{fact.statement}</p>
                 {fact.attribution && <p class="ic-attribution">{fact.attribution}</p>}
-                <div class="ic-chips">
-                  {fact.evidence.map((ev) => (
-                    <SourceChip key={ev.source + ev.quote} evidence={ev} source={sources[ev.source]} />
-                  ))}
-                </div>
+                <SourceChips evidence={fact.evidence} sources={(id) => sources[id]} />
               </li>
             ))}
           </ul>
@@ -61,11 +57,7 @@ export function EntityCard({ card, onSelectRelated, onOpenSearch, onClose }: Ent
                   {formatPartialDate(event.date, Boolean(event.inferred))}
                 </span>
                 <span class="ic-label">{event.label}</span>
-                <div class="ic-chips">
-                  {event.evidence.map((ev) => (
-                    <SourceChip key={ev.source + ev.quote} evidence={ev} source={sources[ev.source]} />
-                  ))}
-                </div>
+                <SourceChips evidence={event.evidence} sources={(id) => sources[id]} />
               </li>
             ))}
           </ol>
@@ -83,7 +75,7 @@ export function EntityCard({ card, onSelectRelated, onOpenSearch, onClose }: Ent
                   {conflict.positions.map((p) => (
                     <li key={p.source + p.says}>
                       {p.says}{' '}
-                      <SourceChip evidence={{ source: p.source, quote: p.quote }} source={sources[p.source]} />
+                      <SourceChip sourceId={p.source} quotes={[p.quote]} source={sources[p.source]} />
                     </li>
                   ))}
                 </ul>

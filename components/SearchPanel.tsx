@@ -3,7 +3,7 @@ import type { Dossier } from '../data/schema';
 import { formatPartialDate } from '../lib/core/partialDate';
 import type { SearchDoc, SearchIndex } from '../lib/core/searchIndex';
 import { HighlightedText } from './HighlightedText';
-import { SourceChip } from './SourceChip';
+import { SourceChips } from './SourceChip';
 
 interface Row {
   doc: SearchDoc;
@@ -89,9 +89,7 @@ export function SearchPanel({ index, dossier, initialQuery = '', entityFilter }:
               {doc.kind === 'fact' && doc.fact.attribution && <p class="result-note">{doc.fact.attribution}</p>}
               {evidence.length > 0 && (
                 <div class="result-sources" onClick={(e) => e.stopPropagation()}>
-                  {evidence.map((ev) => (
-                    <SourceChip key={ev.source + ev.quote} evidence={ev} source={sources.get(ev.source)} />
-                  ))}
+                  <SourceChips evidence={evidence} sources={(id) => sources.get(id)} />
                 </div>
               )}
               {expanded === doc.id && doc.kind === 'entity' && <p class="result-note">Aliases: {doc.entity.aliases.map((a) => a.text).join(', ')}</p>}

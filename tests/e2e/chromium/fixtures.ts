@@ -30,6 +30,10 @@ interface TestFixtures {
   page: Page;
   /** Sends a runtime message to the content script of the tab showing `url`, from the extension's background. */
   sendToTab: (url: string, message: unknown) => Promise<unknown>;
+  /** The id of the tab showing `url` (found through its content script). */
+  tabIdFor: (url: string) => Promise<number>;
+  /** Runs code in the extension's service worker. */
+  inBackground: <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) => Promise<R>;
   pageErrors: string[];
 }
 
@@ -96,20 +100,26 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await page.close();
     expect(foreignRequests.slice(before), 'requests that left 127.0.0.1').toEqual([]);
   },
-  sendToTab: async ({ serviceWorker }, use) => {
-    await use((url, message) =>
-      serviceWorker.evaluate(
-        async ({ url, message }) => {
-          // Without the `tabs` permission tab URLs are hidden, so ask each tab's content script where it is.
-          for (const tab of await chrome.tabs.query({})) {
-            if (tab.id === undefined) continue;
-            const where = await chrome.tabs.sendMessage(tab.id, { type: 'incontext:mentions' }).catch(() => undefined);
-            if (where?.url === url) return chrome.tabs.sendMessage(tab.id, message);
-          }
-          throw new Error(`no content script answers for ${url}`);
-        },
-        { url, message },
-      ),
+  tabIdFor: async ({ serviceWorker }, use) => {
+    await use((url) =>
+      serviceWorker.evaluate(async (url) => {
+        // Ask each tab's content script where it is: that also proves the content script is there.
+        for (const tab of await chrome.tabs.query({})) {
+          if (tab.id === undefined) continue;
+          const where = await chrome.tabs.sendMessage(tab.id, { type: 'incontext:mentions' }).catch(() => undefined);
+          if ((where as { url?: string } | undefined)?.url === url) return tab.id;
+        }
+        throw new Error(`no content script answers for ${url}`);
+      }, url),
     );
+  },
+  sendToTab: async ({ serviceWorker, tabIdFor }, use) => {
+    await use(async (url, message) => {
+      const tabId = await tabIdFor(url);
+      return serviceWorker.evaluate(({ tabId, message }) => chrome.tabs.sendMessage(tabId, message), { tabId, message });
+    });
+  },
+  inBackground: async ({ serviceWorker }, use) => {
+    await use((fn, arg) => serviceWorker.evaluate(fn as never, arg) as never);
   },
 });

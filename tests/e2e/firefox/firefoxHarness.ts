@@ -188,6 +188,51 @@ async function startRefusingProxy(log: string[]): Promise<{ port: number; close(
   };
 }
 
+/** Launches headless Firefox ESR over BiDi with the quiet prefs, sending every non-local connection to `proxyPort`. */
+async function launchQuietFirefox(proxyPort: number, extraPrefs: Record<string, unknown> = {}): Promise<Browser> {
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxBin,
+    headless: true,
+    protocol: 'webDriverBiDi',
+    args: ['--remote-allow-system-access'],
+    defaultViewport: { width: 1280, height: 900 },
+    // Firefox refuses non-local connections (the refusing proxy on 127.0.0.1 still sees them), and with
+    // it honours the dummy remote-settings server in quietPrefs instead of firefox.settings.services.mozilla.com.
+    env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
+    extraPrefsFirefox: { ...quietPrefs(proxyPort), ...extraPrefs },
+  });
+}
+
+export interface PlainFirefox {
+  /** A second Firefox, configured like the harness's (same prefs, env, refusing proxy) but without the extension. */
+  browser: Browser;
+  /** Requests that reached its own refusing proxy. */
+  browserRequests: string[];
+  close(): Promise<void>;
+}
+
+/** Firefox without the extension, e.g. to compare a page with and without it. Pages are opened on `browser`. */
+export async function launchPlainFirefox(): Promise<PlainFirefox> {
+  const browserRequests: string[] = [];
+  const proxy = await startRefusingProxy(browserRequests);
+  let ffx: Browser;
+  try {
+    ffx = await launchQuietFirefox(proxy.port);
+  } catch (error) {
+    await proxy.close();
+    throw error;
+  }
+  return {
+    browser: ffx,
+    browserRequests,
+    close: async () => {
+      await ffx.close().catch(() => undefined);
+      await proxy.close();
+    },
+  };
+}
+
 export async function launchFirefox(): Promise<FirefoxHarness> {
   if (!existsSync(join(firefoxBuildDir, 'manifest.json'))) {
     throw new Error(`${firefoxBuildDir} is missing: run \`npx wxt build -b firefox --mv3\` first.`);
@@ -202,21 +247,9 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
   const server = await startStaticServer();
   let ffx: Browser;
   try {
-    ffx = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: firefoxBin,
-      headless: true,
-      protocol: 'webDriverBiDi',
-      args: ['--remote-allow-system-access'],
-      defaultViewport: { width: 1280, height: 900 },
-      // Firefox refuses non-local connections (the refusing proxy on 127.0.0.1 still sees them), and with
-      // it honours the dummy remote-settings server above instead of firefox.settings.services.mozilla.com.
-      env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
-      extraPrefsFirefox: {
-        ...quietPrefs(proxy.port),
-        // The UUID the extension will get when installed: its pages live at moz-extension://<uuid>/.
-        'extensions.webextensions.uuids': JSON.stringify({ [EXTENSION_ID]: uuid }),
-      },
+    ffx = await launchQuietFirefox(proxy.port, {
+      // The UUID the extension will get when installed: its pages live at moz-extension://<uuid>/.
+      'extensions.webextensions.uuids': JSON.stringify({ [EXTENSION_ID]: uuid }),
     });
   } catch (error) {
     await Promise.all([proxy.close(), server.close()]);

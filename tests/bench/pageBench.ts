@@ -1,0 +1,204 @@
+/**
+ * The in-page half of the browser benchmark (tests/bench/run.ts bundles this file with esbuild as an IIFE and
+ * injects it with page.addScriptTag). It exposes `window.__inContextBench`; every function measures in the page
+ * and returns plain numbers. Nothing here asserts.
+ *
+ *   floor()             a bare TreeWalker(SHOW_TEXT) pass reading every text node's data
+ *   compile(key, ents)  compiles a matcher (not timed by the callers' measurements) and keeps it under `key`
+ *   engine(key)         new MentionEngine(...).enqueue(document.body) with a real HighlightPainter, wall time
+ *                       until it resolves (yields included), painted ranges, slices
+ *   markjs(terms)       mark.js (injected separately as window.Mark) marking the alias texts
+ *   breakdown(key)      diagnostic: the engine's pieces timed separately, without slicing
+ *   sameBlocks()        the current BlockWalker vs the frozen reference copy: identical blocks?
+ */
+import { compileMatcher, type AliasHit, type MatchableEntity, type Matcher } from '../../lib/core/matcher';
+import { HighlightPainter, HIGHLIGHT_NAMES } from '../../lib/page/highlightPainter';
+import { MentionEngine } from '../../lib/page/mentionEngine';
+import { BlockWalker, locate, type TextBlock } from '../../lib/page/textBlocks';
+import { BlockWalker as ReferenceBlockWalker } from './textBlocksReference';
+
+type Tier = 'core' | 'related' | 'context';
+
+interface Compiled {
+  matcher: Matcher;
+  tiers: Map<string, Tier>;
+}
+
+const compiled = new Map<string, Compiled>();
+
+/** Collects garbage before a measurement when Chromium runs with --js-flags=--expose-gc. */
+function collect(): void {
+  (globalThis as unknown as { gc?: () => void }).gc?.();
+}
+
+function floor(): { ms: number; nodes: number; chars: number } {
+  collect();
+  const t0 = performance.now();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let nodes = 0;
+  let chars = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    chars += (node as Text).data.length;
+    nodes++;
+  }
+  return { ms: performance.now() - t0, nodes, chars };
+}
+
+function compile(key: string, entities: MatchableEntity[]): { ms: number } {
+  const t0 = performance.now();
+  const matcher = compileMatcher(entities);
+  const ms = performance.now() - t0;
+  compiled.set(key, { matcher, tiers: new Map(entities.map((e) => [e.id, e.tier])) });
+  return { ms };
+}
+
+function get(key: string): Compiled {
+  const c = compiled.get(key);
+  if (!c) throw new Error(`matcher ${key} not compiled`);
+  return c;
+}
+
+async function engine(key: string): Promise<{ ms: number; painted: number; slices: number; maxSlice: number; sliceMs: number }> {
+  const { matcher, tiers } = get(key);
+  collect();
+  const slices: number[] = [];
+  const t0 = performance.now();
+  const painter = new HighlightPainter('underline');
+  const eng = new MentionEngine(matcher, (id) => tiers.get(id), painter, { onSlice: (ms) => slices.push(ms) });
+  await eng.enqueue(document.body);
+  const ms = performance.now() - t0;
+  const painted = CSS.highlights.get(HIGHLIGHT_NAMES.underline)?.size ?? 0;
+  eng.dispose();
+  painter.dispose();
+  return { ms, painted, slices: slices.length, maxSlice: Math.max(0, ...slices), sliceMs: slices.reduce((a, b) => a + b, 0) };
+}
+
+interface MarkOptions {
+  separateWordSearch: boolean;
+  accuracy: string | { value: string; limiters: string[] };
+  acrossElements: boolean;
+  caseSensitive: boolean;
+  diacritics: boolean;
+  done: (count: number) => void;
+}
+declare const Mark: new (ctx: Element) => { mark(terms: string[], options: MarkOptions): void };
+
+/** ASCII and common Unicode punctuation: mark.js's "exactly" accuracy treats these like whitespace around a term. */
+const LIMITERS = [...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~¡¿«»‘’“”‚„‹›–—…•·'];
+
+function markjs(terms: string[]): { ms: number; hits: number } {
+  collect();
+  let hits = -1;
+  const t0 = performance.now();
+  // Synchronous without iframes: done() runs before mark() returns.
+  new Mark(document.body).mark(terms, {
+    separateWordSearch: false,
+    accuracy: { value: 'exactly', limiters: LIMITERS },
+    acrossElements: false,
+    caseSensitive: false,
+    diacritics: false,
+    done: (count) => (hits = count),
+  });
+  return { ms: performance.now() - t0, hits };
+}
+
+/** Runs a BlockWalker over the body in one go (no time budget). */
+function walkAll(emit: (block: TextBlock) => void): void {
+  new BlockWalker(document.body, emit).next(Infinity);
+}
+
+interface Breakdown {
+  /** BlockWalker alone (emit does nothing). */
+  walk: number;
+  /** BlockWalker + matcher.find on every block. */
+  walkFind: number;
+  /** StaticRange creation for every raw hit (locate + new StaticRange). */
+  ranges: number;
+  /** Highlight.add of those ranges into a registered Highlight. */
+  highlightAdd: number;
+  /** The whole engine (resolver, bookkeeping, painting) in a single slice: no yields. */
+  engineUnsliced: number;
+  blocks: number;
+  rawHits: number;
+}
+
+function breakdown(key: string): Breakdown {
+  const { matcher, tiers } = get(key);
+  let blocks = 0;
+  collect();
+  let t0 = performance.now();
+  walkAll(() => blocks++);
+  const walk = performance.now() - t0;
+
+  const found: { block: TextBlock; hits: AliasHit[] }[] = [];
+  collect();
+  t0 = performance.now();
+  walkAll((block) => {
+    const hits = matcher.find(block.text);
+    if (hits.length > 0) found.push({ block, hits });
+  });
+  const walkFind = performance.now() - t0;
+
+  collect();
+  t0 = performance.now();
+  const ranges: StaticRange[] = [];
+  for (const { block, hits } of found) {
+    for (const hit of hits) {
+      const start = locate(block, hit.start, false);
+      const end = locate(block, hit.end, true);
+      ranges.push(new StaticRange({ startContainer: start.node, startOffset: start.offset, endContainer: end.node, endOffset: end.offset }));
+    }
+  }
+  const rangesMs = performance.now() - t0;
+
+  const highlight = new Highlight();
+  CSS.highlights.set('incontext-bench', highlight);
+  collect();
+  t0 = performance.now();
+  for (const r of ranges) highlight.add(r);
+  const highlightAdd = performance.now() - t0;
+  CSS.highlights.delete('incontext-bench');
+  highlight.clear();
+
+  collect();
+  t0 = performance.now();
+  const painter = new HighlightPainter('underline');
+  const eng = new MentionEngine(matcher, (id) => tiers.get(id), painter, { sliceMs: 1e9 });
+  let slices = 0;
+  void eng.enqueue(document.body);
+  // With a 1e9 ms slice the first slice does everything synchronously inside enqueue().
+  const engineUnsliced = performance.now() - t0;
+  void slices;
+  eng.dispose();
+  painter.dispose();
+  return { walk, walkFind, ranges: rangesMs, highlightAdd, engineUnsliced, blocks, rawHits: ranges.length };
+}
+
+/** Both walkers over the body: same blocks (text and nodes)? Returns the first difference, if any. */
+function sameBlocks(): { blocks: number; identical: boolean; firstDifference?: string } {
+  const mine: TextBlock[] = [];
+  const ref: TextBlock[] = [];
+  // Small deadlines so the resumable path (many next() calls) is exercised too.
+  const a = new BlockWalker(document.body, (b) => mine.push(b));
+  while (a.next(performance.now() + 0.05));
+  const b = new ReferenceBlockWalker(document.body, (x) => ref.push(x));
+  while (b.next(performance.now() + 0.05));
+  const n = Math.max(mine.length, ref.length);
+  for (let i = 0; i < n; i++) {
+    const x = mine[i];
+    const y = ref[i];
+    const same =
+      x !== undefined &&
+      y !== undefined &&
+      x.text === y.text &&
+      x.nodes.length === y.nodes.length &&
+      x.nodes.every((node, j) => node === y.nodes[j] && x.starts[j] === y.starts[j]);
+    if (!same) {
+      const show = (t?: TextBlock) => (t ? JSON.stringify(t.text.slice(0, 80)) + ` (${t.nodes.length} nodes)` : 'nothing');
+      return { blocks: ref.length, identical: false, firstDifference: `block ${i}: now ${show(x)}, reference ${show(y)}` };
+    }
+  }
+  return { blocks: ref.length, identical: true };
+}
+
+(window as unknown as { __inContextBench: unknown }).__inContextBench = { floor, compile, engine, markjs, breakdown, sameBlocks };

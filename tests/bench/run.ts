@@ -1,0 +1,391 @@
+/**
+ * Browser benchmark of the page engine: `npm run bench` (= tsx tests/bench/run.ts). Prints; never asserts on
+ * time and never exits non-zero for a missed target (the machines are shared and noisy).
+ *
+ * Headless Chromium (CHROMIUM_BIN or /usr/bin/chromium) through Playwright's chromium.launch; pages served from
+ * 127.0.0.1 by tests/support/staticServer.ts, every other request blocked. The engine (lib/page + lib/core) is
+ * bundled with esbuild from tests/bench/pageBench.ts and injected with page.addScriptTag, mark.js likewise.
+ * Medians of 5 runs, the page reloaded before each run (mark.js rewrites the DOM); runs are interleaved across
+ * pages so drift on the machine hits every page alike.
+ *
+ * Sections: 1/2 floor vs engine vs mark.js · 3 scaling with the alias count · 4 longest slice · breakdown
+ * (diagnostic: the engine's parts timed separately, and the BlockWalker checked against its reference copy)
+ * · 5 content script size · targets.
+ *
+ * Options: --runs N (default 5) · --quick (3 runs, no mark.js on the generated page) · --build (run `wxt build`
+ * first even if .output exists) · --pages a,b (real pages to use).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { build } from 'esbuild';
+import type { MatchableEntity } from '../../lib/core/matcher';
+import { chromeBuildDir, chromiumBin, repoRoot, requireShared } from '../support/paths';
+import { startStaticServer } from '../support/staticServer';
+import { generateArticle } from './generatedArticle';
+import { aliasCount, syntheticEntities } from './syntheticAliases';
+
+// ---------------------------------------------------------------------------------------------------------
+// Options and inputs
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const option = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const QUICK = flag('--quick');
+const RUNS = Number(option('--runs') ?? (QUICK ? 3 : 5));
+const REAL_PAGES = (option('--pages') ?? 'yahoo-2,guardian-1,wikipedia-2,yahoo-1').split(',');
+const GENERATED = 'generated-5mb';
+const GENERATED_PATH = '/bench/generated-5mb.html';
+/** mark.js on a page: after one run longer than this, it is not repeated there. */
+const MARKJS_ONCE_MS = 30_000;
+
+const TARGETS = {
+  engineFloorReal: 2,
+  engineFloorGenerated: 8,
+  markjsEngine: 100,
+  scaling: 2,
+  sliceMs: 8,
+  contentGzipKb: 20,
+};
+
+interface BenchApi {
+  floor(): { ms: number; nodes: number; chars: number };
+  compile(key: string, entities: MatchableEntity[]): { ms: number };
+  engine(key: string): Promise<{ ms: number; painted: number; slices: number; maxSlice: number; sliceMs: number }>;
+  markjs(terms: string[]): { ms: number; hits: number };
+  breakdown(key: string): {
+    walk: number;
+    walkFind: number;
+    ranges: number;
+    highlightAdd: number;
+    engineUnsliced: number;
+    blocks: number;
+    rawHits: number;
+  };
+  sameBlocks(): { blocks: number; identical: boolean; firstDifference?: string };
+}
+declare const window: { __inContextBench: BenchApi };
+
+const dossier = JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] };
+const DOSSIER: MatchableEntity[] = dossier.entities.map((e) => ({ id: e.id, tier: e.tier, aliases: e.aliases, falseFriends: e.falseFriends }));
+const TERMS = [...new Set(DOSSIER.flatMap((e) => e.aliases.map((a) => a.text)))];
+
+function aliasSet(total: number): MatchableEntity[] {
+  const base = aliasCount(DOSSIER);
+  return total <= base ? DOSSIER : [...DOSSIER, ...syntheticEntities(total - base, 7)];
+}
+const SCALING = [100, 1_000, 20_000].map((n) => ({ label: n.toLocaleString('en'), key: `a${n}`, entities: aliasSet(n) }));
+
+// ---------------------------------------------------------------------------------------------------------
+// Helpers
+
+const median = (xs: number[]): number => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const ms = (x: number): string => (Number.isNaN(x) ? '–' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
+const ratio = (x: number): string => (Number.isFinite(x) ? `${x >= 100 ? x.toFixed(0) : x.toFixed(2)}×` : '–');
+const int = (x: number): string => (Number.isNaN(x) ? '–' : Math.round(x).toLocaleString('en'));
+const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+async function bundleEngine(): Promise<string> {
+  const out = await build({
+    entryPoints: [resolve(repoRoot, 'tests/bench/pageBench.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    target: 'chrome120',
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0]!.text;
+}
+
+/** mark.js's UMD wrapper would use an AMD `define` or CommonJS `module` of the page; hide them. */
+function wrapMarkJs(): string {
+  const src = readFileSync(resolve(repoRoot, 'node_modules/mark.js/dist/mark.min.js'), 'utf8');
+  return `(function (define, module, exports) {\n${src}\n}).call(window);`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Main
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const pagesDir = requireShared('pages');
+  for (const p of REAL_PAGES) if (!existsSync(resolve(pagesDir, `${p}.html`))) throw new Error(`missing page ${p}`);
+
+  let t0 = performance.now();
+  const article = generateArticle(DOSSIER);
+  const genMs = performance.now() - t0;
+  const generatedBytes = Buffer.byteLength(article.html);
+
+  const [engineJs, markJs] = [await bundleEngine(), wrapMarkJs()];
+  const server = await startStaticServer({ [GENERATED_PATH]: () => article.html });
+  const pages = [
+    ...REAL_PAGES.map((name) => ({ name, url: server.url(`/pages/${name}.html`), real: true })),
+    { name: GENERATED, url: server.url(GENERATED_PATH), real: false },
+  ];
+
+  const browser = await chromium.launch({
+    executablePath: chromiumBin,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  let blocked = 0;
+  await context.route('**/*', (route) => {
+    if (route.request().url().startsWith(server.origin + '/')) return route.continue();
+    blocked++;
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(600_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', () => undefined); // the saved pages' own scripts may throw without their remote parts
+
+  const load = async (url: string, withMark: boolean): Promise<void> => {
+    await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+    await page.addScriptTag({ content: engineJs });
+    if (withMark) await page.addScriptTag({ content: markJs });
+    // Warm-up: the first walk over a freshly parsed page creates the JS wrappers of its nodes; both the floor
+    // and the engine are then measured on a warm DOM.
+    await page.evaluate(() => window.__inContextBench.floor());
+  };
+  const api = <T>(fn: (arg: never) => T | Promise<T>, arg?: unknown): Promise<T> => page.evaluate(fn as never, arg as never) as Promise<T>;
+
+  console.log(`InContext browser benchmark — ${new Date().toISOString()}`);
+  console.log(`${browser.version()} headless (${chromiumBin}) · Node ${process.version} · ${RUNS} runs, medians · page reloaded before each run`);
+  console.log(
+    `Alias list: data/dossier.json, ${DOSSIER.length} entities, ${aliasCount(DOSSIER)} aliases + false friends (${TERMS.length} distinct alias texts for mark.js)`,
+  );
+  console.log(
+    `Generated page: ${(generatedBytes / 1e6).toFixed(2)} MB of HTML, ${article.aliasesWritten.toLocaleString('en')} dossier aliases written (generated in ${ms(genMs)})`,
+  );
+
+  // ---- Sections 1, 2, 4: floor vs engine vs mark.js, slices ------------------------------------------------
+  interface PageRuns {
+    floor: number[];
+    engine: number[];
+    markjs: number[];
+    painted: number;
+    markHits: number;
+    slices: number[];
+    maxSlice: number[];
+    nodes: number;
+    chars: number;
+    sliceSum: number[];
+  }
+  const results = new Map<string, PageRuns>(
+    pages.map((p) => [p.name, { floor: [], engine: [], markjs: [], painted: 0, markHits: 0, slices: [], maxSlice: [], nodes: 0, chars: 0, sliceSum: [] }]),
+  );
+  for (let run = 0; run < RUNS; run++) {
+    for (const p of pages) {
+      const r = results.get(p.name)!;
+      const markjsNow = !(QUICK && !p.real) && !(r.markjs.length > 0 && r.markjs[0]! > MARKJS_ONCE_MS);
+      await load(p.url, markjsNow);
+      const f = await api(() => window.__inContextBench.floor());
+      await api((e: MatchableEntity[]) => window.__inContextBench.compile('dossier', e), DOSSIER);
+      const e = await api(() => window.__inContextBench.engine('dossier'));
+      r.floor.push(f.ms);
+      r.nodes = f.nodes;
+      r.chars = f.chars;
+      r.engine.push(e.ms);
+      r.painted = e.painted;
+      r.slices.push(e.slices);
+      r.maxSlice.push(e.maxSlice);
+      r.sliceSum.push(e.sliceMs);
+      if (markjsNow) {
+        const m = await api((terms: string[]) => window.__inContextBench.markjs(terms), TERMS);
+        r.markjs.push(m.ms);
+        r.markHits = m.hits;
+      }
+    }
+    process.stderr.write(`  run ${run + 1}/${RUNS} done (${((performance.now() - began) / 1000).toFixed(0)} s)\n`);
+  }
+
+  console.log('\n== 1–2. Floor vs engine vs mark.js (dossier aliases) ==');
+  console.log(
+    'floor = TreeWalker(SHOW_TEXT) reading every text node · engine = new MentionEngine(...).enqueue(body) until it resolves\n' +
+      '(wall time with its yields; matcher compiled beforehand; real HighlightPainter) · mark.js 8.11 with the same alias texts:\n' +
+      'separateWordSearch false, accuracy "exactly" + punctuation limiters (≈ word boundaries), acrossElements false,\n' +
+      'diacritics false, caseSensitive false for every term (mark.js has no per-term case, so IMET also matches "imet").',
+  );
+  const rows1: string[][] = [];
+  for (const p of pages) {
+    const r = results.get(p.name)!;
+    const floor = median(r.floor);
+    const eng = median(r.engine);
+    const mk = median(r.markjs);
+    rows1.push([
+      p.name,
+      int(r.nodes),
+      `${(r.chars / 1e6).toFixed(2)} M`,
+      ms(floor),
+      ms(eng),
+      r.markjs.length === 0 ? 'skipped' : ms(mk) + (r.markjs.length === 1 && RUNS > 1 ? ' (1 run)' : ''),
+      ratio(eng / floor),
+      r.markjs.length ? ratio(mk / eng) : '–',
+      int(r.painted),
+      r.markjs.length ? int(r.markHits) : '–',
+    ]);
+  }
+  console.log(table(['page', 'text nodes', 'chars', 'floor', 'engine', 'mark.js', 'engine/floor', 'mark.js/engine', 'engine hits', 'mark.js hits'], rows1));
+  for (const p of pages) {
+    const r = results.get(p.name)!;
+    if (r.markjs.length === 1 && RUNS > 1) console.log(`mark.js took ${ms(r.markjs[0]!)} on ${p.name} (> ${MARKJS_ONCE_MS / 1000} s): run once there.`);
+  }
+  const realRatios = pages.filter((p) => p.real).map((p) => median(results.get(p.name)!.engine) / median(results.get(p.name)!.floor));
+  const genR = results.get(GENERATED)!;
+  const genRatio = median(genR.engine) / median(genR.floor);
+  const markRatios = pages.filter((p) => results.get(p.name)!.markjs.length > 0).map((p) => median(results.get(p.name)!.markjs) / median(results.get(p.name)!.engine));
+  console.log(
+    `targets: engine/floor ≤ ${TARGETS.engineFloorReal}× on every real page: worst ${ratio(Math.max(...realRatios))} → ${met(Math.max(...realRatios) <= TARGETS.engineFloorReal)}` +
+      ` · ≤ ${TARGETS.engineFloorGenerated}× on 5 MB: ${ratio(genRatio)} → ${met(genRatio <= TARGETS.engineFloorGenerated)}` +
+      ` · mark.js/engine ≥ ${TARGETS.markjsEngine}×: worst ${ratio(Math.min(...markRatios))} → ${met(Math.min(...markRatios) >= TARGETS.markjsEngine)}`,
+  );
+
+  // ---- Section 3: scaling ---------------------------------------------------------------------------------
+  const largest = REAL_PAGES[0]!;
+  const scalePages = pages.filter((p) => p.name === largest || p.name === GENERATED);
+  const scale = new Map<string, { ms: number[]; painted: number; compile: number[] }>();
+  for (let run = 0; run < RUNS; run++) {
+    for (const p of scalePages) {
+      await load(p.url, false);
+      const order = SCALING.map((_, i) => SCALING[(i + run) % SCALING.length]!); // rotate: no set always goes first
+      for (const s of order) {
+        const c = await api((a: { key: string; e: MatchableEntity[] }) => window.__inContextBench.compile(a.key, a.e), { key: s.key, e: s.entities });
+        const key = `${p.name}/${s.key}`;
+        const slot = scale.get(key) ?? { ms: [], painted: 0, compile: [] };
+        slot.compile.push(c.ms);
+        scale.set(key, slot);
+      }
+      for (const s of order) {
+        const e = await api((key: string) => window.__inContextBench.engine(key), s.key);
+        const slot = scale.get(`${p.name}/${s.key}`)!;
+        slot.ms.push(e.ms);
+        slot.painted = e.painted;
+      }
+    }
+  }
+  console.log('\n== 3. Scaling with the number of aliases (engine scan + paint, wall time) ==');
+  console.log(
+    `Alias sets: dossier (${aliasCount(DOSSIER)}), dossier + syntheticEntities up to ${SCALING.slice(1).map((s) => `${aliasCount(s.entities).toLocaleString('en')}`).join(' and ')}` +
+      ' (aliases + false friends). The generated page also names people from the synthetic name pools, so bigger sets find more.',
+  );
+  const rows3: string[][] = [];
+  const scaleRatios: { page: string; r: number }[] = [];
+  for (const p of scalePages) {
+    const cells = SCALING.map((s) => scale.get(`${p.name}/${s.key}`)!);
+    const r = median(cells[2]!.ms) / median(cells[0]!.ms);
+    scaleRatios.push({ page: p.name, r });
+    rows3.push([
+      p.name,
+      ...cells.map((c) => `${ms(median(c.ms))} / ${int(c.painted)}`),
+      ms(median(cells[2]!.compile)),
+      ratio(r),
+    ]);
+  }
+  console.log(table(['page', ...SCALING.map((s) => `${s.label} aliases: ms / hits`), 'compile 20k (untimed)', '20k/100'], rows3));
+  console.log(
+    `targets: 20k ≤ ${TARGETS.scaling}× 100 aliases: ${scaleRatios.map((s) => `${s.page} ${ratio(s.r)} → ${met(s.r <= TARGETS.scaling)}`).join(' · ')}`,
+  );
+
+  // ---- Section 4: slices ------------------------------------------------------------------------------------
+  console.log('\n== 4. Main-thread slices of the engine (from section 1 runs; SLICE_MS budget = 5 ms) ==');
+  const rows4 = pages.map((p) => {
+    const r = results.get(p.name)!;
+    return [p.name, ms(Math.max(...r.maxSlice)), ms(median(r.maxSlice)), int(median(r.slices)), ms(median(r.sliceSum)), ms(median(r.engine))];
+  });
+  console.log(table(['page', 'longest slice (all runs)', 'longest (median run)', 'slices', 'sum of slices', 'wall'], rows4));
+  const worstSlice = Math.max(...pages.flatMap((p) => results.get(p.name)!.maxSlice));
+  console.log(`targets: no slice > ${TARGETS.sliceMs} ms: longest ${ms(worstSlice)} → ${met(worstSlice <= TARGETS.sliceMs)}`);
+
+  // ---- Breakdown (diagnostic) --------------------------------------------------------------------------------
+  console.log('\n== Breakdown (diagnostic; synchronous, no slicing; dossier aliases; medians) ==');
+  console.log(
+    'walk = BlockWalker only · +find = walk + matcher.find per block · ranges = locate + new StaticRange per raw hit ·\n' +
+      'Highlight.add = adding those ranges · unsliced = whole engine in one slice · blocks identical = current BlockWalker\n' +
+      'emits exactly the blocks of the pre-optimisation copy (tests/bench/textBlocksReference.ts)',
+  );
+  const rows5: string[][] = [];
+  for (const p of pages) {
+    await load(p.url, false);
+    const same = await api(() => window.__inContextBench.sameBlocks());
+    await api((e: MatchableEntity[]) => window.__inContextBench.compile('dossier', e), DOSSIER);
+    const runs: ReturnType<BenchApi['breakdown']>[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await api(() => window.__inContextBench.breakdown('dossier')));
+    const m = (k: keyof (typeof runs)[number]) => median(runs.map((x) => x[k]));
+    rows5.push([
+      p.name,
+      ms(median(results.get(p.name)!.floor)),
+      ms(m('walk')),
+      ms(m('walkFind')),
+      ms(m('ranges')),
+      ms(m('highlightAdd')),
+      ms(m('engineUnsliced')),
+      ms(median(results.get(p.name)!.engine)),
+      int(m('blocks')),
+      int(m('rawHits')),
+      same.identical ? 'yes' : `NO: ${same.firstDifference}`,
+    ]);
+  }
+  console.log(
+    table(['page', 'floor', 'walk', '+find', 'ranges', 'Highlight.add', 'unsliced', 'engine (sliced)', 'blocks', 'raw hits', 'blocks identical'], rows5),
+  );
+
+  await browser.close();
+  await server.close();
+
+  // ---- Section 5: content script size ------------------------------------------------------------------------
+  console.log('\n== 5. Content script size (gzip -9) ==');
+  const contentJs = resolve(chromeBuildDir, 'content-scripts/content.js');
+  if (flag('--build') || !existsSync(contentJs)) {
+    try {
+      execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+    } catch (err) {
+      console.log(`wxt build failed: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  const sizes: { file: string; raw: number; gz: number; when: string }[] = [];
+  for (const file of ['content-scripts/content.js', 'card-ui.js']) {
+    const path = resolve(chromeBuildDir, file);
+    if (!existsSync(path)) {
+      console.log(`${file}: missing`);
+      continue;
+    }
+    const buf = readFileSync(path);
+    sizes.push({ file, raw: buf.length, gz: gzipSync(buf, { level: 9 }).length, when: statSync(path).mtime.toISOString().slice(0, 16).replace('T', ' ') });
+  }
+  console.log(
+    table(
+      ['file', 'bytes', 'gzip -9', 'built'],
+      sizes.map((s) => [s.file, int(s.raw), `${(s.gz / 1024).toFixed(1)} KB`, s.when]),
+    ),
+  );
+  const content = sizes.find((s) => s.file.startsWith('content-scripts'));
+  if (content) {
+    const kb = content.gz / 1024;
+    console.log(`targets: content script ≤ ${TARGETS.contentGzipKb} KB gzip: ${kb.toFixed(1)} KB → ${met(kb <= TARGETS.contentGzipKb)} (card-ui.js is injected only into pages with mentions)`);
+  }
+
+  console.log(`\nBlocked ${blocked} requests to anything but ${server.origin}. Total time ${((performance.now() - began) / 1000).toFixed(0)} s.`);
+  if (pageErrors.length) console.log(pageErrors.join('\n'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,458 @@
+/**
+ * The saved real pages (../shared/pages: news, blogs, Wikipedia, RTL and CJK pages, none about CIS-MOA or IMET),
+ * each loaded once with the extension and at least twice in a plain Chromium without it:
+ *
+ * 1. the page's text (`document.body.innerText`) and its number of DOM nodes are the same as without the
+ *    extension (pages whose text changes from one plain load to the next are not compared, with the reason);
+ * 2. no page error, console error or request outside 127.0.0.1 that the plain loads don't have too;
+ * 3. the mentions contract (`incontext:mentions`) lists as many mentions as there are painted ranges;
+ * 4. every mention is justified: its text is a specific alias of its entity (several words, an acronym, or a
+ *    surname after the full name on the same page), never a bare common word, never a false friend, and no
+ *    context-tier entity is marked on a page without a core or related mention.
+ *
+ * Every page's mentions go to artifacts/real-pages-report.md. Run with
+ * `playwright test -c tests/playwright.shared.config.ts` after `npx wxt build`.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { artifactsDir, chromiumBin, repoRoot, requireShared } from '../../support/paths';
+import { countPaintedRanges } from '../../support/pageProbes';
+import { expect, test as base } from '../chromium/fixtures';
+
+// ---------------------------------------------------------------------------------------------------------------
+// The pages and the dossier
+
+const pagesDir = requireShared('pages');
+const pageFiles = readdirSync(pagesDir)
+  .filter((f) => f.endsWith('.html'))
+  .sort();
+
+type Tier = 'core' | 'related' | 'context';
+interface Alias {
+  text: string;
+  match: 'acronym' | 'name';
+  afterFullName?: boolean;
+}
+interface DossierEntity {
+  id: string;
+  name: string;
+  tier: Tier;
+  aliases: Alias[];
+  falseFriends?: string[];
+}
+const entities: DossierEntity[] = (JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: DossierEntity[] }).entities;
+const entityById = new Map(entities.map((e) => [e.id, e]));
+
+/**
+ * Everyday English words, among them every word that occurs inside an alias: none of them may be a mention on
+ * its own. (A single-word mention written all in lower case is also a common word, whatever it is.)
+ */
+const COMMON_WORDS = new Set(
+  [
+    'a', 'an', 'and', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'us', 'u.s', 'united', 'states',
+    'state', 'department', 'defense', 'defence', 'command', 'central', 'army', 'naval', 'war', 'college',
+    'cabinet', 'federal', 'foreign', 'ministry', 'office', 'affairs', 'government', 'guards', 'guard', 'corps',
+    'revolutionary', 'islamic', 'general', 'gen', 'secretary', 'president', 'express', 'tribune', 'lite', 'mint',
+    'news', 'international', 'asian', 'joint', 'staff', 'headquarters', 'communication', 'interoperability',
+    'security', 'memorandum', 'agreement', 'military', 'education', 'training', 'trump', 'program', 'programme',
+    'pact', 'deal', 'treaty', 'minister', 'chief', 'officer', 'force', 'forces', 'service', 'services', 'press',
+    'times', 'post', 'daily', 'world', 'national', 'public', 'report', 'agency', 'council', 'committee', 'senate',
+    'house', 'court', 'party', 'union', 'bank', 'group', 'company', 'school', 'university', 'institute',
+  ].map((w) => w.toLowerCase()),
+);
+
+/** Alias text as the matcher compares it: whitespace runs and hyphens are one separator, apostrophes one kind. */
+function canonical(text: string): string {
+  return text
+    .replace(/[\s\u002d\u2010-\u2013]+/g, ' ')
+    .replace(/[\u2019\u02bc]/g, "'")
+    .trim();
+}
+
+function aliasOf(entity: DossierEntity, text: string): Alias | undefined {
+  const t = canonical(text);
+  return entity.aliases.find((a) => (a.match === 'acronym' ? canonical(a.text) === t : canonical(a.text).toLowerCase() === t.toLowerCase()));
+}
+
+function isBareCommonWord(text: string): boolean {
+  const t = canonical(text);
+  if (t.includes(' ')) return false;
+  return t === t.toLowerCase() || COMMON_WORDS.has(t.toLowerCase().replace(/\.$/, ''));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What a page run produces
+
+interface Mention {
+  entityId: string;
+  name: string;
+  text: string;
+}
+interface JudgedMention extends Mention {
+  tier: Tier | 'unknown';
+  /** Why the mention is acceptable, or what is wrong with it. */
+  why: string;
+  ok: boolean;
+}
+interface Fingerprint {
+  text: string | null;
+  nodes: number;
+}
+interface PlainRun {
+  fingerprint: Fingerprint;
+  errors: string[];
+  foreign: string[];
+  settledAtMs: number;
+}
+interface PageResult {
+  page: string;
+  ms: number;
+  mentions: JudgedMention[];
+  painted: number;
+  scan: { batches: number; slices: number; busyMs: number; longestSliceMs: number };
+  /** Null when the text and node count were compared; otherwise why not. */
+  comparisonSkipped: string | null;
+  /** Errors the page logs with or without the extension (blocked remote resources and the like). */
+  pageOwnErrors: number;
+  problems: string[];
+}
+
+/** Results of this run, one JSON file per page (the workers are separate processes). */
+const runDir = join(tmpdir(), `incontext-real-pages-${process.env.INCONTEXT_REAL_PAGES_RUN ?? 'local'}`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Functions evaluated in the pages
+
+/** The page's visible text and its number of DOM nodes (elements, text, comments) under <html>. */
+function domFingerprint(): Fingerprint {
+  let nodes = 0;
+  const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ALL);
+  while (walker.nextNode()) nodes++;
+  return { text: document.body ? document.body.innerText : null, nodes };
+}
+
+/** Resolves once the DOM has had no child-list or text change for `quietMs` (at most `maxMs`). */
+function domQuiet(args: { quietMs: number; maxMs: number }): Promise<void> {
+  return new Promise((resolve) => {
+    let timer = 0;
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      clearTimeout(cap);
+      resolve();
+    };
+    const observer = new MutationObserver(() => {
+      clearTimeout(timer);
+      timer = window.setTimeout(done, args.quietMs);
+    });
+    observer.observe(document, { subtree: true, childList: true, characterData: true });
+    timer = window.setTimeout(done, args.quietMs);
+    const cap = window.setTimeout(done, args.maxMs);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers run from Node
+
+const LOCAL = /^(http:\/\/127\.0\.0\.1[:/]|chrome-extension:|data:|blob:|about:)/;
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Loads a page, tolerating a `load` event that never comes (a resource that neither loads nor fails). */
+async function open(page: Page, url: string): Promise<void> {
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'TimeoutError')) throw error;
+    await page.waitForLoadState('domcontentloaded', { timeout: 5_000 });
+  }
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(domQuiet, { quietMs: 300, maxMs: 3_000 }).catch(() => undefined);
+}
+
+function collectErrors(page: Page, into: string[]): void {
+  page.on('pageerror', (error) => into.push(`pageerror: ${error.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') into.push(`console.error: ${msg.text()}`);
+  });
+}
+
+/**
+ * One load in the plain browser (fresh context, same viewport, remote requests blocked the same way), its
+ * fingerprint taken after the DOM is quiet and no earlier than `notBeforeMs` after the load, like the extension's.
+ */
+async function plainLoad(browser: Browser, url: string, notBeforeMs: number): Promise<PlainRun> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  const foreign: string[] = [];
+  try {
+    await context.route(
+      (u) => !LOCAL.test(u.href),
+      (route) => {
+        foreign.push(route.request().url());
+        return route.abort('blockedbyclient');
+      },
+    );
+    const page = await context.newPage();
+    collectErrors(page, errors);
+    await open(page, url);
+    const loaded = Date.now();
+    await settle(page);
+    const wait = notBeforeMs - (Date.now() - loaded);
+    if (wait > 0) await sleep(wait);
+    const fingerprint = await page.evaluate(domFingerprint);
+    return { fingerprint, errors, foreign, settledAtMs: Date.now() - loaded };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Where two texts first differ, with a little context, for messages. */
+function firstDifference(a: string | null, b: string | null): string {
+  if (a === null || b === null) return `body ${a === null ? 'missing' : 'present'} vs ${b === null ? 'missing' : 'present'}`;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const show = (s: string) => JSON.stringify(s.slice(Math.max(0, i - 40), i + 60));
+  return `lengths ${a.length} vs ${b.length}, first difference at ${i}: ${show(a)} vs ${show(b)}`;
+}
+
+function sameFingerprint(a: Fingerprint, b: Fingerprint): boolean {
+  return a.text === b.text && a.nodes === b.nodes;
+}
+
+function describeDifference(a: Fingerprint, b: Fingerprint): string {
+  const parts: string[] = [];
+  if (a.nodes !== b.nodes) parts.push(`DOM nodes ${a.nodes} vs ${b.nodes}`);
+  if (a.text !== b.text) parts.push(`text: ${firstDifference(a.text, b.text)}`);
+  return parts.join('; ');
+}
+
+/** Decides whether each mention is justified; mentions come in document order. */
+function judge(mentions: Mention[]): JudgedMention[] {
+  const anchored = mentions.some((m) => {
+    const tier = entityById.get(m.entityId)?.tier;
+    return tier === 'core' || tier === 'related';
+  });
+  const fullNameSeen = new Set<string>();
+  return mentions.map((m) => {
+    const entity = entityById.get(m.entityId);
+    const verdict = (ok: boolean, why: string): JudgedMention => ({ ...m, tier: entity?.tier ?? 'unknown', ok, why });
+    if (!entity) return verdict(false, 'entity not in data/dossier.json');
+    const alias = aliasOf(entity, m.text);
+    if (!alias) return verdict(false, `text is none of ${entity.id}'s aliases`);
+    if (entity.falseFriends?.some((f) => canonical(f).toLowerCase() === canonical(m.text).toLowerCase())) return verdict(false, 'text is a false friend');
+    if (isBareCommonWord(m.text)) return verdict(false, 'bare common word');
+    if (entity.tier === 'context' && !anchored) return verdict(false, 'context-tier entity on a page without any core or related mention');
+    if (alias.afterFullName) {
+      if (!fullNameSeen.has(entity.id)) return verdict(false, `surname/short form "${alias.text}" without the full name earlier on the page`);
+      return verdict(true, `short form "${alias.text}" after the full name`);
+    }
+    fullNameSeen.add(entity.id);
+    if (canonical(alias.text).includes(' ')) return verdict(true, `multi-word ${alias.match} "${alias.text}"`);
+    if (alias.match === 'acronym' && canonical(alias.text).replace(/[^\p{L}\p{N}]/gu, '').length >= 3) return verdict(true, `case-sensitive acronym "${alias.text}"`);
+    return verdict(false, `single-word alias "${alias.text}" is not specific`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fixtures: the extension's page without the "no foreign request" teardown check (real pages reference remote
+// resources; here the blocked requests are compared with the plain loads instead), and a plain browser per worker.
+
+const test = base.extend<{}, { plainBrowser: Browser }>({
+  page: async ({ extContext, pageErrors }, use) => {
+    const page = await extContext.newPage();
+    collectErrors(page, pageErrors);
+    await use(page);
+    await page.close();
+  },
+  plainBrowser: [
+    async ({}, use) => {
+      const browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic'] });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+interface Stats {
+  batches: number;
+  slices: number;
+  busyMs: number;
+  longestSliceMs: number;
+  mentions: number;
+}
+
+test.describe('real pages from ../shared/pages', () => {
+  test.beforeAll(() => {
+    expect(pageFiles.length, `.html pages in ${pagesDir}`).toBeGreaterThan(0);
+    mkdirSync(runDir, { recursive: true });
+  });
+
+  for (const file of pageFiles) {
+    test(file, async ({ page, server, sendToTab, pageErrors, foreignRequests, plainBrowser }) => {
+      const started = Date.now();
+      const url = server.url(`/pages/${encodeURIComponent(file)}`);
+      const problems: string[] = [];
+      const foreignBefore = foreignRequests.length;
+
+      // --- With the extension: load, wait until the scan has run and stopped changing, then read everything.
+      await open(page, url);
+      const loaded = Date.now();
+      let stats: Stats | undefined;
+      let lastKey = '';
+      let lastError = '';
+      for (const until = Date.now() + 20_000; ; ) {
+        try {
+          stats = (await sendToTab(page.url(), { type: 'incontext:stats' })) as Stats;
+          const key = `${stats.batches}/${stats.slices}/${stats.mentions}`;
+          if (stats.batches >= 1 && key === lastKey) break;
+          lastKey = key;
+        } catch (error) {
+          lastError = String(error);
+        }
+        if (Date.now() > until) {
+          if (!stats) throw new Error(`the content script never answered incontext:stats on ${file}: ${lastError}`);
+          problems.push(`scan never settled within 20 s (last stats ${JSON.stringify(stats)})`);
+          break;
+        }
+        await sleep(250);
+      }
+      if (!stats) throw new Error(`no stats from ${file}`);
+      await settle(page);
+
+      let mentions: Mention[] = [];
+      let painted = -1;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const first = ((await sendToTab(page.url(), { type: 'incontext:mentions' })) as { mentions: Mention[] }).mentions;
+        painted = await page.evaluate(countPaintedRanges);
+        const second = ((await sendToTab(page.url(), { type: 'incontext:mentions' })) as { mentions: Mention[] }).mentions;
+        mentions = second;
+        if (first.length === second.length) break;
+        await sleep(300);
+      }
+      const withExtension = await page.evaluate(domFingerprint);
+      const extensionAtMs = Date.now() - loaded;
+      await sleep(200); // late console messages
+      const extErrors = [...pageErrors];
+      const extForeign = foreignRequests.slice(foreignBefore);
+
+      // --- Without: two loads side by side, fingerprinted no earlier than the extension's was.
+      const plains = await Promise.all([plainLoad(plainBrowser, url, extensionAtMs), plainLoad(plainBrowser, url, extensionAtMs)]);
+      let comparisonSkipped: string | null = null;
+      const [plainA, plainB] = plains as [PlainRun, PlainRun];
+      if (!sameFingerprint(plainA.fingerprint, plainB.fingerprint)) {
+        comparisonSkipped = `not deterministic without the extension (two plain loads differ: ${describeDifference(plainA.fingerprint, plainB.fingerprint)})`;
+      } else if (!sameFingerprint(withExtension, plainA.fingerprint)) {
+        // Confirm with a third plain load before blaming the extension.
+        const plainC = await plainLoad(plainBrowser, url, extensionAtMs);
+        plains.push(plainC);
+        if (!sameFingerprint(plainC.fingerprint, plainA.fingerprint)) {
+          comparisonSkipped = `not deterministic without the extension (third plain load differs: ${describeDifference(plainA.fingerprint, plainC.fingerprint)})`;
+        } else {
+          problems.push(`page changed by the extension: ${describeDifference(plainA.fingerprint, withExtension)} (plain vs with extension)`);
+        }
+      }
+      if (comparisonSkipped) console.log(`[real-pages] ${file}: text/DOM comparison skipped, ${comparisonSkipped}`);
+
+      // --- Errors and requests that only happen with the extension.
+      const plainErrors = new Set(plains.flatMap((p) => p.errors));
+      const extOnlyErrors = extErrors.filter((e) => !plainErrors.has(e));
+      for (const e of extOnlyErrors) problems.push(`error only with the extension: ${e}`);
+      const plainForeign = new Set(plains.flatMap((p) => p.foreign.map((u) => u.split('?')[0])));
+      const extOnlyForeign = [...new Set(extForeign)].filter((u) => !plainForeign.has(u.split('?')[0]));
+      for (const u of extOnlyForeign) problems.push(`request outside 127.0.0.1 only with the extension: ${u}`);
+
+      // --- Contract vs paint, and false positives.
+      if (mentions.length !== painted) problems.push(`incontext:mentions lists ${mentions.length} mentions but ${painted} ranges are painted`);
+      const judged = judge(mentions);
+      for (const m of judged) if (!m.ok) problems.push(`unjustified mention ${m.entityId} (${m.tier}): ${JSON.stringify(m.text)}: ${m.why}`);
+      if (judged.length > 0) console.log(`[real-pages] ${file}: ${judged.map((m) => `${m.entityId}: ${JSON.stringify(m.text)} (${m.why})`).join('; ')}`);
+
+      const result: PageResult = {
+        page: file,
+        ms: Date.now() - started,
+        mentions: judged,
+        painted,
+        scan: { batches: stats.batches, slices: stats.slices, busyMs: Math.round(stats.busyMs), longestSliceMs: Math.round(stats.longestSliceMs) },
+        comparisonSkipped,
+        pageOwnErrors: extErrors.length - extOnlyErrors.length,
+        problems,
+      };
+      mkdirSync(runDir, { recursive: true });
+      writeFileSync(join(runDir, `${file}.json`), JSON.stringify(result));
+
+      expect(problems, 'problems on this page').toEqual([]);
+    });
+  }
+
+  // Each worker merges what is there when it finishes; the last one sees every page.
+  test.afterAll(() => writeReport());
+});
+
+function writeReport(): void {
+  let files: string[] = [];
+  try {
+    files = readdirSync(runDir).filter((f) => f.endsWith('.json'));
+  } catch {
+    return;
+  }
+  const results = files
+    .map((f) => JSON.parse(readFileSync(join(runDir, f), 'utf8')) as PageResult)
+    .sort((a, b) => a.page.localeCompare(b.page));
+  const complete = results.length === pageFiles.length;
+  const withMentions = results.filter((r) => r.mentions.length > 0);
+  const total = results.reduce((n, r) => n + r.mentions.length, 0);
+  const byEntity = new Map<string, number>();
+  for (const r of results) for (const m of r.mentions) byEntity.set(m.entityId, (byEntity.get(m.entityId) ?? 0) + 1);
+  const skipped = results.filter((r) => r.comparisonSkipped);
+  const withProblems = results.filter((r) => r.problems.length > 0);
+  const entityLine = [...byEntity].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${id} ${n}`).join(', ') || 'none';
+
+  const md: string[] = [
+    '# Real pages report',
+    '',
+    `Generated ${new Date().toISOString()} by tests/e2e/shared/realPages.spec.ts over ${pagesDir}.`,
+    complete ? '' : `**Partial: ${results.length} of ${pageFiles.length} pages had finished when this was written.**`,
+    '',
+    `- pages scanned: ${results.length}`,
+    `- pages with mentions: ${withMentions.length}`,
+    `- mentions: ${total} (${entityLine})`,
+    `- pages whose text/DOM comparison was skipped (not deterministic on their own): ${skipped.length}`,
+    `- pages with problems: ${withProblems.length}`,
+    '',
+    '## Mentions by page',
+    '',
+  ];
+  if (withMentions.length === 0) md.push('No mention on any page.', '');
+  for (const r of withMentions) {
+    md.push(`### ${r.page}`, '');
+    for (const m of r.mentions) md.push(`- ${m.entityId}: ${JSON.stringify(m.text)} (${m.tier}; ${m.ok ? '' : 'UNJUSTIFIED: '}${m.why})`);
+    md.push('');
+  }
+  md.push('## Problems', '');
+  if (withProblems.length === 0) md.push('None.', '');
+  for (const r of withProblems) {
+    md.push(`### ${r.page}`, '');
+    for (const p of r.problems) md.push(`- ${p}`);
+    md.push('');
+  }
+  md.push('## Comparison skipped', '');
+  if (skipped.length === 0) md.push('None.', '');
+  for (const r of skipped) md.push(`- ${r.page}: ${r.comparisonSkipped}`);
+  md.push('', '## All pages', '', '| page | mentions | painted | scan batches | scan busy ms | text compared | page\'s own errors | ms |', '| --- | --: | --: | --: | --: | --- | --: | --: |');
+  for (const r of results) {
+    md.push(`| ${r.page} | ${r.mentions.length} | ${r.painted} | ${r.scan.batches} | ${r.scan.busyMs} | ${r.comparisonSkipped ? 'skipped' : 'yes'} | ${r.pageOwnErrors} | ${r.ms} |`);
+  }
+  mkdirSync(artifactsDir, { recursive: true });
+  writeFileSync(join(artifactsDir, 'real-pages-report.md'), md.join('\n') + '\n');
+
+  console.log(
+    `[real-pages] ${complete ? '' : `partial (${results.length}/${pageFiles.length}, another worker is still running): `}` +
+      `${results.length} pages scanned, ${withMentions.length} with mentions, ${total} mentions (${entityLine}), ` +
+      `${skipped.length} not compared (non-deterministic), ${withProblems.length} with problems → artifacts/real-pages-report.md`,
+  );
+}
