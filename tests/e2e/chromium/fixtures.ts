@@ -7,14 +7,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import type { WxtBrowser } from 'wxt/browser';
 import { chromeBuildDir, chromiumBin } from '../../support/paths';
 import { startStaticServer, type StaticServer } from '../../support/staticServer';
 
 export { expect };
-
-/** The extension API as seen inside the service worker (evaluated code runs there, not in Node). */
-declare const chrome: WxtBrowser;
 
 const LOCAL = /^(http:\/\/127\.0\.0\.1[:/]|chrome-extension:|data:|blob:|about:)/;
 

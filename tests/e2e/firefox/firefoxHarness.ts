@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { TimeoutError, type Browser, type Page } from 'puppeteer-core';
 import type { WxtBrowser } from 'wxt/browser';
 import { firefoxBin, firefoxBuildDir } from '../../support/paths';
 import { startStaticServer, type StaticServer } from '../../support/staticServer';
@@ -290,18 +290,29 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
     watch(page, url);
     // page.goto to moz-extension:// never resolves over BiDi: start it, then watch the page itself.
     void page.goto(url).catch(() => undefined);
-    try {
-      await page.waitForFunction(
-        (origin: string, selector: string | null) =>
-          location.origin === origin && document.readyState === 'complete' && (!selector || !!document.querySelector(selector)),
-        { timeout: 30_000, polling: 100 },
-        extensionOrigin,
-        readySelector ?? null,
-      );
-    } catch (error) {
-      throw new Error(`${url} did not load (the tab shows ${page.url()}): ${error instanceof Error ? error.message : String(error)}`);
+    // The tab swaps about:blank's realm for the extension's mid-wait; on a loaded machine the poll can land
+    // in between and fail with a generic "Waiting failed" (the BiDi error is its cause). Only the deadline counts.
+    const deadline = Date.now() + 30_000;
+    const failures: string[] = [];
+    for (;;) {
+      try {
+        await page.waitForFunction(
+          (origin: string, selector: string | null) =>
+            location.origin === origin && document.readyState === 'complete' && (!selector || !!document.querySelector(selector)),
+          { timeout: Math.max(deadline - Date.now(), 1), polling: 100 },
+          extensionOrigin,
+          readySelector ?? null,
+        );
+        return page;
+      } catch (error) {
+        const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+        failures.push(`${error instanceof Error ? error.message : String(error)}${cause}`);
+        if (page.isClosed() || Date.now() >= deadline || error instanceof TimeoutError) {
+          throw new Error(`${url} did not load (the tab shows ${page.url()}): ${failures.join('; ')}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
-    return page;
   };
 
   // One extension page kept open for messages and IndexedDB work; opened lazily.

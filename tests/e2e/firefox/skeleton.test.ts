@@ -121,7 +121,7 @@ describe('InContext in Firefox ESR (firefox-mv3)', () => {
 
   it('the popup searches the dossier with typos', async () => {
     const page = await ff.openExtensionPage('/popup.html', 'input[type=search]');
-    const firstResult = () => page.evaluate(() => document.querySelector('#search-results [role=option]')?.textContent ?? null);
+    const firstResult = () => page.evaluate(() => document.querySelector('#search-results .result')?.textContent ?? null);
 
     await page.type('input[type=search]', 'kurila');
     expect(await poll(firstResult, (t) => !!t?.includes('Kurilla'))).toContain('Kurilla');

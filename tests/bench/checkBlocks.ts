@@ -1,0 +1,95 @@
+/**
+ * Behaviour check for performance work on lib/page/textBlocks.ts: walks every saved real page in ../shared/pages,
+ * the generated 5 MB page and an edge-case page in headless Chromium with both the current BlockWalker and the
+ * frozen pre-optimisation copy (tests/bench/textBlocksReference.ts), from the body and (edge-case page) from every
+ * element and every text node as root, with generous and with tiny time budgets, and reports any difference in the emitted blocks.
+ *
+ * Run: npx tsx tests/bench/checkBlocks.ts   (exits 1 if any block differs)
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { build } from 'esbuild';
+import type { MatchableEntity } from '../../lib/core/matcher';
+import { chromiumBin, repoRoot, requireShared } from '../support/paths';
+import { startStaticServer } from '../support/staticServer';
+import { generateArticle } from './generatedArticle';
+
+const EDGE = `<!doctype html><html><head><title>edge</title></head><body>
+top text<b>bold</b><div>a<p>b</p>c<span>d<i>e</i></span>f</div>
+<p>CIS-<button>x</button>MOA and <span contenteditable>IMET</span> and <span contenteditable="false">Munir</span>
+<span contenteditable="">ed</span><SPAN CONTENTEDITABLE="plaintext-only">pt</SPAN></p>
+<div><script>var IMET = 1;</script>after script<style>p{}</style>after style</div>
+<ul><li>one<li>two <a href="#">link <em>deep <strong>deeper</strong></em></a> tail<li><br>three<br>four</ul>
+<p>img<img alt="">split<wbr>wbr<br>br</p>
+<table><tr><td>c1<td>c2<tr><th>h<td><input value="IMET"> cell <select><option>IMET</option></select></table>
+<div><div><div></div></div>x<p></p>y</div>
+<p>${'long '.repeat(3000)}</p>
+<incontext-card>own ui IMET</incontext-card>
+<svg><text>svg text</text></svg><math><mi>x</mi></math>
+<textarea>IMET</textarea><noscript>IMET</noscript><template><p>IMET</p></template>
+<iframe srcdoc="<p>IMET</p>"></iframe><object><p>fallback IMET</p></object>
+<div contenteditable="true"><p>editable <b>IMET</b></p></div><div contenteditable="false"><p>not editable IMET</p></div>
+<span>inline at end</span>text<custom-el>custom <b>x</b></custom-el><label>label <span>text</span></label>
+${Array.from({ length: 600 }, (_, i) => `<p><a>${i}</a> <em>n</em><span><button>b</button></span></p>`).join('')}
+trailing text</body></html>`;
+
+async function main(): Promise<void> {
+  const entry = `
+    import { BlockWalker } from '${resolve(repoRoot, 'lib/page/textBlocks.ts')}';
+    import { BlockWalker as Ref } from '${resolve(repoRoot, 'tests/bench/textBlocksReference.ts')}';
+    function collect(W, root, budget) {
+      const out = [];
+      const w = new W(root, (b) => out.push(b));
+      if (budget === Infinity) w.next(Infinity); else while (w.next(performance.now() + budget));
+      return out;
+    }
+    function same(root, budget) {
+      const a = collect(BlockWalker, root, budget), b = collect(Ref, root, budget);
+      const n = Math.max(a.length, b.length);
+      for (let i = 0; i < n; i++) {
+        const x = a[i], y = b[i];
+        if (!x || !y || x.text !== y.text || x.nodes.length !== y.nodes.length || x.nodes.some((m, j) => m !== y.nodes[j] || x.starts[j] !== y.starts[j]))
+          return 'block ' + i + ': now ' + JSON.stringify(x && x.text.slice(0, 60)) + ', reference ' + JSON.stringify(y && y.text.slice(0, 60));
+      }
+      return null;
+    }
+    window.__check = (everyRoot) => {
+      const texts = [];
+      if (everyRoot) { const t = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); for (let n = t.nextNode(); n; n = t.nextNode()) texts.push(n); }
+      const roots = everyRoot ? [document.body, ...document.body.querySelectorAll('*'), ...texts] : [document.body];
+      let blocks = collect(Ref, document.body, Infinity).length;
+      for (const root of roots) for (const budget of [Infinity, 0.02]) {
+        const d = same(root, budget);
+        if (d) return { blocks, diff: (root.tagName || '#text') + ' budget ' + budget + ': ' + d };
+      }
+      return { blocks, diff: null };
+    };`;
+  const code = (
+    await build({ stdin: { contents: entry, resolveDir: repoRoot, loader: 'js' }, bundle: true, format: 'iife', write: false, target: 'chrome120', logLevel: 'silent' })
+  ).outputFiles[0]!.text;
+  const dossier = JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] };
+  const server = await startStaticServer({ '/bench/edge.html': () => EDGE, '/bench/generated.html': () => generateArticle(dossier.entities).html });
+  const browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const context = await browser.newContext();
+  await context.route('**/*', (r) => (r.request().url().startsWith(server.origin + '/') ? r.continue() : r.abort()));
+  const page = await context.newPage();
+  const pages = readdirSync(requireShared('pages'))
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => `/pages/${f}`);
+  let failures = 0;
+  for (const path of ['/bench/edge.html', '/bench/generated.html', ...pages]) {
+    await page.goto(server.url(path), { waitUntil: 'load' });
+    await page.addScriptTag({ content: code });
+    const everyRoot = path === '/bench/edge.html';
+    const r = (await page.evaluate(`window.__check(${everyRoot})`)) as { blocks: number; diff: string | null };
+    if (r.diff) failures++;
+    console.log(`${r.diff ? 'DIFF' : 'same'}  ${path}  ${r.blocks} blocks${r.diff ? `  ${r.diff}` : ''}`);
+  }
+  await browser.close();
+  await server.close();
+  console.log(failures ? `${failures} page(s) differ` : 'all pages: identical blocks');
+  process.exitCode = failures ? 1 : 0;
+}
+
+void main();

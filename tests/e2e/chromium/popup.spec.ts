@@ -1,0 +1,133 @@
+import AxeBuilder from '@axe-core/playwright';
+import { resolve } from 'node:path';
+import { repoRoot } from '../../support/paths';
+import { countPaintedRanges, openCardText } from '../../support/pageProbes';
+import { expect, test } from './fixtures';
+
+const shots = (name: string) => resolve(repoRoot, 'tests/screenshots', name);
+
+interface Mention {
+  entityId: string;
+  name: string;
+  text: string;
+}
+
+test.describe('toolbar popup', () => {
+  test('search is typo-tolerant, highlights matches, shows sources and is keyboard-navigable; empty shows the timeline', async ({ page, extensionId }) => {
+    await page.setViewportSize({ width: 440, height: 700 });
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    await expect(page.locator('.results-heading')).toHaveText('Timeline');
+    const timelineDates = await page.locator('.result-event .result-title').allInnerTexts();
+    expect(timelineDates.length).toBeGreaterThan(5);
+    expect(timelineDates.some((d) => d.includes('(inferred)'))).toBe(true);
+
+    const search = page.getByRole('searchbox', { name: 'Search the dossier' });
+    await search.fill('kurila');
+    const first = page.locator('#search-results .result').first();
+    await expect(first).toContainText('Kurilla');
+    await expect(page.locator('#search-results mark').first()).toBeVisible();
+    await search.fill('Bajwa');
+    await expect(page.locator('#search-results .result-fact .ic-source').first()).toBeVisible();
+    await page.screenshot({ path: shots('popup-search.png') });
+
+    // Arrow keys move from the search box into the results and between them; Enter expands one.
+    await search.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const second = page.locator('#search-results .result-open').nth(1);
+    await expect(second).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(second).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.locator('#search-results .result').nth(1).locator('.result-note').last()).toContainText('About:');
+
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  });
+
+  test('"on this page" matches the mentions contract; choosing an entity opens its card in the tab; the badge counts mentions', async ({
+    page,
+    server,
+    extContext,
+    extensionId,
+    sendToTab,
+    tabIdFor,
+    inBackground,
+  }) => {
+    const url = server.url('/demo.html');
+    await page.goto(url);
+    await expect.poll(() => page.evaluate(countPaintedRanges)).toBeGreaterThan(5);
+    const { mentions } = (await sendToTab(url, { type: 'incontext:mentions' })) as { mentions: Mention[] };
+    const tabId = await tabIdFor(url);
+    await expect.poll(() => inBackground((id: number) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(String(mentions.length));
+
+    const popup = await extContext.newPage();
+    await popup.setViewportSize({ width: 440, height: 700 });
+    await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+    const items = popup.locator('.on-page-item');
+    await expect(items.first()).toBeVisible();
+    const shown = await items.evaluateAll((els) => els.map((el) => [el.getAttribute('data-entity-id'), Number(el.querySelector('.on-page-count')?.textContent)]));
+    const expected = new Map<string, number>();
+    for (const m of mentions) expected.set(m.entityId, (expected.get(m.entityId) ?? 0) + 1);
+    expect(shown).toEqual([...expected]);
+    await popup.screenshot({ path: shots('popup-on-this-page.png') });
+
+    await popup.locator('.on-page-item[data-entity-id=asim-munir]').click();
+    await page.bringToFront();
+    await expect.poll(() => page.evaluate(openCardText)).toMatchObject({ entityId: 'asim-munir' });
+    await popup.close();
+  });
+
+  test('pausing on a site removes the marks at once and resuming brings them back, without a reload', async ({ page, server, extContext, extensionId, tabIdFor }) => {
+    const url = server.url('/demo.html');
+    await page.goto(url);
+    await expect.poll(() => page.evaluate(countPaintedRanges)).toBeGreaterThan(5);
+    const marks = await page.evaluate(countPaintedRanges);
+    const tabId = await tabIdFor(url);
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+
+    const popup = await extContext.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+    await popup.getByRole('button', { name: 'Pause on 127.0.0.1' }).click();
+    await expect.poll(() => page.evaluate(countPaintedRanges)).toBe(0);
+    await expect(popup.getByText('InContext is paused on 127.0.0.1.')).toBeVisible();
+
+    await popup.getByRole('button', { name: 'Resume on 127.0.0.1' }).click();
+    await expect.poll(() => page.evaluate(countPaintedRanges)).toBe(marks);
+
+    await popup.getByLabel('Pause everywhere').check();
+    await expect.poll(() => page.evaluate(countPaintedRanges)).toBe(0);
+    await popup.getByLabel('Pause everywhere').uncheck();
+    await expect.poll(() => page.evaluate(countPaintedRanges)).toBe(marks);
+    // Same document all along: no reload happened.
+    expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
+    await popup.close();
+  });
+
+  test('the popup says plainly when a tab cannot be scanned', async ({ extContext, extensionId, inBackground }) => {
+    const tabId = await inBackground(async () => (await chrome.tabs.create({ url: 'chrome://version/', active: false })).id ?? -1, null);
+    expect(tabId).toBeGreaterThan(0);
+    const popup = await extContext.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+    await expect(popup.locator('.unscannable')).toContainText('browser page, which extensions cannot read');
+    await popup.close();
+  });
+
+  test('the options page saves settings, lists the sources and has no serious accessibility problems', async ({ page, extensionId, server }) => {
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await expect(page.locator('[data-source-id]')).toHaveCount(5);
+    await expect(page.locator('[data-origin=indexeddb]')).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+    // Turning a tier off applies to open pages at once.
+    const demo = await page.context().newPage();
+    await demo.goto(server.url('/demo.html'));
+    await expect.poll(() => demo.evaluate(countPaintedRanges)).toBeGreaterThan(5);
+    const all = await demo.evaluate(countPaintedRanges);
+    await page.bringToFront();
+    await page.getByLabel('Widely known names (only beside the above)').uncheck();
+    await expect.poll(() => demo.evaluate(countPaintedRanges)).toBeLessThan(all);
+    await page.getByLabel('Widely known names (only beside the above)').check();
+    await expect.poll(() => demo.evaluate(countPaintedRanges)).toBe(all);
+    await demo.close();
+  });
+});
