@@ -3,7 +3,7 @@ import type { Dossier } from '../data/schema';
 import type { MentionItem } from '../lib/core/messages';
 import type { Unscannable } from '../lib/core/pageAccess';
 import { SearchIndex } from '../lib/core/searchIndex';
-import { isPausedOn, type Settings } from '../lib/core/settings';
+import { isPausedOn, withSitePaused, type Settings } from '../lib/core/settings';
 import { OnThisPage } from './OnThisPage';
 import { SearchPanel } from './SearchPanel';
 
@@ -40,7 +40,12 @@ export function PopupApp(props: PopupAppProps) {
           <input
             type="checkbox"
             checked={now.pausedEverywhere}
-            onChange={(e) => props.onPauseEverywhere((e.currentTarget as HTMLInputElement).checked)}
+            onChange={(e) => {
+              // Shown at once; storage confirms a moment later through the settings watcher.
+              const paused = (e.currentTarget as HTMLInputElement).checked;
+              setNow({ ...now, pausedEverywhere: paused });
+              props.onPauseEverywhere(paused);
+            }}
           />
           Pause everywhere
         </label>
@@ -50,7 +55,15 @@ export function PopupApp(props: PopupAppProps) {
         <div class="page-panel-head">
           <h2>On this page</h2>
           {host && !now.pausedEverywhere && (page.kind === 'ok' || page.kind === 'paused') && (
-            <button type="button" class="pause-site" onClick={() => props.onPauseSite(host, !isPausedOn(now, host))}>
+            <button
+              type="button"
+              class="pause-site"
+              onClick={() => {
+                const paused = !isPausedOn(now, host);
+                setNow(withSitePaused(now, host, paused));
+                props.onPauseSite(host, paused);
+              }}
+            >
               {isPausedOn(now, host) ? `Resume on ${host}` : `Pause on ${host}`}
             </button>
           )}

@@ -22,7 +22,16 @@ for (let i = 0; i < N; i++) for (const name of names) for (const v of variants) 
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   if (warm) await page.evaluate('(()=>{const w=document.createTreeWalker(document.body,NodeFilter.SHOW_ALL);let c=0;for(let n=w.nextNode();n;n=w.nextNode())c++;})()');
   const ms = (await page.evaluate(`(async()=>{const B=window.__inContextBench;B.compile("d",${JSON.stringify(dossier)});
-    const v=${JSON.stringify(v)}; if(v==="floor")return B.floor().ms; if(v==="ref")return B.walk("reference").ms; if(v==="cur")return B.walk("current").ms; return (await B.engine("d")).ms})()`)) as number;
+    const v=${JSON.stringify(v)}; const X={
+ a:"for(let n=w.nextNode();n;n=w.nextNode())c++;",
+ b:"for(let n=w.nextNode();n;n=w.nextNode())c+=n.nodeType;",
+ c:"for(let n=w.nextNode();n;n=w.nextNode()){if(n.nodeType===1)c+=n.tagName.length; else c+=n.data.length}",
+ d:"for(let n=w.nextNode();n;n=w.nextNode()){if(n.nodeType===1){c+=n.tagName.length;if(n.getAttribute('contenteditable')!==null)c++} else c+=n.data.length}",
+ e:"for(let n=w.nextNode();n;n=w.nextNode()){if(n.nodeType===1){c+=n.localName.length;} else c+=n.data.length}",
+ f:"for(let n=w.nextNode();n;n=w.nextNode()){if(n.nodeType===1){c+=n.localName.length;if(n.hasAttributes())c++} else c+=n.data.length}",
+};
+if(X[v]){gc();const t0=performance.now();const w=document.createTreeWalker(document.body,5);let c=0;eval(X[v]);return performance.now()-t0;}
+if(v==="floor")return B.floor().ms; if(v==="ref")return B.walk("reference").ms; if(v==="cur")return B.walk("current").ms; return (await B.engine("d")).ms})()`)) as number;
   (res[`${name} ${v}`] ??= []).push(ms);
 }
 for (const [k, xs] of Object.entries(res)) { const s = [...xs].sort((a, b) => a - b); console.log(k.padEnd(24), 'min', s[0]!.toFixed(1).padStart(7), 'med', s[s.length >> 1]!.toFixed(1).padStart(7), xs.map((x) => x.toFixed(1)).join(' ')); }

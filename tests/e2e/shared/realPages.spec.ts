@@ -13,10 +13,10 @@
  * Every page's mentions go to artifacts/real-pages-report.md. Run with
  * `playwright test -c tests/playwright.shared.config.ts` after `npx wxt build`.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { artifactsDir, chromiumBin, repoRoot, requireShared } from '../../support/paths';
 import { countPaintedRanges } from '../../support/pageProbes';
 import { expect, test as base } from '../chromium/fixtures';
@@ -103,7 +103,6 @@ interface Fingerprint {
 interface PlainRun {
   fingerprint: Fingerprint;
   errors: string[];
-  foreign: string[];
   settledAtMs: number;
 }
 interface PageResult {
@@ -116,6 +115,8 @@ interface PageResult {
   comparisonSkipped: string | null;
   /** Errors the page logs with or without the extension (blocked remote resources and the like). */
   pageOwnErrors: number;
+  /** When each fingerprint was taken, in ms after the load event. */
+  settledAtMs: { extension: number; plain: number[] };
   problems: string[];
 }
 
@@ -158,6 +159,10 @@ function domQuiet(args: { quietMs: number; maxMs: number }): Promise<void> {
 
 const LOCAL = /^(http:\/\/127\.0\.0\.1[:/]|chrome-extension:|data:|blob:|about:)/;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+/** Console messages can arrive a little after the DOM settles (e.g. the web app manifest's fetch). */
+const LATE_MESSAGES_MS = 250;
+/** Remote URLs built by inline scripts carry timestamps and random numbers: compare them without those. */
+const urlShape = (url: string) => url.split(/[?#]/)[0]!.replace(/\d{5,}/g, '#');
 
 /** Loads a page, tolerating a `load` event that never comes (a resource that neither loads nor fails). */
 async function open(page: Page, url: string): Promise<void> {
@@ -180,23 +185,21 @@ function collectErrors(page: Page, into: string[]): void {
   });
 }
 
+/** The baseline browser: the same Chromium and profile kind as the extension's, without the extension. */
+interface PlainBrowser {
+  context: BrowserContext;
+  /** Every request it blocked (all outside 127.0.0.1). */
+  foreign: string[];
+}
+
 /**
- * One load in the plain browser (fresh context, same viewport, remote requests blocked the same way), its
- * fingerprint taken after the DOM is quiet and no earlier than `notBeforeMs` after the load, like the extension's.
+ * One load in the plain browser (a tab of its own, the same viewport, remote requests blocked the same way), its
+ * fingerprint taken once the DOM is quiet and no earlier than `notBeforeMs` after the load.
  */
-async function plainLoad(browser: Browser, url: string, notBeforeMs: number): Promise<PlainRun> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function plainLoad(plain: PlainBrowser, url: string, notBeforeMs: number): Promise<PlainRun> {
+  const page = await plain.context.newPage();
   const errors: string[] = [];
-  const foreign: string[] = [];
   try {
-    await context.route(
-      (u) => !LOCAL.test(u.href),
-      (route) => {
-        foreign.push(route.request().url());
-        return route.abort('blockedbyclient');
-      },
-    );
-    const page = await context.newPage();
     collectErrors(page, errors);
     await open(page, url);
     const loaded = Date.now();
@@ -204,9 +207,11 @@ async function plainLoad(browser: Browser, url: string, notBeforeMs: number): Pr
     const wait = notBeforeMs - (Date.now() - loaded);
     if (wait > 0) await sleep(wait);
     const fingerprint = await page.evaluate(domFingerprint);
-    return { fingerprint, errors, foreign, settledAtMs: Date.now() - loaded };
+    const settledAtMs = Date.now() - loaded;
+    await sleep(LATE_MESSAGES_MS);
+    return { fingerprint, errors, settledAtMs };
   } finally {
-    await context.close();
+    await page.close();
   }
 }
 
@@ -261,18 +266,34 @@ function judge(mentions: Mention[]): JudgedMention[] {
 // Fixtures: the extension's page without the "no foreign request" teardown check (real pages reference remote
 // resources; here the blocked requests are compared with the plain loads instead), and a plain browser per worker.
 
-const test = base.extend<{}, { plainBrowser: Browser }>({
+const test = base.extend<{}, { plain: PlainBrowser }>({
   page: async ({ extContext, pageErrors }, use) => {
     const page = await extContext.newPage();
     collectErrors(page, pageErrors);
     await use(page);
     await page.close();
   },
-  plainBrowser: [
+  // A persistent profile like the extension's (an off-the-record context behaves differently: it never fetches
+  // the page's web app manifest, whose 404 the regular profile logs as a console error), without the extension.
+  plain: [
     async ({}, use) => {
-      const browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic'] });
-      await use(browser);
-      await browser.close();
+      const profile = mkdtempSync(join(tmpdir(), 'incontext-plain-'));
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: chromiumBin,
+        headless: true,
+        viewport: { width: 1280, height: 900 },
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      });
+      const foreign: string[] = [];
+      await context.route(
+        (u) => !LOCAL.test(u.href),
+        (route) => {
+          foreign.push(route.request().url());
+          return route.abort('blockedbyclient');
+        },
+      );
+      await use({ context, foreign });
+      await context.close();
     },
     { scope: 'worker' },
   ],
@@ -293,80 +314,85 @@ test.describe('real pages from ../shared/pages', () => {
   });
 
   for (const file of pageFiles) {
-    test(file, async ({ page, server, sendToTab, pageErrors, foreignRequests, plainBrowser }) => {
+    test(file, async ({ page, server, sendToTab, pageErrors, foreignRequests, plain }) => {
       const started = Date.now();
       const url = server.url(`/pages/${encodeURIComponent(file)}`);
       const problems: string[] = [];
       const foreignBefore = foreignRequests.length;
+      const plainForeignBefore = plain.foreign.length;
 
-      // --- With the extension: load, wait until the scan has run and stopped changing, then read everything.
-      await open(page, url);
-      const loaded = Date.now();
-      let stats: Stats | undefined;
-      let lastKey = '';
-      let lastError = '';
-      for (const until = Date.now() + 20_000; ; ) {
-        try {
-          stats = (await sendToTab(page.url(), { type: 'incontext:stats' })) as Stats;
-          const key = `${stats.batches}/${stats.slices}/${stats.mentions}`;
-          if (stats.batches >= 1 && key === lastKey) break;
-          lastKey = key;
-        } catch (error) {
-          lastError = String(error);
+      // With the extension: load, wait until the scan has run and stopped changing, then read everything.
+      // Two plain loads run meanwhile in the baseline browser.
+      const withExtension = async () => {
+        await open(page, url);
+        const loaded = Date.now();
+        let stats: Stats | undefined;
+        let lastKey = '';
+        let lastError = '';
+        for (const until = Date.now() + 20_000; ; ) {
+          try {
+            stats = (await sendToTab(page.url(), { type: 'incontext:stats' })) as Stats;
+            const key = `${stats.batches}/${stats.slices}/${stats.mentions}`;
+            if (stats.batches >= 1 && key === lastKey) break;
+            lastKey = key;
+          } catch (error) {
+            lastError = String(error);
+          }
+          if (Date.now() > until) {
+            if (!stats) throw new Error(`the content script never answered incontext:stats on ${file}: ${lastError}`);
+            problems.push(`scan never settled within 20 s (last stats ${JSON.stringify(stats)})`);
+            break;
+          }
+          await sleep(150);
         }
-        if (Date.now() > until) {
-          if (!stats) throw new Error(`the content script never answered incontext:stats on ${file}: ${lastError}`);
-          problems.push(`scan never settled within 20 s (last stats ${JSON.stringify(stats)})`);
-          break;
+        if (!stats) throw new Error(`no stats from ${file}`);
+        await settle(page);
+        let mentions: Mention[] = [];
+        let painted = -1;
+        for (let attempt = 0; attempt < 5; attempt++) {
+          const first = ((await sendToTab(page.url(), { type: 'incontext:mentions' })) as { mentions: Mention[] }).mentions;
+          painted = await page.evaluate(countPaintedRanges);
+          mentions = ((await sendToTab(page.url(), { type: 'incontext:mentions' })) as { mentions: Mention[] }).mentions;
+          if (first.length === mentions.length) break;
+          await sleep(300);
         }
-        await sleep(250);
-      }
-      if (!stats) throw new Error(`no stats from ${file}`);
-      await settle(page);
+        const fingerprint = await page.evaluate(domFingerprint);
+        const settledAtMs = Date.now() - loaded;
+        await sleep(LATE_MESSAGES_MS);
+        return { stats, mentions, painted, fingerprint, settledAtMs };
+      };
+      const [ext, plainA, plainB] = await Promise.all([withExtension(), plainLoad(plain, url, 0), plainLoad(plain, url, 0)]);
+      const plains = [plainA, plainB];
+      const { stats, mentions, painted } = ext;
 
-      let mentions: Mention[] = [];
-      let painted = -1;
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const first = ((await sendToTab(page.url(), { type: 'incontext:mentions' })) as { mentions: Mention[] }).mentions;
-        painted = await page.evaluate(countPaintedRanges);
-        const second = ((await sendToTab(page.url(), { type: 'incontext:mentions' })) as { mentions: Mention[] }).mentions;
-        mentions = second;
-        if (first.length === second.length) break;
-        await sleep(300);
-      }
-      const withExtension = await page.evaluate(domFingerprint);
-      const extensionAtMs = Date.now() - loaded;
-      await sleep(200); // late console messages
-      const extErrors = [...pageErrors];
-      const extForeign = foreignRequests.slice(foreignBefore);
-
-      // --- Without: two loads side by side, fingerprinted no earlier than the extension's was.
-      const plains = await Promise.all([plainLoad(plainBrowser, url, extensionAtMs), plainLoad(plainBrowser, url, extensionAtMs)]);
+      // 1. Same text and DOM as without the extension, unless the page differs from itself.
       let comparisonSkipped: string | null = null;
-      const [plainA, plainB] = plains as [PlainRun, PlainRun];
       if (!sameFingerprint(plainA.fingerprint, plainB.fingerprint)) {
         comparisonSkipped = `not deterministic without the extension (two plain loads differ: ${describeDifference(plainA.fingerprint, plainB.fingerprint)})`;
-      } else if (!sameFingerprint(withExtension, plainA.fingerprint)) {
-        // Confirm with a third plain load before blaming the extension.
-        const plainC = await plainLoad(plainBrowser, url, extensionAtMs);
+      } else if (!sameFingerprint(ext.fingerprint, plainA.fingerprint)) {
+        // The extension's fingerprint was taken later (after the scan): a page that changes on a timer would
+        // differ for that alone. A third plain load, read no earlier than the extension's, decides.
+        const plainC = await plainLoad(plain, url, ext.settledAtMs);
         plains.push(plainC);
-        if (!sameFingerprint(plainC.fingerprint, plainA.fingerprint)) {
-          comparisonSkipped = `not deterministic without the extension (third plain load differs: ${describeDifference(plainA.fingerprint, plainC.fingerprint)})`;
-        } else {
-          problems.push(`page changed by the extension: ${describeDifference(plainA.fingerprint, withExtension)} (plain vs with extension)`);
+        if (!sameFingerprint(plainC.fingerprint, ext.fingerprint)) {
+          if (sameFingerprint(plainC.fingerprint, plainA.fingerprint)) {
+            problems.push(`page changed by the extension: ${describeDifference(plainA.fingerprint, ext.fingerprint)} (without vs with the extension)`);
+          } else {
+            comparisonSkipped = `not deterministic without the extension (a plain load read ${plainC.settledAtMs} ms after load differs from one read at ${plainA.settledAtMs} ms: ${describeDifference(plainA.fingerprint, plainC.fingerprint)})`;
+          }
         }
       }
       if (comparisonSkipped) console.log(`[real-pages] ${file}: text/DOM comparison skipped, ${comparisonSkipped}`);
 
-      // --- Errors and requests that only happen with the extension.
+      // 2. Errors and requests that only happen with the extension.
       const plainErrors = new Set(plains.flatMap((p) => p.errors));
-      const extOnlyErrors = extErrors.filter((e) => !plainErrors.has(e));
-      for (const e of extOnlyErrors) problems.push(`error only with the extension: ${e}`);
-      const plainForeign = new Set(plains.flatMap((p) => p.foreign.map((u) => u.split('?')[0])));
-      const extOnlyForeign = [...new Set(extForeign)].filter((u) => !plainForeign.has(u.split('?')[0]));
+      const extOnlyErrors = pageErrors.filter((e) => !plainErrors.has(e));
+      for (const e of new Set(extOnlyErrors)) problems.push(`error only with the extension: ${e}`);
+      const plainForeign = new Set(plain.foreign.slice(plainForeignBefore).map(urlShape));
+      const extOnlyForeign = [...new Set(foreignRequests.slice(foreignBefore))].filter((u) => !plainForeign.has(urlShape(u)));
       for (const u of extOnlyForeign) problems.push(`request outside 127.0.0.1 only with the extension: ${u}`);
 
-      // --- Contract vs paint, and false positives.
+      // 3. The contract and the paint agree. 4. Every mention is justified.
       if (mentions.length !== painted) problems.push(`incontext:mentions lists ${mentions.length} mentions but ${painted} ranges are painted`);
       const judged = judge(mentions);
       for (const m of judged) if (!m.ok) problems.push(`unjustified mention ${m.entityId} (${m.tier}): ${JSON.stringify(m.text)}: ${m.why}`);
@@ -379,7 +405,8 @@ test.describe('real pages from ../shared/pages', () => {
         painted,
         scan: { batches: stats.batches, slices: stats.slices, busyMs: Math.round(stats.busyMs), longestSliceMs: Math.round(stats.longestSliceMs) },
         comparisonSkipped,
-        pageOwnErrors: extErrors.length - extOnlyErrors.length,
+        pageOwnErrors: pageErrors.length - extOnlyErrors.length,
+        settledAtMs: { extension: ext.settledAtMs, plain: plains.map((p) => p.settledAtMs) },
         problems,
       };
       mkdirSync(runDir, { recursive: true });
