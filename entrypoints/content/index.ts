@@ -31,6 +31,7 @@ export default defineContentScript({
 interface PageSession {
   engine: MentionEngine;
   painter: HighlightPainter;
+  watchHover(): void;
   card: LazyCardHost;
   stop(): void;
 }
@@ -56,7 +57,10 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
     const mentions = session.engine.mentions();
     // Cards for everything on the page, and the card UI itself, are fetched right after the scan, so
     // hover never waits; a page without mentions loads neither.
-    if (mentions.length > 0) await Promise.all([loadCards([...new Set(mentions.map((m) => m.entityId))]), session.card.preload()]);
+    if (mentions.length > 0) {
+      session.watchHover();
+      await Promise.all([loadCards([...new Set(mentions.map((m) => m.entityId))]), session.card.preload()]);
+    }
     await askBackground({ type: 'incontext:mention-count', count: mentions.length });
   };
 
@@ -86,7 +90,11 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
       },
       () => askBackground({ type: 'incontext:load-card-ui' }),
     );
-    const stopHover = trackHover(document, { mentionAt: (node, offset) => engine.mentionAt(node, offset), onChange: (m) => card.hover(m) });
+    // Pointer tracking starts with the first mention: a page that mentions nothing pays for nothing.
+    let stopHover: (() => void) | undefined;
+    const watchHover = () => {
+      stopHover ??= trackHover(document, { mentionAt: (node, offset) => engine.mentionAt(node, offset), onChange: (m) => card.hover(m) });
+    };
     const stopWatching = watchMutations(document.body, {
       changed: (node) => void engine.enqueue(node),
       stale: () => void engine.markStale(),
@@ -94,10 +102,11 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
     session = {
       engine,
       painter,
+      watchHover,
       card,
       stop() {
         stopWatching();
-        stopHover();
+        stopHover?.();
         card.dispose();
         engine.dispose();
         painter.dispose();
