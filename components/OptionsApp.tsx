@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { Source } from '../data/schema';
 import type { CacheStatus } from '../lib/core/messages';
 import { formatPartialDate } from '../lib/core/partialDate';
@@ -17,6 +18,44 @@ export interface OptionsAppProps {
   onChange: (change: (s: Settings) => Settings) => void;
 }
 
+/** The delay field keeps what the reader typed and says what is wrong, saving only valid values. */
+function HoverDelayField({ value, onSave }: { value: number; onSave: (ms: number) => void }) {
+  const [text, setText] = useState(String(value));
+  const [problem, setProblem] = useState<string | undefined>();
+  useEffect(() => setText(String(value)), [value]);
+  return (
+    <div class="field">
+      <label for="hover-delay">Hover delay before a card opens (milliseconds)</label>
+      <input
+        id="hover-delay"
+        name="hoverDelayMs"
+        inputMode="numeric"
+        value={text}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? 'hover-delay-problem' : undefined}
+        onInput={(e) => {
+          const typed = (e.currentTarget as HTMLInputElement).value;
+          setText(typed);
+          const ms = Number(typed.trim());
+          if (typed.trim() === '' || !Number.isInteger(ms)) {
+            setProblem('Enter a whole number of milliseconds, for example 200.');
+          } else if (ms < HOVER_DELAY_RANGE.min || ms > HOVER_DELAY_RANGE.max) {
+            setProblem(`Choose a delay between ${HOVER_DELAY_RANGE.min} and ${HOVER_DELAY_RANGE.max} ms; the saved delay is still ${value} ms.`);
+          } else {
+            setProblem(undefined);
+            onSave(ms);
+          }
+        }}
+      />
+      {problem && (
+        <p id="hover-delay-problem" class="problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function OptionsApp({ settings, sources, status, onChange }: OptionsAppProps) {
   return (
     <main class="options">
@@ -24,22 +63,7 @@ export function OptionsApp({ settings, sources, status, onChange }: OptionsAppPr
 
       <section aria-labelledby="settings-h">
         <h2 id="settings-h">Marking and cards</h2>
-        <label>
-          Hover delay before a card opens:{' '}
-          <input
-            type="number"
-            name="hoverDelayMs"
-            min={HOVER_DELAY_RANGE.min}
-            max={HOVER_DELAY_RANGE.max}
-            step={50}
-            value={settings.hoverDelayMs}
-            onChange={(e) => {
-              const value = Number((e.currentTarget as HTMLInputElement).value);
-              onChange((s) => ({ ...s, hoverDelayMs: value }));
-            }}
-          />{' '}
-          ms
-        </label>
+        <HoverDelayField value={settings.hoverDelayMs} onSave={(ms) => onChange((s) => ({ ...s, hoverDelayMs: ms }))} />
         <fieldset>
           <legend>Mark these on pages</legend>
           {(

@@ -8,8 +8,10 @@
  *   engine(key)         new MentionEngine(...).scanDocument(document.body) with a real HighlightPainter, wall time
  *                       until it resolves (yields included), painted ranges, slices
  *   markjs(terms)       mark.js (injected separately as window.Mark) marking the alias texts
- *   breakdown(key)      diagnostic: the engine's pieces timed separately, without slicing
+ *   breakdown(key)      diagnostic, one repetition: the engine's pieces timed separately (walk, find, ranges,
+ *                       Highlight.add), the old walker, the engine unsliced, and a deferred-paint what-if
  *   sameBlocks()        the current BlockWalker vs the frozen reference copy: identical blocks?
+ *   settle()            resolves after two rendered frames
  */
 import { compileMatcher, type AliasHit, type MatchableEntity, type Matcher } from '../../lib/core/matcher';
 import { HighlightPainter, HIGHLIGHT_NAMES } from '../../lib/page/highlightPainter';
@@ -112,83 +114,124 @@ function markjs(terms: string[]): { ms: number; hits: number } {
 }
 
 /** Runs a BlockWalker over the body in one go (no time budget). */
-/** Times one BlockWalker pass over the body: the current one or the frozen reference copy. */
-function walk(which: 'current' | 'reference'): { ms: number; blocks: number } {
-  const W = which === 'current' ? BlockWalker : ReferenceBlockWalker;
-  let blocks = 0;
+function walkAll(W: new (root: Node, emit: (block: TextBlock) => void) => { next(deadline: number): boolean }, emit: (block: TextBlock) => void): void {
+  new W(document.body, emit).next(Infinity);
+}
+
+function timed(fn: () => void): number {
   collect();
   const t0 = performance.now();
-  new W(document.body, () => blocks++).next(Infinity);
-  return { ms: performance.now() - t0, blocks };
+  fn();
+  return performance.now() - t0;
 }
 
-function walkAll(emit: (block: TextBlock) => void): void {
-  new BlockWalker(document.body, emit).next(Infinity);
+/** A painter that only collects ranges; `flush()` paints them all at once (the deferred-paint what-if). */
+class DeferredPainter extends HighlightPainter {
+  private readonly held: AbstractRange[] = [];
+  override add(range: AbstractRange): void {
+    this.held.push(range);
+  }
+  flush(): void {
+    for (const r of this.held) super.add(r);
+    this.held.length = 0;
+  }
 }
 
-interface Breakdown {
-  /** BlockWalker alone (emit does nothing). */
+export interface Breakdown {
+  floor: number;
+  /** The pre-optimisation BlockWalker (tests/bench/textBlocksReference.ts) alone. */
+  walkReference: number;
+  /** The current BlockWalker alone (emit does nothing). */
   walk: number;
   /** BlockWalker + matcher.find on every block. */
   walkFind: number;
-  /** StaticRange creation for every raw hit (locate + new StaticRange). */
+  /** locate + new StaticRange for every raw hit. */
   ranges: number;
   /** Highlight.add of those ranges into a registered Highlight. */
   highlightAdd: number;
-  /** The whole engine (resolver, bookkeeping, painting) in a single slice: no yields. */
+  /** The whole engine (resolver, bookkeeping, painting) in one slice: no yields. */
   engineUnsliced: number;
+  /** The engine as it runs (5 ms slices, real painter). */
+  engineSliced: number;
+  /** What-if: the same, but ranges are handed to the Highlight once, after the scan (included). */
+  engineDeferredPaint: number;
   blocks: number;
   rawHits: number;
 }
 
-function breakdown(key: string): Breakdown {
+/** One repetition of every diagnostic measurement (warm: the page has been walked before). */
+async function breakdown(key: string): Promise<Breakdown> {
   const { matcher, tiers } = get(key);
+  const floorMs = floor().ms;
   let blocks = 0;
-  collect();
-  let t0 = performance.now();
-  walkAll(() => blocks++);
-  const walk = performance.now() - t0;
+  const walkReference = timed(() => walkAll(ReferenceBlockWalker, () => blocks++));
+  blocks = 0;
+  const walk = timed(() => walkAll(BlockWalker, () => blocks++));
 
   const found: { block: TextBlock; hits: AliasHit[] }[] = [];
-  collect();
-  t0 = performance.now();
-  walkAll((block) => {
-    const hits = matcher.find(block.text);
-    if (hits.length > 0) found.push({ block, hits });
-  });
-  const walkFind = performance.now() - t0;
+  const walkFind = timed(() =>
+    walkAll(BlockWalker, (block) => {
+      const hits = matcher.find(block.text);
+      if (hits.length > 0) found.push({ block, hits });
+    }),
+  );
 
-  collect();
-  t0 = performance.now();
   const ranges: StaticRange[] = [];
-  for (const { block, hits } of found) {
-    for (const hit of hits) {
-      const start = locate(block, hit.start, false);
-      const end = locate(block, hit.end, true);
-      ranges.push(new StaticRange({ startContainer: start.node, startOffset: start.offset, endContainer: end.node, endOffset: end.offset }));
+  const rangesMs = timed(() => {
+    for (const { block, hits } of found) {
+      for (const hit of hits) {
+        const start = locate(block, hit.start, false);
+        const end = locate(block, hit.end, true);
+        ranges.push(new StaticRange({ startContainer: start.node, startOffset: start.offset, endContainer: end.node, endOffset: end.offset }));
+      }
     }
-  }
-  const rangesMs = performance.now() - t0;
+  });
 
   const highlight = new Highlight();
   CSS.highlights.set('incontext-bench', highlight);
-  collect();
-  t0 = performance.now();
-  for (const r of ranges) highlight.add(r);
-  const highlightAdd = performance.now() - t0;
+  const highlightAdd = timed(() => {
+    for (const r of ranges) highlight.add(r);
+  });
   CSS.highlights.delete('incontext-bench');
   highlight.clear();
+  await nextFrame();
 
-  collect();
-  t0 = performance.now();
-  const painter = new HighlightPainter('underline');
-  const eng = new MentionEngine(matcher, (id) => tiers.get(id), painter, { sliceMs: 1e9 });
+  const tierOf = (id: string) => tiers.get(id);
+  let painter = new HighlightPainter('underline');
+  let eng = new MentionEngine(matcher, tierOf, painter, { sliceMs: 1e9 });
   // With a 1e9 ms slice the first slice does everything synchronously inside scanDocument().
-  void start(eng);
-  const engineUnsliced = performance.now() - t0;
+  const engineUnsliced = timed(() => void start(eng));
   eng.dispose();
   painter.dispose();
-  return { walk, walkFind, ranges: rangesMs, highlightAdd, engineUnsliced, blocks, rawHits: ranges.length };
+  await nextFrame();
+
+  painter = new HighlightPainter('underline');
+  eng = new MentionEngine(matcher, tierOf, painter);
+  collect();
+  let t0 = performance.now();
+  await start(eng);
+  const engineSliced = performance.now() - t0;
+  eng.dispose();
+  painter.dispose();
+  await nextFrame();
+
+  const deferred = new DeferredPainter('underline');
+  eng = new MentionEngine(matcher, tierOf, deferred);
+  collect();
+  t0 = performance.now();
+  await start(eng);
+  deferred.flush();
+  const engineDeferredPaint = performance.now() - t0;
+  eng.dispose();
+  deferred.dispose();
+  await nextFrame();
+
+  return { floor: floorMs, walkReference, walk, walkFind, ranges: rangesMs, highlightAdd, engineUnsliced, engineSliced, engineDeferredPaint, blocks, rawHits: ranges.length };
+}
+
+/** Resolves after the next rendered frame (lets the page paint whatever the last measurement changed). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 /** Both walkers over the body: same blocks (text and nodes)? Returns the first difference, if any. */
@@ -218,4 +261,4 @@ function sameBlocks(): { blocks: number; identical: boolean; firstDifference?: s
   return { blocks: ref.length, identical: true };
 }
 
-(window as unknown as { __inContextBench: unknown }).__inContextBench = { floor, compile, engine, markjs, breakdown, sameBlocks, walk };
+(window as unknown as { __inContextBench: unknown }).__inContextBench = { floor, compile, engine, markjs, breakdown, sameBlocks, settle: () => nextFrame().then(nextFrame) };

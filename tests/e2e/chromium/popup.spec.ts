@@ -118,6 +118,18 @@ test.describe('toolbar popup', () => {
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
+    // Bad input is explained and not saved; a good value is saved.
+    const delay = page.getByLabel('Hover delay before a card opens (milliseconds)');
+    await delay.fill('soon');
+    await expect(page.getByRole('alert')).toContainText('whole number');
+    await delay.fill('9000');
+    await expect(page.getByRole('alert')).toContainText('between 0 and 2000');
+    await delay.fill('350');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByLabel('Hover delay before a card opens (milliseconds)')).toHaveValue('350');
+    await page.getByLabel('Hover delay before a card opens (milliseconds)').fill('200');
+
     // Turning a tier off applies to open pages at once.
     const demo = await page.context().newPage();
     await demo.goto(server.url('/demo.html'));
