@@ -42,7 +42,9 @@
  *   Possessives work through the boundary rule: "Munir's", "Kurilla’s" → the hit covers the name only.
  * - `acronym` aliases are case-sensitive (IMET, not Imet/imet). `name` aliases are case-insensitive, folded
  *   per UTF-16 unit with toLowerCase (no full Unicode case folding; characters whose lower case is longer than
- *   one unit are compared as they are).
+ *   one unit are compared as they are), with one exception: a match written entirely in lower case is ordinary
+ *   prose, not a name ("played the trump card", "a state department of agriculture"), so it is skipped unless the
+ *   alias itself is all lower case. "ASIM MUNIR" and "Asim munir" match; "asim munir" does not.
  * - Separators inside an alias: a whitespace run matches any whitespace run (spaces, tabs, line breaks,
  *   U+00A0, U+202F, … — JavaScript's \s); a hyphen matches one of - ‐ ‑ ‒ – (U+002D, U+2010–U+2013) or any
  *   whitespace run; an apostrophe matches ' ’ ʼ; any other punctuation matches itself. "CISMOA" and "Gen."
@@ -266,6 +268,11 @@ interface Target {
 interface Pattern {
   falseFriend: boolean;
   caseSensitive: boolean;
+  /**
+   * A name matched with no capital letter at all is ordinary prose ("the trump card", "a state department
+   * of agriculture"), not the name: required unless every alias behind the pattern is itself lower case.
+   */
+  needsCapital: boolean;
   /** Exact for acronyms, lower-cased (per unit) otherwise. */
   tokens: string[];
   /** Canonical separators between tokens. */
@@ -392,6 +399,7 @@ const NOT_A_GIVEN_NAME = new Set(
 
 const RE_STARTS_UPPER = /^\p{Lu}/u;
 const RE_HAS_LOWER = /\p{Ll}/u;
+const RE_HAS_UPPER = /\p{Lu}/u;
 
 class CompiledMatcher implements Matcher {
   private readonly root = new Map<number, TrieNode>();
@@ -422,6 +430,7 @@ class CompiledMatcher implements Matcher {
         const pattern: Pattern = {
           falseFriend,
           caseSensitive,
+          needsCapital: !falseFriend && !caseSensitive,
           tokens,
           seps: parsed.gaps.slice(1, -1),
           prefix: parsed.gaps[0]!,
@@ -455,7 +464,9 @@ class CompiledMatcher implements Matcher {
           rank: ((needsFullName ? 3 : 0) + TIER_RANK[entity.tier]) * 1e7 + order++,
         };
         if (target.guard) wordsOf.set(target, entityWords);
-        patternFor(parsed, alias.match === 'acronym', false).targets.push(target);
+        const pattern = patternFor(parsed, alias.match === 'acronym', false);
+        pattern.targets.push(target);
+        if (!RE_HAS_UPPER.test(alias.text)) pattern.needsCapital = false;
       }
       for (const ff of entity.falseFriends ?? []) {
         const parsed = parseAlias(ff);
@@ -651,6 +662,7 @@ class CompiledMatcher implements Matcher {
     const tokE = this.tokE;
     const tokens = pattern.tokens;
     if (tokens.length !== depth) return -1;
+    let sawCapital = false;
     for (let t = 0; t < depth; t++) {
       const s = tokS[t]!;
       const tok = tokens[t]!;
@@ -658,9 +670,15 @@ class CompiledMatcher implements Matcher {
       if (pattern.caseSensitive) {
         for (let m = 0; m < tok.length; m++) if (text.charCodeAt(s + m) !== tok.charCodeAt(m)) return -1;
       } else {
-        for (let m = 0; m < tok.length; m++) if (lower(text.charCodeAt(s + m)) !== tok.charCodeAt(m)) return -1;
+        for (let m = 0; m < tok.length; m++) {
+          const c = text.charCodeAt(s + m);
+          const folded = lower(c);
+          if (folded !== tok.charCodeAt(m)) return -1;
+          if (folded !== c) sawCapital = true;
+        }
       }
     }
+    if (pattern.needsCapital && !sawCapital) return -1;
     for (let t = 0; t + 1 < depth; t++) {
       const next = tokS[t + 1]!;
       if (matchSep(text, tokE[t]!, pattern.seps[t]!, next) !== next) return -1;

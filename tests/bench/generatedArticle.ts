@@ -80,12 +80,12 @@ export function generateArticle(entities: readonly MatchableEntity[], targetChar
 
   const word = (): string => {
     const r = rand();
-    if (r < 0.04) return mention();
-    if (r < 0.052) return `${pick(GIVEN_NAMES)} ${pick(FAMILY_NAMES)}`;
-    if (r < 0.058) return pick(FAMILY_NAMES) + (rand() < 0.3 ? '’s' : '');
-    if (r < 0.07) return pick(PLACES);
-    if (r < 0.077) return pick(ORGS);
-    if (r < 0.09) return String(Math.floor(rand() * 5000));
+    if (r < 0.05) return mention();
+    if (r < 0.062) return `${pick(GIVEN_NAMES)} ${pick(FAMILY_NAMES)}`;
+    if (r < 0.068) return pick(FAMILY_NAMES) + (rand() < 0.3 ? '’s' : '');
+    if (r < 0.08) return pick(PLACES);
+    if (r < 0.087) return pick(ORGS);
+    if (r < 0.1) return String(Math.floor(rand() * 5000));
     return pick(COMMON);
   };
 

@@ -11,6 +11,8 @@
  *   breakdown(key)      diagnostic, one repetition: the engine's pieces timed separately (walk, find, ranges,
  *                       Highlight.add), the old walker, the engine unsliced, and a deferred-paint what-if
  *   sameBlocks()        the current BlockWalker vs the frozen reference copy: identical blocks?
+ *   rawHits(key)        matcher hits over all blocks before the page-level rules
+ *   walk(which)         one timed pass of the current or the reference BlockWalker (ad-hoc profiling)
  *   settle()            resolves after two rendered frames
  */
 import { compileMatcher, type AliasHit, type MatchableEntity, type Matcher } from '../../lib/core/matcher';
@@ -33,8 +35,9 @@ function collect(): void {
   (globalThis as unknown as { gc?: () => void }).gc?.();
 }
 
-function floor(): { ms: number; nodes: number; chars: number } {
-  collect();
+/** `gc`: collect garbage first (fresh-load measurements); the warm breakdown skips it, as a full GC drops JS wrappers. */
+function floor(gc = true): { ms: number; nodes: number; chars: number } {
+  if (gc) collect();
   const t0 = performance.now();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   let nodes = 0;
@@ -69,7 +72,9 @@ function start(eng: MentionEngine): Promise<void> {
   return typeof e.scanDocument === 'function' ? e.scanDocument(document.body) : eng.enqueue(document.body);
 }
 
-async function engine(key: string): Promise<{ ms: number; painted: number; slices: number; maxSlice: number; sliceMs: number }> {
+async function engine(
+  key: string,
+): Promise<{ ms: number; painted: number; slices: number; maxSlice: number; sliceMs: number; over8: number }> {
   const { matcher, tiers } = get(key);
   collect();
   const slices: number[] = [];
@@ -81,7 +86,14 @@ async function engine(key: string): Promise<{ ms: number; painted: number; slice
   const painted = CSS.highlights.get(HIGHLIGHT_NAMES.underline)?.size ?? 0;
   eng.dispose();
   painter.dispose();
-  return { ms, painted, slices: slices.length, maxSlice: Math.max(0, ...slices), sliceMs: slices.reduce((a, b) => a + b, 0) };
+  return {
+    ms,
+    painted,
+    slices: slices.length,
+    maxSlice: Math.max(0, ...slices),
+    sliceMs: slices.reduce((a, b) => a + b, 0),
+    over8: slices.filter((x) => x > 8).length,
+  };
 }
 
 interface MarkOptions {
@@ -118,8 +130,22 @@ function walkAll(W: new (root: Node, emit: (block: TextBlock) => void) => { next
   new W(document.body, emit).next(Infinity);
 }
 
+/** Hits of the matcher over all blocks, before the page-level rules (the resolver) decide. */
+function rawHits(key: string): number {
+  const { matcher } = get(key);
+  let n = 0;
+  walkAll(BlockWalker, (block) => (n += matcher.find(block.text).length));
+  return n;
+}
+
+/** One timed walk over the body with the current or the reference BlockWalker (for ad-hoc profiling). */
+function walk(which: 'current' | 'reference'): { ms: number; blocks: number } {
+  let blocks = 0;
+  const ms = timed(() => walkAll(which === 'current' ? BlockWalker : ReferenceBlockWalker, () => blocks++));
+  return { ms, blocks };
+}
+
 function timed(fn: () => void): number {
-  collect();
   const t0 = performance.now();
   fn();
   return performance.now() - t0;
@@ -162,7 +188,7 @@ export interface Breakdown {
 /** One repetition of every diagnostic measurement (warm: the page has been walked before). */
 async function breakdown(key: string): Promise<Breakdown> {
   const { matcher, tiers } = get(key);
-  const floorMs = floor().ms;
+  const floorMs = floor(false).ms;
   let blocks = 0;
   const walkReference = timed(() => walkAll(ReferenceBlockWalker, () => blocks++));
   blocks = 0;
@@ -207,7 +233,6 @@ async function breakdown(key: string): Promise<Breakdown> {
 
   painter = new HighlightPainter('underline');
   eng = new MentionEngine(matcher, tierOf, painter);
-  collect();
   let t0 = performance.now();
   await start(eng);
   const engineSliced = performance.now() - t0;
@@ -217,7 +242,6 @@ async function breakdown(key: string): Promise<Breakdown> {
 
   const deferred = new DeferredPainter('underline');
   eng = new MentionEngine(matcher, tierOf, deferred);
-  collect();
   t0 = performance.now();
   await start(eng);
   deferred.flush();
@@ -261,4 +285,4 @@ function sameBlocks(): { blocks: number; identical: boolean; firstDifference?: s
   return { blocks: ref.length, identical: true };
 }
 
-(window as unknown as { __inContextBench: unknown }).__inContextBench = { floor, compile, engine, markjs, breakdown, sameBlocks, settle: () => nextFrame().then(nextFrame) };
+(window as unknown as { __inContextBench: unknown }).__inContextBench = { floor, compile, engine, markjs, breakdown, sameBlocks, walk, rawHits, settle: () => nextFrame().then(nextFrame) };

@@ -49,6 +49,19 @@ const ENTITIES: MatchableEntity[] = [
     falseFriends: ['Asim Saleem Bajwa'],
   },
   {
+    id: 'donald-trump',
+    tier: 'context',
+    aliases: [
+      { text: 'Donald Trump', match: 'name' },
+      { text: 'Trump', match: 'name', afterFullName: true },
+    ],
+  },
+  {
+    id: 'us-state-department',
+    tier: 'context',
+    aliases: [{ text: 'State Department', match: 'name' }],
+  },
+  {
     id: 'mike-pompeo',
     tier: 'context',
     aliases: [
@@ -92,7 +105,8 @@ const CASES: [string, string, string[][]][] = [
     'under International Military\nEducation and\u202fTraining rules',
     [['International Military\nEducation and\u202fTraining', 'imet']],
   ],
-  ['lower-case long form', 'international military education and training', [['international military education and training', 'imet']]],
+  ['lower-case long form is prose, not the name', 'international military education and training', []],
+  ['long form with any capital', 'International military education and training', [['International military education and training', 'imet']]],
   ['upper-case long form', 'INTERNATIONAL MILITARY EDUCATION AND TRAINING', [['INTERNATIONAL MILITARY EDUCATION AND TRAINING', 'imet']]],
   ['tabs and runs of spaces', 'Joint \t Staff   Headquarters', [['Joint \t Staff   Headquarters', 'joint-staff-headquarters']]],
   ['a hyphen in the text does not stand for a space in the alias', 'Joint-Staff Headquarters', []],
@@ -124,7 +138,11 @@ const CASES: [string, string, string[][]][] = [
   ['possessive of a full name', 'Asim Munir’s', [['Asim Munir', 'asim-munir']]],
   ['apostrophe inside an alias matches both forms', "O'Neill and O’Neill", [["O'Neill", 'o-neill'], ['O’Neill', 'o-neill']]],
   // names: case, longest match, false friends, titles
-  ['name case-insensitive', 'asim munir, ASIM MUNIR, Asim Munir', [['asim munir', 'asim-munir'], ['ASIM MUNIR', 'asim-munir'], ['Asim Munir', 'asim-munir']]],
+  ['name case-insensitive', 'Asim munir, ASIM MUNIR, Asim Munir', [['Asim munir', 'asim-munir'], ['ASIM MUNIR', 'asim-munir'], ['Asim Munir', 'asim-munir']]],
+  ['all lower case is not a name', 'asim munir', []],
+  ['ordinary words', 'he played the trump card; a state department of agriculture', []],
+  ['the same words as names', 'the State Department and Mr Trump', [['State Department', 'us-state-department'], ['Trump', 'donald-trump*']]],
+  ['capitalised surname after the full name', 'Donald Trump spoke. Trump left.', [['Donald Trump', 'donald-trump'], ['Trump', 'donald-trump*']]],
   ['longest match wins', 'Michael Erik Kurilla said', [['Michael Erik Kurilla', 'michael-kurilla']]],
   ['longest match with title', 'Field Marshal Munir spoke', [['Field Marshal Munir', 'asim-munir*']]],
   ['false friend', 'Munir Akram, the ambassador', []],

@@ -14,13 +14,13 @@
  * Build first: `npx wxt build -b firefox --mv3`.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import puppeteer, { TimeoutError, type Browser, type Page } from 'puppeteer-core';
 import type { WxtBrowser } from 'wxt/browser';
-import { firefoxBin, firefoxBuildDir } from '../../support/paths';
+import { firefoxBin, firefoxBuildDir, repoRoot } from '../../support/paths';
 import { startStaticServer, type StaticServer } from '../../support/staticServer';
 
 /** The extension API as seen inside extension pages (evaluated code runs there, not in Node). */
@@ -352,4 +352,83 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
     inExtension,
     close: cleanup,
   };
+}
+
+/** Polls `probe` until `accept` holds or `timeoutMs` passes; returns the last value (the assertion that follows shows it). */
+export async function poll<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let value = await probe();
+  while (!accept(value) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await probe();
+  }
+  return value;
+}
+
+/**
+ * Makes `page` the selected tab and waits until its document is visible. Firefox gives a background
+ * tab (`hidden`) almost no animation frames, and hover tracking samples the pointer once per frame.
+ */
+export async function showPage(page: Page): Promise<void> {
+  await page.bringToFront();
+  const state = await poll(() => page.evaluate(() => document.visibilityState), (v) => v === 'visible');
+  if (state !== 'visible') throw new Error(`${page.url()} stayed ${state} after bringToFront`);
+}
+
+/** The id of the tab showing `url`, found (as `sendToTab` does) by asking each tab's content script where it is. */
+export function tabIdFor(ff: FirefoxHarness, url: string): Promise<number> {
+  return ff.inExtension(async (url) => {
+    for (const tab of await browser.tabs.query({})) {
+      if (tab.id === undefined) continue;
+      const where = (await browser.tabs.sendMessage(tab.id, { type: 'incontext:mentions' }).catch(() => undefined)) as { url?: string } | undefined;
+      if (where?.url === url) return tab.id;
+    }
+    throw new Error(`no content script answers for ${url}`);
+  }, url);
+}
+
+/** Sends a runtime message to the content script of tab `tabId`, from an extension page. */
+export function sendToTabId(ff: FirefoxHarness, tabId: number, message: unknown): Promise<unknown> {
+  return ff.inExtension(({ tabId, message }) => browser.tabs.sendMessage(tabId, message), { tabId, message });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+let axeSource: string | undefined;
+
+export interface AxeRun {
+  violations: AxeViolation[];
+  /** How many element checks passed: non-zero shows axe really saw the content (e.g. inside a shadow root). */
+  passedNodes: number;
+}
+
+/**
+ * Runs axe-core (node_modules/axe-core/axe.min.js) in `page`. The source is evaluated over BiDi rather
+ * than added as a <script>: extension pages' CSP forbids inline scripts. `include` limits the run to
+ * those selectors (a shadow host includes its shadow tree).
+ */
+export async function runAxe(page: Page, include?: string[]): Promise<AxeRun> {
+  axeSource ??= readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
+  if (!loaded) await page.evaluate(`${axeSource};\nvoid 0`);
+  return page.evaluate(async (include: string[] | null) => {
+    type Result = { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] };
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Result[]; passes: Result[] }> } }).axe;
+    const context = include ? { include: include.map((s) => [s]) } : document;
+    const results = await axe.run(context, { resultTypes: ['violations', 'passes'] });
+    return {
+      violations: results.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) })),
+      passedNodes: results.passes.reduce((sum, p) => sum + p.nodes.length, 0),
+    };
+  }, include ?? null);
+}
+
+/** The serious and critical ones, as "id: help (targets)". */
+export function seriousOrCritical(violations: AxeViolation[]): string[] {
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.targets.join(' ')}`);
 }

@@ -13,7 +13,7 @@
  * Every page's mentions go to artifacts/real-pages-report.md. Run with
  * `playwright test -c tests/playwright.shared.config.ts` after `npx wxt build`.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
@@ -47,7 +47,7 @@ const entityById = new Map(entities.map((e) => [e.id, e]));
 
 /**
  * Everyday English words, among them every word that occurs inside an alias: none of them may be a mention on
- * its own. (A single-word mention written all in lower case is also a common word, whatever it is.)
+ * its own, even capitalised. (Any mention written without a capital letter is common words too, see below.)
  */
 const COMMON_WORDS = new Set(
   [
@@ -56,7 +56,7 @@ const COMMON_WORDS = new Set(
     'cabinet', 'federal', 'foreign', 'ministry', 'office', 'affairs', 'government', 'guards', 'guard', 'corps',
     'revolutionary', 'islamic', 'general', 'gen', 'secretary', 'president', 'express', 'tribune', 'lite', 'mint',
     'news', 'international', 'asian', 'joint', 'staff', 'headquarters', 'communication', 'interoperability',
-    'security', 'memorandum', 'agreement', 'military', 'education', 'training', 'trump', 'program', 'programme',
+    'security', 'memorandum', 'agreement', 'military', 'education', 'training', 'program', 'programme',
     'pact', 'deal', 'treaty', 'minister', 'chief', 'officer', 'force', 'forces', 'service', 'services', 'press',
     'times', 'post', 'daily', 'world', 'national', 'public', 'report', 'agency', 'council', 'committee', 'senate',
     'house', 'court', 'party', 'union', 'bank', 'group', 'company', 'school', 'university', 'institute',
@@ -76,10 +76,15 @@ function aliasOf(entity: DossierEntity, text: string): Alias | undefined {
   return entity.aliases.find((a) => (a.match === 'acronym' ? canonical(a.text) === t : canonical(a.text).toLowerCase() === t.toLowerCase()));
 }
 
-function isBareCommonWord(text: string): boolean {
+/**
+ * Why a mention's text is common words rather than a name, or null. Every alias is capitalised (a name) or an
+ * acronym, so text with no capital letter at all ("trump", "state department") is the everyday word or phrase.
+ */
+function commonWords(text: string): string | null {
   const t = canonical(text);
-  if (t.includes(' ')) return false;
-  return t === t.toLowerCase() || COMMON_WORDS.has(t.toLowerCase().replace(/\.$/, ''));
+  if (t === t.toLowerCase()) return 'common word(s) in lower case, not a name';
+  if (!t.includes(' ') && COMMON_WORDS.has(t.toLowerCase().replace(/\.$/, ''))) return 'bare common word';
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -259,7 +264,8 @@ function judge(mentions: Mention[]): JudgedMention[] {
     const alias = aliasOf(entity, m.text);
     if (!alias) return verdict(false, `text is none of ${entity.id}'s aliases`);
     if (entity.falseFriends?.some((f) => canonical(f).toLowerCase() === canonical(m.text).toLowerCase())) return verdict(false, 'text is a false friend');
-    if (isBareCommonWord(m.text)) return verdict(false, 'bare common word');
+    const common = commonWords(m.text);
+    if (common) return verdict(false, common);
     if (entity.tier === 'context' && !anchored) return verdict(false, 'context-tier entity on a page without any core or related mention');
     if (alias.afterFullName) {
       if (!fullNameSeen.has(entity.id)) return verdict(false, `surname/short form "${alias.text}" without the full name earlier on the page`);
@@ -267,8 +273,9 @@ function judge(mentions: Mention[]): JudgedMention[] {
     }
     fullNameSeen.add(entity.id);
     if (canonical(alias.text).includes(' ')) return verdict(true, `multi-word ${alias.match} "${alias.text}"`);
-    if (alias.match === 'acronym' && canonical(alias.text).replace(/[^\p{L}\p{N}]/gu, '').length >= 3) return verdict(true, `case-sensitive acronym "${alias.text}"`);
-    return verdict(false, `single-word alias "${alias.text}" is not specific`);
+    if (canonical(alias.text).replace(/[^\p{L}\p{N}]/gu, '').length < 3) return verdict(false, `alias "${alias.text}" is too short to be specific`);
+    if (alias.match === 'acronym') return verdict(true, `case-sensitive acronym "${alias.text}"`);
+    return verdict(true, `distinctive single-word name "${alias.text}"`);
   });
 }
 
@@ -304,6 +311,7 @@ const test = base.extend<{}, { plain: PlainBrowser }>({
       );
       await use({ context, foreign });
       await context.close();
+      rmSync(profile, { recursive: true, force: true });
     },
     { scope: 'worker' },
   ],
@@ -324,8 +332,10 @@ test.describe('real pages from ../shared/pages', () => {
   });
 
   for (const file of pageFiles) {
-    test(file, async ({ page, server, sendToTab, pageErrors, foreignRequests, plain }) => {
+    test(file, async ({ page, server, sendToTab, pageErrors, foreignRequests, plain, extContext }) => {
       const started = Date.now();
+      // Every page is on the same origin (127.0.0.1): forget cookies the previous ones set, in both browsers.
+      await Promise.all([extContext.clearCookies(), plain.context.clearCookies()]);
       const url = server.url(`/pages/${encodeURIComponent(file)}`);
       const problems: string[] = [];
       const foreignBefore = foreignRequests.length;
