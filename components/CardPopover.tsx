@@ -1,5 +1,5 @@
 import { autoUpdate, computePosition, flip, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { EntityCard as CardData } from '../lib/core/messages';
 import { EntityCard } from './EntityCard';
 
@@ -25,7 +25,8 @@ export function CardPopover(props: CardPopoverProps) {
   const layer = useRef<HTMLDivElement>(null);
   const { anchor, onClose } = props;
 
-  useEffect(() => {
+  // Before paint: the first frame the reader sees already has the card in place.
+  useLayoutEffect(() => {
     const floating = layer.current;
     if (!floating) return;
     const update = () => {

@@ -31,7 +31,6 @@ export default defineContentScript({
 interface PageSession {
   engine: MentionEngine;
   painter: HighlightPainter;
-  watchHover(): void;
   card: LazyCardHost;
   stop(): void;
 }
@@ -58,7 +57,6 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
     // Cards for everything on the page, and the card UI itself, are fetched right after the scan, so
     // hover never waits; a page without mentions loads neither.
     if (mentions.length > 0) {
-      session.watchHover();
       await Promise.all([loadCards([...new Set(mentions.map((m) => m.entityId))]), session.card.preload()]);
     }
     await askBackground({ type: 'incontext:mention-count', count: mentions.length });
@@ -72,6 +70,7 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
     let changeTimer = 0;
     const engine = new MentionEngine(compileMatcher(enabled), (id) => tiers.get(id), painter, {
       onChange: () => {
+        if (engine.mentions().length > 0) watchHover();
         clearTimeout(changeTimer);
         changeTimer = window.setTimeout(() => void reportChange().catch(() => undefined), 50);
       },
@@ -102,7 +101,6 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
     session = {
       engine,
       painter,
-      watchHover,
       card,
       stop() {
         stopWatching();

@@ -1,0 +1,40 @@
+import { chromium } from '@playwright/test';
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { startStaticServer } from '/work/main/tests/support/staticServer';
+import { generateArticle } from '/work/main/tests/bench/generatedArticle';
+const variantsSrc = readFileSync('/tmp/benchdbg/v9.ts', 'utf8');
+const code = (await build({ stdin: { contents: variantsSrc, resolveDir: '/work/main/tests/bench', loader: 'ts' }, bundle: true, format: 'iife', write: false, target: 'chrome120' })).outputFiles[0]!.text;
+const dossier = JSON.parse(readFileSync('/work/main/data/dossier.json', 'utf8')).entities;
+const gen = generateArticle(dossier).html;
+const server = await startStaticServer({ '/gen.html': () => gen });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const ctx = await browser.newContext();
+await ctx.route('**/*', (r) => (r.request().url().startsWith(server.origin) ? r.continue() : r.abort()));
+const page = await ctx.newPage();
+const name = process.argv[2]!;
+await page.goto(name === 'gen' ? server.url('/gen.html') : server.url(`/pages/${name}.html`), { waitUntil: 'load' });
+await page.addScriptTag({ content: code });
+await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+await browser.startTracing(page, { categories: ['v8', 'devtools.timeline', 'disabled-by-default-v8.gc', 'blink.user_timing', 'v8.execute'] });
+await page.evaluate(`window.__run(${JSON.stringify(dossier)})`);
+const buf = await browser.stopTracing();
+const trace = JSON.parse(buf.toString());
+const ev = trace.traceEvents as any[];
+// slices: user timing marks 'slice-start'/'slice-end' measures named slice
+const measures = ev.filter((e) => e.cat?.includes('blink.user_timing') && e.name.startsWith('slice'));
+const pairs: [number, number][] = [];
+const starts = measures.filter((e) => e.ph === 'b' || e.ph === 'B');
+const ends = measures.filter((e) => e.ph === 'e' || e.ph === 'E');
+for (let i = 0; i < Math.min(starts.length, ends.length); i++) pairs.push([starts[i].ts, ends[i].ts]);
+const mainPid = starts[0]?.pid, mainTid = starts[0]?.tid;
+const complete = ev.filter((e) => e.ph === 'X' && e.pid === mainPid && e.tid === mainTid && e.dur > 300);
+for (const [s, e] of pairs) {
+  const dur = (e - s) / 1000;
+  if (dur < 7) continue;
+  const inside = complete.filter((x) => x.ts >= s && x.ts + x.dur <= e + 1).map((x) => `${x.name}:${(x.dur / 1000).toFixed(1)}`);
+  const uniq = [...new Set(inside)].slice(0, 12);
+  console.log(`slice ${dur.toFixed(1)} ms: ${uniq.join(' ')}`);
+}
+console.log('slices', pairs.length);
+await browser.close(); await server.close();
