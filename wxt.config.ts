@@ -10,12 +10,12 @@ export default defineConfig({
     description:
       'Marks mentions of CIS-MOA, IMET and the people around them on news pages; hover for a sourced fact sheet and timeline.',
     // storage: settings (pause, hover delay, tiers). scripting: the card's UI is injected only into pages
-    // that have mentions, which keeps the script that runs on every page small. Host access to http(s)
-    // pages is what the content script needs anyway (its match patterns ask for the same); declaring it
-    // also lets the background inject the card UI and the popup read the active tab's address.
-    // The dossier ships inside the extension: no network is used.
-    permissions: ['storage', 'scripting'],
-    host_permissions: ['http://*/*', 'https://*/*'],
+    // that have mentions, which keeps the script that runs on every page small. activeTab: when the reader
+    // opens the popup on a site whose access they withdrew (Firefox allows that per site), the popup can
+    // still see the address and offer to grant access again. Host access to http(s) pages is what the
+    // content script needs anyway (its match patterns ask for the same); declaring it also lets the
+    // background inject the card UI. The dossier ships inside the extension: no network is used.
+    permissions: ['storage', 'scripting', 'activeTab'],
     icons: { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 128: '/icon/128.png' },
     action: { default_title: 'InContext', default_icon: { 16: '/icon/16.png', 32: '/icon/32.png' } },
     commands: {
