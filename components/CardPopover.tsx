@@ -15,6 +15,8 @@ export interface CardPopoverProps {
   onClose: () => void;
   onSelectRelated: (entityId: string) => void;
   onOpenSearch: (entityId: string) => void;
+  /** Called once the card is in place and visible (the first time for each card shown). */
+  onShown?: () => void;
 }
 
 /**
@@ -51,7 +53,10 @@ export function CardPopover(props: CardPopoverProps) {
         ],
       }).then(({ x, y }) => {
         floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
-        floating.style.visibility = 'visible';
+        if (floating.style.visibility !== 'visible') {
+          floating.style.visibility = 'visible';
+          props.onShown?.();
+        }
       });
     };
     return autoUpdate(anchor, floating, update, { animationFrame: false });

@@ -70,6 +70,7 @@ export class CardHost implements CardHostApi {
 
   /** Opens the card for a mention; `focus` when opened from the keyboard. */
   async open(mention: Mention, focus: boolean): Promise<void> {
+    const started = performance.now();
     clearTimeout(this.closeTimer);
     const card = this.deps.cardFor(mention.entityId) ?? (await this.deps.loadCard(mention.entityId));
     if (!card || this.ctx.isInvalid) return;
@@ -83,8 +84,24 @@ export class CardHost implements CardHostApi {
     this.takeFocus = focus;
     this.dark = pageLooksDark(document);
     this.deps.setActive(mention);
+    this.openStartedAt = started;
     await this.render();
   }
+
+  /** Milliseconds from the end of hover intent to the first frame with the card in place (latest 50). */
+  readonly openTimings: number[] = [];
+  private openStartedAt: number | undefined;
+
+  private readonly onShown = () => {
+    const started = this.openStartedAt;
+    this.openStartedAt = undefined;
+    if (started === undefined) return;
+    // The frame after the card became visible is the one that paints it.
+    requestAnimationFrame(() => {
+      this.openTimings.push(performance.now() - started);
+      if (this.openTimings.length > 50) this.openTimings.shift();
+    });
+  };
 
   /** Switches the open card to another entity (related-entity buttons), keeping its place. */
   async switchTo(entityId: string): Promise<void> {
@@ -172,6 +189,7 @@ export class CardHost implements CardHostApi {
         onClose={this.closeFromCard}
         onSelectRelated={(id) => void this.switchTo(id)}
         onOpenSearch={this.deps.openSearch}
+        onShown={this.onShown}
       />,
       ui.uiContainer,
     );

@@ -160,7 +160,7 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
         return { focused: await focusMention(request.direction, request.entityId) };
       case 'incontext:stats': {
         const stats = session?.engine.stats ?? { batches: 0, slices: 0, busyMs: 0, longestSliceMs: 0 };
-        return { ...stats, mentions: session?.engine.mentions().length ?? 0 };
+        return { ...stats, mentions: session?.engine.mentions().length ?? 0, cardOpenMs: [...(session?.card.openTimings ?? [])] };
       }
     }
   };

@@ -35,6 +35,10 @@ export class LazyCardHost implements CardHostApi {
     return this.host?.openEntityId;
   }
 
+  get openTimings(): readonly number[] {
+    return this.host?.openTimings ?? [];
+  }
+
   hover(mention: Mention | undefined): void {
     if (this.host) return this.host.hover(mention);
     this.hovered = mention;

@@ -169,8 +169,11 @@ export class BlockWalker {
   }
 }
 
-/** Maps an offset in a block's text to the text node and offset inside it (binary search). */
-export function locate(block: TextBlock, offset: number, preferEnd: boolean): { node: Text; offset: number } {
+/**
+ * Maps an offset in a block's text to the text node and offset inside it (binary search). `index` is the node's
+ * position in `block.nodes`, so callers need no `indexOf` (linear in the block's nodes) to find it again.
+ */
+export function locate(block: TextBlock, offset: number, preferEnd: boolean): { node: Text; offset: number; index: number } {
   const { starts, nodes } = block;
   let lo = 0;
   let hi = starts.length - 1;
@@ -180,5 +183,5 @@ export function locate(block: TextBlock, offset: number, preferEnd: boolean): { 
     if (preferEnd ? starts[mid]! < offset : starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { node: nodes[lo]!, offset: offset - starts[lo]! };
+  return { node: nodes[lo]!, offset: offset - starts[lo]!, index: lo };
 }
