@@ -16,6 +16,7 @@ export default defineConfig({
     // content script needs anyway (its match patterns ask for the same); declaring it also lets the
     // background inject the card UI. The dossier ships inside the extension: no network is used.
     permissions: ['storage', 'scripting', 'activeTab'],
+    host_permissions: ['http://*/*', 'https://*/*'],
     icons: { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 128: '/icon/128.png' },
     action: { default_title: 'InContext', default_icon: { 16: '/icon/16.png', 32: '/icon/32.png' } },
     commands: {
