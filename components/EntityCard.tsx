@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { EntityCard as CardData } from '../lib/core/messages';
 import { formatPartialDate } from '../lib/core/partialDate';
 import { SourceChip, SourceChips } from './SourceChip';
@@ -18,8 +19,13 @@ export interface EntityCardProps {
 }
 
 /** The fact sheet shown on hover. All dossier text is rendered as text nodes, never as HTML. */
+/** The card opens with the first few facts (quick to read and to draw); the rest are one click away. */
+const FIRST_FACTS = 4;
+
 export function EntityCard({ card, onSelectRelated, onOpenSearch, onClose }: EntityCardProps) {
   const { entity, facts, events, conflicts, sources, relatedNames } = card;
+  const [showAll, setShowAll] = useState(false);
+  useEffect(() => setShowAll(false), [entity.id]);
   const titleId = `ic-title-${entity.id}`;
   return (
     <section class="ic-card" role="dialog" aria-labelledby={titleId} tabIndex={-1} data-entity-id={entity.id} data-origin={card.origin}>
@@ -36,7 +42,7 @@ export function EntityCard({ card, onSelectRelated, onOpenSearch, onClose }: Ent
         <section aria-label="Key facts">
           <h3>Key facts</h3>
           <ul class="ic-facts">
-            {facts.map((fact) => (
+            {(showAll ? facts : facts.slice(0, FIRST_FACTS)).map((fact) => (
               <li key={fact.id} data-fact-id={fact.id}>
                 <p>{fact.statement}</p>
                 {fact.attribution && <p class="ic-attribution">{fact.attribution}</p>}
@@ -44,6 +50,11 @@ export function EntityCard({ card, onSelectRelated, onOpenSearch, onClose }: Ent
               </li>
             ))}
           </ul>
+          {facts.length > FIRST_FACTS && (
+            <button type="button" class="ic-more" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
+              {showAll ? 'Show fewer facts' : `Show all ${facts.length} facts`}
+            </button>
+          )}
         </section>
       )}
 

@@ -79,7 +79,7 @@ export interface EngineStats {
 export interface TabReplies {
   'incontext:mentions': MentionsReply;
   'incontext:focus-mention': { focused: boolean };
-  'incontext:stats': EngineStats & { mentions: number; cardOpenMs: number[] };
+  'incontext:stats': EngineStats & { mentions: number; cardOpenMs: { inPlaceMs: number; paintedMs: number }[] };
 }
 
 export type ReplyTo<R extends { type: string }, Map> = R['type'] extends keyof Map ? Map[R['type']] : never;

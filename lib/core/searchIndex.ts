@@ -3,7 +3,7 @@
  * Kurilla, "cismoa" finds CIS-MOA). One document per entity, fact and event; results carry Fuse's match
  * ranges so the UI can highlight the matched words. Pure: no DOM, runs in Node tests.
  */
-import Fuse, { type Expression, type FuseResultMatch, type IFuseOptions } from 'fuse.js';
+import Fuse, { type FuseResult, type FuseResultMatch, type IFuseOptions } from 'fuse.js';
 import type { Dossier, Entity, Fact, TimelineEvent } from '../../data/schema';
 
 export type SearchDoc =
@@ -25,20 +25,26 @@ function squash(text: string): string {
 
 export function buildSearchDocs(dossier: Dossier): SearchDoc[] {
   const byId = new Map(dossier.entities.map((e) => [e.id, e]));
-  const namesOf = (ids: readonly string[]) =>
-    ids
-      .map((id) => byId.get(id))
-      .filter((e): e is Entity => !!e)
-      .flatMap((e) => [e.name, ...e.aliases.map((a) => a.text), squash(e.name), ...e.aliases.map((a) => squash(a.text))])
-      .join(' · ');
+  // Entities carry every alias (and its squashed form); facts and events only their entities' display
+  // names: long name lists on every fact would make each keystroke scan far more text for no better hits.
+  const displayNames = (ids: readonly string[]) => ids.map((id) => byId.get(id)?.name ?? id).join(' · ');
   return [
-    ...dossier.entities.map((entity): SearchDoc => ({ kind: 'entity', id: entity.id, title: entity.name, text: entity.description, names: namesOf([entity.id]), entity })),
+    ...dossier.entities.map(
+      (entity): SearchDoc => ({
+        kind: 'entity',
+        id: entity.id,
+        title: entity.name,
+        text: entity.description,
+        names: [...new Set([entity.name, ...entity.aliases.map((a) => a.text), squash(entity.name), ...entity.aliases.map((a) => squash(a.text))])].join(' · '),
+        entity,
+      }),
+    ),
     ...dossier.facts.map((fact): SearchDoc => ({
       kind: 'fact',
       id: fact.id,
-      title: fact.entities.map((id) => byId.get(id)?.name ?? id).join(', '),
+      title: displayNames(fact.entities),
       text: fact.statement,
-      names: namesOf(fact.entities),
+      names: displayNames(fact.entities),
       fact,
     })),
     ...dossier.events.map((event): SearchDoc => ({
@@ -46,18 +52,23 @@ export function buildSearchDocs(dossier: Dossier): SearchDoc[] {
       id: event.id,
       title: event.date,
       text: event.label,
-      names: namesOf(event.entities),
+      names: displayNames(event.entities),
       event,
     })),
   ];
 }
 
-const OPTIONS: IFuseOptions<SearchDoc> = {
+const BASE: IFuseOptions<SearchDoc> = {
   includeScore: true,
   includeMatches: true,
   ignoreLocation: true,
   threshold: 0.34,
   minMatchCharLength: 2,
+};
+
+/** Entities: the name, every alias (and squashed alias), the description. */
+const ENTITY_OPTIONS: IFuseOptions<SearchDoc> = {
+  ...BASE,
   keys: [
     { name: 'title', weight: 3 },
     { name: 'names', weight: 2 },
@@ -65,28 +76,60 @@ const OPTIONS: IFuseOptions<SearchDoc> = {
   ],
 };
 
+/** Facts and events: their entities' names (the title) and their own text; `names` repeats the title. */
+const RECORD_OPTIONS: IFuseOptions<SearchDoc> = {
+  ...BASE,
+  keys: [
+    { name: 'title', weight: 2 },
+    { name: 'text', weight: 1 },
+  ],
+};
+
+function toHit(r: FuseResult<SearchDoc>): SearchHit {
+  return {
+    doc: r.item,
+    score: r.score ?? 1,
+    matches: (r.matches ?? [])
+      .filter((m): m is FuseResultMatch & { key: 'title' | 'text' } => m.key === 'title' || m.key === 'text')
+      .map((m) => ({ key: m.key, indices: m.indices })),
+  };
+}
+
 export class SearchIndex {
-  private readonly fuse: Fuse<SearchDoc>;
+  /** Entities (short texts, many aliases) and facts/events (longer texts) are indexed apart, so a query
+   *  runs the squashed-acronym variant only over the entities. */
+  private readonly entityFuse: Fuse<SearchDoc>;
+  private readonly recordFuse: Fuse<SearchDoc>;
   readonly docs: readonly SearchDoc[];
 
   constructor(dossier: Dossier) {
     this.docs = buildSearchDocs(dossier);
-    this.fuse = new Fuse(this.docs, OPTIONS);
+    this.entityFuse = new Fuse<SearchDoc>(
+      this.docs.filter((d) => d.kind === 'entity'),
+      ENTITY_OPTIONS,
+    );
+    this.recordFuse = new Fuse<SearchDoc>(
+      this.docs.filter((d) => d.kind !== 'entity'),
+      RECORD_OPTIONS,
+    );
   }
 
+  /**
+   * Matching entities first (best first), then facts and events. A single character matches nearly
+   * everything and reads as noise, so queries start at two characters.
+   */
   search(query: string, limit = 30): SearchHit[] {
     const q = query.trim();
-    if (!q) return [];
-    // Also try the squashed form, so "cis moa" and "cismoa" reach the squashed aliases.
-    const anyField: Expression[] = [{ names: squash(q) }, { title: q }, { names: q }, { text: q }];
-    const pattern: string | Expression = q.includes(' ') || q.includes('-') ? { $or: anyField } : q;
-    return this.fuse.search(pattern, { limit }).map((r) => ({
-      doc: r.item,
-      score: r.score ?? 1,
-      matches: (r.matches ?? [])
-        .filter((m): m is FuseResultMatch & { key: 'title' | 'text' } => m.key === 'title' || m.key === 'text')
-        .map((m) => ({ key: m.key, indices: m.indices })),
-    }));
+    if (q.length < 2) return [];
+    const entities = this.entityFuse.search(q, { limit });
+    // "cis moa" and "cis-moa" also reach the squashed alias "cismoa".
+    const squashed = squash(q);
+    if (squashed !== q.toLowerCase() && squashed.length >= 2) {
+      const seen = new Set(entities.map((r) => r.item));
+      for (const r of this.entityFuse.search({ names: squashed }, { limit })) if (!seen.has(r.item)) entities.push(r);
+      entities.sort((a, b) => (a.score ?? 1) - (b.score ?? 1));
+    }
+    return [...entities, ...this.recordFuse.search(q, { limit })].slice(0, limit).map(toHit);
   }
 
   /** The search restricted to one entity's documents (the card's "search all facts" link). */

@@ -20,8 +20,8 @@ export interface CardHostDeps {
 
 export interface CardHostApi {
   readonly openEntityId: string | undefined;
-  /** Milliseconds from the end of hover intent to the first frame with the card in place (latest 50). */
-  readonly openTimings: readonly number[];
+  /** Per open (latest 50): ms from the end of hover intent to the card in place, and to the next frame. */
+  readonly openTimings: readonly { inPlaceMs: number; paintedMs: number }[];
   /** The pointer is over `mention` now (or over no mention). */
   hover(mention: Mention | undefined): void;
   /** Opens the card for a mention; `focus` when opened from the keyboard. */

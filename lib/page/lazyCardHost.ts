@@ -35,7 +35,7 @@ export class LazyCardHost implements CardHostApi {
     return this.host?.openEntityId;
   }
 
-  get openTimings(): readonly number[] {
+  get openTimings(): readonly { inPlaceMs: number; paintedMs: number }[] {
     return this.host?.openTimings ?? [];
   }
 
