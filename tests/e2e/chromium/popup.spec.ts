@@ -37,7 +37,7 @@ test.describe('toolbar popup', () => {
     await expect(second).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(second).toHaveAttribute('aria-expanded', 'true');
-    await expect(page.locator('#search-results .result').nth(1).locator('.result-note').last()).toContainText('About:');
+    await expect(page.locator('#search-results .result').nth(1).locator('.result-note').last()).toContainText(/^(About|Also written):/);
 
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
