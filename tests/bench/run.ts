@@ -5,21 +5,25 @@
  * Headless Chromium (CHROMIUM_BIN or /usr/bin/chromium) through Playwright's chromium.launch; pages served from
  * 127.0.0.1 by tests/support/staticServer.ts, every other request blocked. The engine (lib/page + lib/core) is
  * bundled with esbuild from tests/bench/pageBench.ts and injected with page.addScriptTag, mark.js likewise.
- * Medians of 5 runs, the page reloaded before each run (mark.js rewrites the DOM); runs are interleaved across
- * pages so drift on the machine hits every page alike.
+ * Medians of 5 runs. Every timed first measurement gets its own fresh load of the page (mark.js rewrites the DOM, and
+ * a first walk pays for JS wrappers that later walks get for free, as a content script pays on every page); runs are
+ * interleaved across pages so drift on the shared machine hits every page alike.
  *
  * Sections: 1/2 floor vs engine vs mark.js · 3 scaling with the alias count · 4 longest slice · breakdown
  * (diagnostic: the engine's parts timed separately, and the BlockWalker checked against its reference copy)
  * · 5 content script size · targets.
  *
  * Options: --runs N (default 5) · --quick (3 runs, no mark.js on the generated page) · --build (run `wxt build`
- * first even if .output exists) · --pages a,b (real pages to use).
+ * first even if .output exists) · --pages a,b (real pages to use; the first is the scaling page).
+ *
+ * Related tools: tests/bench/compareWalkers.ts (engine A/B, current vs reference BlockWalker, cold loads) and
+ * tests/bench/checkBlocks.ts (the current BlockWalker emits the reference's blocks on every saved page).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import type { MatchableEntity } from '../../lib/core/matcher';
 import { chromeBuildDir, chromiumBin, repoRoot, requireShared } from '../support/paths';
@@ -177,7 +181,7 @@ async function main(): Promise<void> {
   const api = <T>(fn: (arg: never) => T | Promise<T>, arg?: unknown): Promise<T> => page.evaluate(fn as never, arg as never) as Promise<T>;
 
   console.log(`InContext browser benchmark — ${new Date().toISOString()}`);
-  console.log(`${browser.version()} headless (${chromiumBin}) · Node ${process.version} · ${RUNS} runs, medians · page reloaded before each run`);
+  console.log(`Chromium ${browser.version()} headless (${chromiumBin}) · Node ${process.version} · ${RUNS} runs, medians · fresh page load per run`);
   console.log(
     `Alias list: data/dossier.json, ${DOSSIER.length} entities, ${aliasCount(DOSSIER)} aliases + false friends (${TERMS.length} distinct alias texts for mark.js)`,
   );
@@ -234,8 +238,13 @@ async function main(): Promise<void> {
 
   console.log('\n== 1–2. Floor vs engine vs mark.js (dossier aliases) ==');
   console.log(
-    'floor = TreeWalker(SHOW_TEXT) reading every text node · engine = new MentionEngine(...).enqueue(body) until it resolves\n' +
-      '(wall time with its yields; matcher compiled beforehand; real HighlightPainter) · mark.js 8.11 with the same alias texts:\n' +
+    'floor = TreeWalker(SHOW_TEXT) reading every text node · engine = new MentionEngine(...).scanDocument(body) until it\n' +
+      'resolves (how the content script starts a page; enqueue() is for mutations and waits a frame first): wall time\n' +
+      'including its yields and the frames the page renders in between; matcher compiled beforehand; real HighlightPainter.\n' +
+      'Floor and engine each run first thing on their own fresh load of the page, after two frames (cold: they create the\n' +
+      'JS wrappers of the nodes they touch, as a content script does). engine hits = painted mentions, after the page\n' +
+      'rules (context-tier names need a core/related mention on the page, surnames their full name); raw = matcher hits\n' +
+      'before those rules. mark.js 8.11 runs after the engine on the engine\'s load, with the same alias texts:\n' +
       'separateWordSearch false, accuracy "exactly" + punctuation limiters (≈ word boundaries), acrossElements false,\n' +
       'diacritics false, caseSensitive false for every term (mark.js has no per-term case, so IMET also matches "imet").',
   );
