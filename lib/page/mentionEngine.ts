@@ -19,9 +19,20 @@ export interface Mention {
   startOffset: number;
   endNode: Text;
   endOffset: number;
+  /** The text nodes it spans, first to last (usually one). */
+  nodes: Text[];
   /** What the painter holds; a StaticRange, so page mutations cost nothing to keep it "live". */
   range: AbstractRange;
+  /** Removed; dropped from the list at the next compaction. */
+  dead?: boolean;
 }
+
+/** A matcher hit waiting for the page-level rules; it becomes a Mention (gets its range) if accepted. */
+type PendingMention = Omit<Mention, 'range'> & { range?: AbstractRange };
+
+/** During a long first scan the marks are handed to the painter this often, not per slice: every hand-over
+ *  makes the browser recompute all highlighted ranges so far, so per-slice painting turns quadratic. */
+const PAINT_EVERY_MS = 250;
 
 type Tier = 'core' | 'related' | 'context';
 
@@ -33,7 +44,7 @@ export interface EngineOptions {
   sliceMs?: number;
 }
 
-function makeRange(m: Omit<Mention, 'range'>): AbstractRange {
+function makeRange(m: PendingMention): AbstractRange {
   const init = { startContainer: m.startNode, startOffset: m.startOffset, endContainer: m.endNode, endOffset: m.endOffset };
   if (typeof StaticRange === 'function') return new StaticRange(init);
   const range = document.createRange();
@@ -43,10 +54,12 @@ function makeRange(m: Omit<Mention, 'range'>): AbstractRange {
 }
 
 export class MentionEngine {
-  private readonly resolver: MentionResolver<Omit<Mention, 'range'>>;
+  private readonly resolver: MentionResolver<PendingMention>;
   /** Every text node a mention touches → the mentions touching it (hit-testing and invalidation). */
   private readonly byNode = new Map<Text, Mention[]>();
   private list: Mention[] = [];
+  /** Mentions in `list` marked dead since the last compaction. */
+  private dead = 0;
   private ordered = true;
   private readonly pending = new Set<Node>();
   private running: Promise<void> | undefined;
@@ -114,8 +127,13 @@ export class MentionEngine {
       const roots = this.takeOutermostRoots();
       let index = 0;
       let walker: BlockWalker | undefined;
+      let painted = performance.now();
       await runInSlices(
         (deadline) => {
+          if (deadline - painted > PAINT_EVERY_MS) {
+            this.painter.flush();
+            painted = deadline;
+          }
           while (index < roots.length || walker) {
             if (!walker) {
               const root = roots[index++]!;
@@ -132,6 +150,8 @@ export class MentionEngine {
         },
         { sliceMs: this.options.sliceMs, onSlice: (ms) => this.recordSlice(ms), isCancelled: () => this.disposed },
       );
+      this.painter.flush();
+      this.compact();
       if (changed) this.options.onChange?.();
     }
   }
@@ -158,10 +178,16 @@ export class MentionEngine {
   private scanBlock(block: TextBlock): boolean {
     let changed = false;
     // A rescanned block replaces whatever was found in its nodes before.
-    for (const node of block.nodes) if (this.byNode.has(node)) changed = this.dropNode(node) || changed;
+    for (const node of block.nodes) {
+      const old = this.byNode.get(node);
+      if (old) {
+        this.removeMentions([...old]);
+        changed = true;
+      }
+    }
     const hits = this.matcher.find(block.text);
     if (hits.length === 0) return changed;
-    const candidates: Candidate<Omit<Mention, 'range'>>[] = hits.map((hit) => {
+    const candidates: Candidate<PendingMention>[] = hits.map((hit) => {
       const start = locate(block, hit.start, false);
       const end = locate(block, hit.end, true);
       return {
@@ -174,25 +200,24 @@ export class MentionEngine {
           startOffset: start.offset,
           endNode: end.node,
           endOffset: end.offset,
+          nodes: start.index === end.index ? [start.node] : block.nodes.slice(start.index, end.index + 1),
         },
       };
     });
     for (const accepted of this.resolver.add(candidates)) {
       if (!accepted.startNode.isConnected) continue;
-      this.register({ ...accepted, range: makeRange(accepted) }, block);
+      accepted.range = makeRange(accepted);
+      this.register(accepted as Mention);
       changed = true;
     }
     return changed;
   }
 
-  private register(mention: Mention, block: TextBlock): void {
+  private register(mention: Mention): void {
     const last = this.list[this.list.length - 1];
     if (last && this.ordered && !precedes(last, mention)) this.ordered = false;
     this.list.push(mention);
-    const from = block.nodes.indexOf(mention.startNode);
-    const to = block.nodes.indexOf(mention.endNode, Math.max(from, 0));
-    const touched = from >= 0 && to >= from ? block.nodes.slice(from, to + 1) : [mention.startNode, mention.endNode];
-    for (const node of touched) {
+    for (const node of mention.nodes) {
       const list = this.byNode.get(node);
       if (list) list.push(mention);
       else this.byNode.set(node, [mention]);
@@ -200,51 +225,37 @@ export class MentionEngine {
     this.painter.add(mention.range);
   }
 
-  private dropNode(node: Text): boolean {
-    const mentions = this.byNode.get(node);
-    if (!mentions) return false;
-    const gone = new Set(mentions);
-    this.removeMentions(gone);
-    return gone.size > 0;
-  }
-
-  private removeMentions(gone: Set<Mention>): void {
-    if (gone.size === 0) return;
+  /** Unpaints and unindexes mentions; the list drops them at the next compaction (one pass, not one per mention). */
+  private removeMentions(gone: Iterable<Mention>): void {
     for (const m of gone) {
+      if (m.dead) continue;
+      m.dead = true;
+      this.dead++;
       this.painter.remove(m.range);
-      for (const [node, list] of this.byNode) {
-        if (node !== m.startNode && node !== m.endNode && !list.includes(m)) continue;
-        const rest = list.filter((x) => !gone.has(x));
+      for (const node of m.nodes) {
+        const list = this.byNode.get(node);
+        if (!list) continue;
+        const rest = list.filter((x) => x !== m);
         if (rest.length) this.byNode.set(node, rest);
         else this.byNode.delete(node);
       }
     }
-    this.list = this.list.filter((m) => !gone.has(m));
+  }
+
+  private compact(): void {
+    if (this.dead === 0) return;
+    this.list = this.list.filter((m) => !m.dead);
+    this.dead = 0;
   }
 
   /** Forgets mentions whose text left the document or changed under them (after removals and edits). */
   private dropStale(): boolean {
-    const gone = new Set<Mention>();
-    for (const m of this.list) {
-      if (!m.startNode.isConnected || !m.endNode.isConnected || m.endOffset > m.endNode.length || m.startOffset > m.startNode.length) gone.add(m);
-    }
-    // Removing per mention walks byNode; for mass removals rebuild it once instead.
-    if (gone.size > 64) {
-      for (const m of gone) this.painter.remove(m.range);
-      this.list = this.list.filter((m) => !gone.has(m));
-      this.byNode.clear();
-      for (const m of this.list) {
-        for (const node of new Set([m.startNode, m.endNode])) {
-          const list = this.byNode.get(node);
-          if (list) list.push(m);
-          else this.byNode.set(node, [m]);
-        }
-      }
-    } else {
-      this.removeMentions(gone);
-    }
+    const gone = this.list.filter(
+      (m) => !m.dead && (!m.startNode.isConnected || !m.endNode.isConnected || m.endOffset > m.endNode.length || m.startOffset > m.startNode.length),
+    );
+    this.removeMentions(gone);
     this.resolver.forget((ref) => !ref.startNode.isConnected);
-    return gone.size > 0;
+    return gone.length > 0;
   }
 
   /** The mention covering a caret position, if any (hover hit-testing). */
@@ -260,6 +271,7 @@ export class MentionEngine {
 
   /** All current mentions in document order. */
   mentions(): readonly Mention[] {
+    this.compact();
     if (!this.ordered) {
       this.list.sort((a, b) => (a === b ? 0 : precedes(a, b) ? -1 : 1));
       this.ordered = true;
@@ -272,6 +284,7 @@ export class MentionEngine {
     this.painter.clear();
     this.byNode.clear();
     this.list = [];
+    this.dead = 0;
     this.ordered = true;
     this.pending.clear();
     this.stale = false;

@@ -151,15 +151,11 @@ function timed(fn: () => void): number {
   return performance.now() - t0;
 }
 
-/** A painter that only collects ranges; `flush()` paints them all at once (the deferred-paint what-if). */
+/** What-if painter: ignores the engine's periodic flushes and paints everything once, at the end (`paintAll()`). */
 class DeferredPainter extends HighlightPainter {
-  private readonly held: AbstractRange[] = [];
-  override add(range: AbstractRange): void {
-    this.held.push(range);
-  }
-  flush(): void {
-    for (const r of this.held) super.add(r);
-    this.held.length = 0;
+  override flush(): void {}
+  paintAll(): void {
+    super.flush();
   }
 }
 
@@ -244,7 +240,7 @@ async function breakdown(key: string): Promise<Breakdown> {
   eng = new MentionEngine(matcher, tierOf, deferred);
   t0 = performance.now();
   await start(eng);
-  deferred.flush();
+  deferred.paintAll();
   const engineDeferredPaint = performance.now() - t0;
   eng.dispose();
   deferred.dispose();
