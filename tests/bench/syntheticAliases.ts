@@ -1,8 +1,8 @@
 /**
  * Deterministic synthetic entities for scaling measurements of the matcher: people ("Given Family" plus a
  * surname-only afterFullName alias, sometimes "Gen Family"), organisations ("Ministry of …", "National … Authority",
- * with their acronyms) and stand-alone acronyms ("NDAC"). Also a handful of fixture entities shaped like the
- * real dossier, and the name pools, so the benchmark text can mention people that the big alias sets know.
+ * with their acronyms) and stand-alone acronyms ("NDAC"). Also the name pools, so the benchmark text can mention
+ * people that the big alias sets know.
  */
 import type { MatchableEntity } from '../../lib/core/matcher';
 
@@ -116,72 +116,6 @@ export function syntheticEntities(n: number, seed = 1): MatchableEntity[] {
   return out;
 }
 
-/** Entities shaped like the real dossier (not the dossier itself, which is written elsewhere). */
-export const FIXTURE_ENTITIES: MatchableEntity[] = [
-  {
-    id: 'cis-moa',
-    tier: 'core',
-    aliases: [
-      { text: 'CIS-MOA', match: 'acronym' },
-      { text: 'CISMOA', match: 'acronym' },
-      { text: 'Communications Interoperability and Security Memorandum of Agreement', match: 'name' },
-    ],
-  },
-  {
-    id: 'imet',
-    tier: 'core',
-    aliases: [
-      { text: 'IMET', match: 'acronym' },
-      { text: 'International Military Education and Training', match: 'name' },
-    ],
-  },
-  {
-    id: 'asim-munir',
-    tier: 'related',
-    aliases: [
-      { text: 'Asim Munir', match: 'name' },
-      { text: 'Field Marshal Munir', match: 'name', afterFullName: true },
-      { text: 'Munir', match: 'name', afterFullName: true },
-    ],
-    falseFriends: ['Munir Akram'],
-  },
-  {
-    id: 'michael-kurilla',
-    tier: 'related',
-    aliases: [
-      { text: 'Michael Erik Kurilla', match: 'name' },
-      { text: 'Michael Kurilla', match: 'name' },
-      { text: 'Kurilla', match: 'name', afterFullName: true },
-    ],
-  },
-  {
-    id: 'qamar-javed-bajwa',
-    tier: 'related',
-    aliases: [
-      { text: 'Qamar Javed Bajwa', match: 'name' },
-      { text: 'Gen Bajwa', match: 'name', afterFullName: true },
-      { text: 'Gen. Bajwa', match: 'name', afterFullName: true },
-      { text: 'Bajwa', match: 'name', afterFullName: true },
-    ],
-    falseFriends: ['Asim Saleem Bajwa'],
-  },
-  {
-    id: 'mike-pompeo',
-    tier: 'context',
-    aliases: [
-      { text: 'Mike Pompeo', match: 'name' },
-      { text: 'Pompeo', match: 'name', afterFullName: true },
-    ],
-  },
-  {
-    id: 'joint-staff-headquarters',
-    tier: 'related',
-    aliases: [
-      { text: 'Joint Staff Headquarters', match: 'name' },
-      { text: 'JSHQ', match: 'acronym' },
-    ],
-  },
-];
 
 export function aliasCount(entities: readonly MatchableEntity[]): number {
   let n = 0;
