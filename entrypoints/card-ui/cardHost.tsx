@@ -43,7 +43,7 @@ export class CardHost implements CardHostApi {
   private pointerOnCard = false;
   private returnFocus: HTMLElement | undefined;
   private takeFocus = false;
-  private dark = false;
+  private dark: boolean | undefined;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -82,7 +82,8 @@ export class CardHost implements CardHostApi {
     this.openCard = card;
     this.anchor = anchorFor(mention);
     this.takeFocus = focus;
-    this.dark = pageLooksDark(document);
+    // Reading computed styles costs a style pass: once per page is enough.
+    this.dark ??= pageLooksDark(document);
     this.deps.setActive(mention);
     this.openStartedAt = started;
     await this.render();
@@ -179,7 +180,7 @@ export class CardHost implements CardHostApi {
       <CardPopover
         card={this.openCard}
         anchor={this.anchor}
-        dark={this.dark}
+        dark={this.dark ?? false}
         takeFocus={this.takeFocus}
         onPointerEnter={() => {
           this.pointerOnCard = true;
