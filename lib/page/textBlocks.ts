@@ -6,6 +6,10 @@
  *
  * Subtrees that must stay untouched are rejected whole: scripts, styles, form fields, editable regions,
  * and the extension's own UI.
+ *
+ * Not covered, on purpose: open shadow roots and iframes. Highlights inside a shadow tree are styled only by
+ * that tree's own stylesheets, so painting there would mean adding a stylesheet to the page's components;
+ * iframes would need the content script in every frame (ads included) for the rare article inside one.
  */
 
 /** Elements whose text never belongs to the reader's prose, or which the user edits. */
