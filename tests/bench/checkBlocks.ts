@@ -14,6 +14,7 @@ import type { MatchableEntity } from '../../lib/core/matcher';
 import { chromiumBin, repoRoot, requireShared } from '../support/paths';
 import { startStaticServer } from '../support/staticServer';
 import { generateArticle } from './generatedArticle';
+import { QUIET_CHROMIUM_FLAGS } from '../support/chromiumFlags';
 
 const EDGE = `<!doctype html><html><head><title>edge</title></head><body>
 top text<b>bold</b><div>a<p>b</p>c<span>d<i>e</i></span>f</div>
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
   ).outputFiles[0]!.text;
   const dossier = JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] };
   const server = await startStaticServer({ '/bench/edge.html': () => EDGE, '/bench/generated.html': () => generateArticle(dossier.entities).html });
-  const browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: QUIET_CHROMIUM_FLAGS });
   const context = await browser.newContext();
   await context.route('**/*', (r) => (r.request().url().startsWith(server.origin + '/') ? r.continue() : r.abort()));
   const page = await context.newPage();

@@ -14,6 +14,7 @@ import type { MatchableEntity } from '../../lib/core/matcher';
 import { chromiumBin, repoRoot } from '../support/paths';
 import { startStaticServer } from '../support/staticServer';
 import { generateArticle } from './generatedArticle';
+import { QUIET_CHROMIUM_FLAGS } from '../support/chromiumFlags';
 
 const argv = process.argv.slice(2);
 const opt = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   const dossier = (JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] }).entities;
   const bundles = { before: await bundle(true), after: await bundle(false) };
   const server = await startStaticServer({ '/bench/generated-5mb.html': () => generateArticle(dossier).html });
-  const browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'] });
+  const browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: [...QUIET_CHROMIUM_FLAGS, '--js-flags=--expose-gc'] });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.route('**/*', (r) => (r.request().url().startsWith(server.origin + '/') ? r.continue() : r.abort()));
   const page = await context.newPage();

@@ -30,6 +30,7 @@ import { chromeBuildDir, chromiumBin, repoRoot, requireShared } from '../support
 import { startStaticServer } from '../support/staticServer';
 import { generateArticle } from './generatedArticle';
 import { aliasCount, syntheticEntities } from './syntheticAliases';
+import { QUIET_CHROMIUM_FLAGS } from '../support/chromiumFlags';
 
 // ---------------------------------------------------------------------------------------------------------
 // Options and inputs
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({
     executablePath: chromiumBin,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
+    args: [...QUIET_CHROMIUM_FLAGS, '--js-flags=--expose-gc', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   let blocked = 0;

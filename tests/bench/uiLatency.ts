@@ -14,6 +14,7 @@ import { chromium, type Page } from '@playwright/test';
 import { chromeBuildDir, chromiumBin } from '../support/paths';
 import { pointOfText } from '../support/pageProbes';
 import { startStaticServer } from '../support/staticServer';
+import { withExtension } from '../support/chromiumFlags';
 
 const HOVER_SAMPLES = 40;
 const QUERIES = ['kurila', 'cismoa', 'bajwa', 'imet programme', 'state department', 'soleimani', 'pompeo', 'joint staff'];
@@ -79,16 +80,7 @@ export async function main(): Promise<void> {
     executablePath: chromiumBin,
     headless: true,
     viewport: { width: 1280, height: 900 },
-    args: [
-      `--disable-extensions-except=${chromeBuildDir}`,
-      `--load-extension=${chromeBuildDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: withExtension(chromeBuildDir),
   });
   try {
     await context.route((u) => !/^(http:\/\/127\.0\.0\.1[:/]|chrome-extension:|data:|about:)/.test(u.href), (r) => r.abort());

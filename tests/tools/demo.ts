@@ -10,6 +10,7 @@ import { chromium } from '@playwright/test';
 import { artifactsDir, chromeBuildDir, chromiumBin } from '../support/paths';
 import { pointOfText } from '../support/pageProbes';
 import { startStaticServer } from '../support/staticServer';
+import { withExtension } from '../support/chromiumFlags';
 
 const headless = process.argv.includes('--headless');
 const server = await startStaticServer();
@@ -17,15 +18,7 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
   executablePath: chromiumBin,
   headless,
   viewport: headless ? { width: 1280, height: 860 } : null,
-  args: [
-    `--disable-extensions-except=${chromeBuildDir}`,
-    `--load-extension=${chromeBuildDir}`,
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-  ],
+  args: withExtension(chromeBuildDir),
 });
 const page = context.pages()[0] ?? (await context.newPage());
 await page.goto(server.url('/demo.html'));

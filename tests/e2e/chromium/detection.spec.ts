@@ -2,6 +2,7 @@ import { chromium } from '@playwright/test';
 import { chromiumBin } from '../../support/paths';
 import { countPaintedRanges } from '../../support/pageProbes';
 import { expect, test } from './fixtures';
+import { QUIET_CHROMIUM_FLAGS } from '../../support/chromiumFlags';
 
 interface Mention {
   entityId: string;
@@ -44,7 +45,7 @@ test.describe('detection on fixture pages', () => {
     await expect.poll(() => page.evaluate(countPaintedRanges)).toBeGreaterThan(5);
     const withExtension = await page.evaluate(domFingerprint);
 
-    const plain = await chromium.launch({ executablePath: chromiumBin, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    const plain = await chromium.launch({ executablePath: chromiumBin, headless: true, args: QUIET_CHROMIUM_FLAGS });
     try {
       const other = await plain.newPage();
       await other.goto(url);

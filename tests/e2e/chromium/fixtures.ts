@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, expect, test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { chromeBuildDir, chromiumBin } from '../../support/paths';
 import { startStaticServer, type StaticServer } from '../../support/staticServer';
+import { withExtension } from '../../support/chromiumFlags';
 
 export { expect };
 
@@ -50,17 +51,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         executablePath: chromiumBin,
         headless: true,
         viewport: { width: 1280, height: 900 },
-        args: [
-          `--disable-extensions-except=${chromeBuildDir}`,
-          `--load-extension=${chromeBuildDir}`,
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        args: withExtension(chromeBuildDir),
       });
       // Anything not local is blocked and recorded: the extension must not need the network.
       await context.route(

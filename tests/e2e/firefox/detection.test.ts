@@ -13,7 +13,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPaintedRanges } from '../../support/pageProbes';
-import { LOCAL, launchFirefox, launchPlainFirefox, type FirefoxHarness } from './firefoxHarness';
+import { poll, LOCAL, launchFirefox, launchPlainFirefox, type FirefoxHarness } from './firefoxHarness';
 
 interface Mention {
   entityId: string;
@@ -32,17 +32,6 @@ function domFingerprint() {
   const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ALL);
   while (walker.nextNode()) nodes++;
   return { text: document.body.innerText, nodes, bodyChildren: document.body.childNodes.length };
-}
-
-/** Polls `probe` until `accept` holds; returns the last value (the assertion that follows shows it). */
-async function poll<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!accept(value) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await probe();
-  }
-  return value;
 }
 
 describe('detection on fixture pages in Firefox ESR (firefox-mv3)', () => {

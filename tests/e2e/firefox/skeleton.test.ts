@@ -5,22 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPaintedRanges, openCardText, pointOfText } from '../../support/pageProbes';
-import { LOCAL, launchFirefox, type FirefoxHarness } from './firefoxHarness';
+import { poll, LOCAL, launchFirefox, type FirefoxHarness } from './firefoxHarness';
 
 interface MentionsReply {
   url: string;
   mentions: { entityId: string; name: string; text: string }[];
-}
-
-/** Polls `probe` until `accept` holds; returns the last value (the assertion that follows shows it). */
-async function poll<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!accept(value) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await probe();
-  }
-  return value;
 }
 
 describe('InContext in Firefox ESR (firefox-mv3)', () => {

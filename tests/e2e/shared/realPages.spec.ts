@@ -20,6 +20,7 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { artifactsDir, chromiumBin, repoRoot, requireShared } from '../../support/paths';
 import { countPaintedRanges } from '../../support/pageProbes';
 import { expect, test as base } from '../chromium/fixtures';
+import { QUIET_CHROMIUM_FLAGS } from '../../support/chromiumFlags';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The pages and the dossier
@@ -299,7 +300,7 @@ const test = base.extend<{}, { plain: PlainBrowser }>({
         executablePath: chromiumBin,
         headless: true,
         viewport: { width: 1280, height: 900 },
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: QUIET_CHROMIUM_FLAGS,
       });
       const foreign: string[] = [];
       await context.route(
