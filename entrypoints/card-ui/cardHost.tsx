@@ -62,7 +62,7 @@ export class CardHost implements CardHostApi {
       return;
     }
     if (mention) {
-      this.intentTimer = window.setTimeout(() => void this.open(mention, false), this.deps.hoverDelayMs());
+      this.intentTimer = window.setTimeout(() => void this.open(mention, false).catch(() => this.close()), this.deps.hoverDelayMs());
     } else if (this.openMention && !this.pointerOnCard) {
       this.scheduleClose();
     }
@@ -191,7 +191,7 @@ export class CardHost implements CardHostApi {
           this.scheduleClose();
         }}
         onClose={this.closeFromCard}
-        onSelectRelated={(id) => void this.switchTo(id)}
+        onSelectRelated={(id) => void this.switchTo(id).catch(() => undefined)}
         onOpenSearch={this.deps.openSearch}
         onShown={this.onShown}
       />,

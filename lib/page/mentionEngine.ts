@@ -103,7 +103,11 @@ export class MentionEngine {
   }
 
   private schedule(now: boolean): Promise<void> {
-    this.running ??= this.drain(now).finally(() => (this.running = undefined));
+    // A failure here (a node detached mid-scan, the extension reloaded) must never surface in the page's
+    // console; the next mutation or navigation starts a fresh batch.
+    this.running ??= this.drain(now)
+      .catch(() => undefined)
+      .finally(() => (this.running = undefined));
     return this.running;
   }
 
