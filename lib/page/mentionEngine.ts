@@ -135,8 +135,10 @@ export class MentionEngine {
       await runInSlices(
         (deadline) => {
           if (deadline - painted > PAINT_EVERY_MS) {
+            // Painting thousands of ranges is a slice of its own, not added on top of a full slice of scanning.
             this.painter.flush();
             painted = deadline;
+            return true;
           }
           while (index < roots.length || walker) {
             if (!walker) {
