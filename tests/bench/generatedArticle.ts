@@ -10,24 +10,8 @@
  * No external resources: no src/href that the browser would fetch (links are not fetched; no images).
  */
 import type { MatchableEntity } from '../../lib/core/matcher';
-import { FAMILY_NAMES, GIVEN_NAMES, prng } from './syntheticAliases';
+import { COMMON, FAMILY_NAMES, GIVEN_NAMES, PLACES, prng } from './syntheticAliases';
 
-const COMMON = (
-  'the of and to in a is that for it as was with be by on not he this are or his from at which but have ' +
-  'an they you were her had she there been one their all also has would its more when who will said after ' +
-  'about over new two first officials military government security defence army agreement cooperation ' +
-  'training talks meeting visit minister foreign ministry week year month country countries forces state ' +
-  'according report reported statement spokesman sources told press conference relations between ' +
-  'bilateral strategic regional economic assistance programme funding equipment exercises joint officers ' +
-  'senior chief command staff headquarters border region support policy decision announced expected ' +
-  'during under against since while because however although despite including several many some most ' +
-  'other such those these into than then them only could should may might must can did does done ' +
-  'communications interoperability memorandum signed renewed suspended resumed counterterrorism ' +
-  'intelligence sharing procurement aircraft helicopters drones radar systems software encrypted ' +
-  'parliament opposition senator analysts diplomats observers critics supporters ‘unprecedented’ ' +
-  'well-known long-term high-level follow-up so-called café naïve résumé coöperation'
-).split(' ');
-const PLACES = 'Islamabad Rawalpindi Washington Tampa Kabul Beijing Lahore Karachi Peshawar Quetta Moscow Delhi'.split(' ');
 const ORGS = ['Ministry of Foreign Affairs', 'National Security Council', 'Pentagon', 'NATO', 'United Nations', 'ISPR'];
 const SECTIONS = 'World Politics Defence Business Asia Opinion Analysis Live'.split(' ');
 

@@ -16,13 +16,7 @@
 import { pathToFileURL } from 'node:url';
 import dossier from '../../data/dossier.json';
 import { compileMatcher, type MatchableEntity, type Matcher } from '../../lib/core/matcher';
-import {
-  FAMILY_NAMES,
-  GIVEN_NAMES,
-  aliasCount,
-  prng,
-  syntheticEntities,
-} from './syntheticAliases';
+import { FAMILY_NAMES, GIVEN_NAMES, aliasCount, prng, syntheticEntities, COMMON, PLACES } from './syntheticAliases';
 
 /** The real dossier's entities: the base alias set every size starts from. */
 const DOSSIER_ENTITIES = dossier.entities as MatchableEntity[];
@@ -30,22 +24,6 @@ const DOSSIER_ENTITIES = dossier.entities as MatchableEntity[];
 // ---------------------------------------------------------------------------------------------------------
 // Text
 
-const COMMON = (
-  'the of and to in a is that for it as was with be by on not he this are or his from at which but have ' +
-  'an they you were her had she there been one their all also has would its more when who will said after ' +
-  'about over new two first officials military government security defence army agreement cooperation ' +
-  'training talks meeting visit minister foreign ministry week year month country countries forces state ' +
-  'according report reported statement spokesman sources told press conference relations between ' +
-  'bilateral strategic regional economic assistance programme funding equipment exercises joint officers ' +
-  'senior chief command staff headquarters border region support policy decision announced expected ' +
-  'during under against since while because however although despite including several many some most ' +
-  'other such those these into than then them only could should may might must can did does done ' +
-  'communications interoperability memorandum signed renewed suspended resumed counterterrorism ' +
-  'intelligence sharing procurement aircraft helicopters drones radar systems software encrypted ' +
-  'parliament opposition senator analysts diplomats observers critics supporters ‘unprecedented’ ' +
-  'well-known long-term high-level follow-up so-called café naïve résumé coöperation'
-).split(' ');
-const PLACES = 'Islamabad Rawalpindi Washington Tampa Kabul Beijing Lahore Karachi Peshawar Quetta Moscow Delhi'.split(' ');
 const ORGS = [
   'Ministry of Foreign Affairs',
   'Ministry of Defence',
