@@ -135,15 +135,22 @@ test.describe('hover card', () => {
     await page.goto(server.url('/demo.html'));
     await page.evaluate(() => ((document.body.style as CSSStyleDeclaration & { zoom: string }).zoom = '2'));
     await expect.poll(() => page.evaluate(countPaintedRanges)).toBeGreaterThan(5);
-    await page.evaluate(() => window.scrollTo(0, 600));
+    // Scrolled: the first "IMET" paragraph in the middle of the zoomed viewport.
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('p')].find((el) => el.textContent?.includes('known as IMET'));
+      p?.scrollIntoView({ block: 'center' });
+    });
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     const point = await page.evaluate(pointOfText, { needle: 'IMET' });
-    if (point && point.y > 0 && point.y < page.viewportSize()!.height) {
-      await page.mouse.move(point.x, point.y, { steps: 3 });
-      await expect(cardLocator(page)).toBeVisible();
-      box = (await cardLocator(page).boundingBox())!;
-      expect(box.y).toBeGreaterThanOrEqual(0);
-      expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
-    }
+    expect(point).not.toBeNull();
+    await page.mouse.move(point!.x, point!.y - 20);
+    await page.mouse.move(point!.x, point!.y, { steps: 3 });
+    await expect(cardLocator(page)).toBeVisible();
+    await expect.poll(async () => (await page.locator('incontext-card .ic-layer').getAttribute('style')) ?? '').toContain('visible');
+    box = (await cardLocator(page).boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+    expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
   });
 
   test('an open card has no serious or critical accessibility violations', async ({ page, server }) => {
