@@ -47,7 +47,9 @@ export function CardPopover(props: CardPopoverProps) {
           size({
             padding: 8,
             apply({ availableHeight, elements }) {
-              elements.floating.style.maxHeight = `${Math.max(160, Math.floor(availableHeight))}px`;
+              // The card scrolls inside itself, so the cap goes on the card, not on the positioned layer.
+              const card = elements.floating.querySelector<HTMLElement>('.ic-card');
+              if (card) card.style.maxHeight = `${Math.max(120, Math.floor(Math.min(480, availableHeight)))}px`;
             },
           }),
         ],
