@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { isBackgroundRequest, type BackgroundReplies, type BackgroundRequest } from '../lib/core/messages';
+import { commandToTabRequest, isBackgroundRequest, type BackgroundReplies, type BackgroundRequest } from '../lib/core/messages';
 import { askTab } from '../lib/messaging';
 import { bundledDossier, bundledDossierHash } from '../lib/store/bundledDossier';
 import { DossierStore } from '../lib/store/dossierStore';
@@ -43,9 +43,10 @@ export default defineBackground(() => {
 
   // Keyboard commands go to the active tab's content script, which moves to the next/previous mention.
   browser.commands.onCommand.addListener(async (command) => {
-    if (command !== 'next-mention' && command !== 'previous-mention') return;
+    const request = commandToTabRequest(command);
+    if (!request) return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return;
-    await askTab(tab.id, { type: 'incontext:focus-mention', direction: command === 'next-mention' ? 'next' : 'previous' }).catch(() => undefined);
+    await askTab(tab.id, request).catch(() => undefined);
   });
 });

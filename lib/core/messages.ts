@@ -99,3 +99,10 @@ export function isBackgroundRequest(message: unknown): message is BackgroundRequ
 export function isTabRequest(message: unknown): message is TabRequest {
   return hasType(message) && typeof message.type === 'string' && TAB_TYPES.has(message.type);
 }
+
+/** The keyboard commands declared in the manifest, as the tab message each one sends. */
+export function commandToTabRequest(command: string): TabRequest | undefined {
+  if (command === 'next-mention') return { type: 'incontext:focus-mention', direction: 'next' };
+  if (command === 'previous-mention') return { type: 'incontext:focus-mention', direction: 'previous' };
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isBackgroundRequest, isTabRequest } from '../../lib/core/messages';
+import { commandToTabRequest, isBackgroundRequest, isTabRequest } from '../../lib/core/messages';
+import wxtConfig from '../../wxt.config';
 
 const backgroundMessages = [
   { type: 'incontext:entities' },
@@ -51,5 +52,16 @@ describe('isTabRequest', () => {
 
   it('rejects background requests', () => {
     for (const m of backgroundMessages) expect(isTabRequest(m)).toBe(false);
+  });
+});
+
+describe('keyboard commands', () => {
+  it('maps each manifest command to the tab message that moves through mentions', () => {
+    const manifest = wxtConfig.manifest as (env: { browser: string }) => { commands: Record<string, unknown> };
+    const commands = Object.keys(manifest({ browser: 'chrome' }).commands);
+    expect(commands.sort()).toEqual(['next-mention', 'previous-mention']);
+    expect(commandToTabRequest('next-mention')).toEqual({ type: 'incontext:focus-mention', direction: 'next' });
+    expect(commandToTabRequest('previous-mention')).toEqual({ type: 'incontext:focus-mention', direction: 'previous' });
+    expect(commandToTabRequest('_execute_action')).toBeUndefined();
   });
 });
