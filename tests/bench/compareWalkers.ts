@@ -9,10 +9,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import type { MatchableEntity } from '../../lib/core/matcher';
 import { chromiumBin, repoRoot } from '../support/paths';
 import { startStaticServer } from '../support/staticServer';
+import { bundlePageBench } from './bundlePageBench';
 import { generateArticle } from './generatedArticle';
 import { QUIET_CHROMIUM_FLAGS } from '../support/chromiumFlags';
 
@@ -31,26 +32,13 @@ const useReference: Plugin = {
   },
 };
 
-async function bundle(reference: boolean): Promise<string> {
-  const out = await build({
-    entryPoints: [resolve(repoRoot, 'tests/bench/pageBench.ts')],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    target: 'chrome120',
-    logLevel: 'silent',
-    plugins: reference ? [useReference] : [],
-  });
-  return out.outputFiles[0]!.text;
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const min = (xs: number[]) => Math.min(...xs);
 const f = (x: number) => x.toFixed(1).padStart(7);
 
 async function main(): Promise<void> {
   const dossier = (JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] }).entities;
-  const bundles = { before: await bundle(true), after: await bundle(false) };
+  const bundles = { before: await bundlePageBench([useReference]), after: await bundlePageBench() };
   const server = await startStaticServer({ '/bench/generated-5mb.html': () => generateArticle(dossier).html });
   const browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: [...QUIET_CHROMIUM_FLAGS, '--js-flags=--expose-gc'] });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -24,11 +24,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
 import type { MatchableEntity } from '../../lib/core/matcher';
 import { chromeBuildDir, chromiumBin, repoRoot, requireShared } from '../support/paths';
 import { startStaticServer } from '../support/staticServer';
+import { bundlePageBench } from './bundlePageBench';
 import { generateArticle } from './generatedArticle';
+import type { Breakdown } from './pageBench';
 import { aliasCount, syntheticEntities } from './syntheticAliases';
 import { QUIET_CHROMIUM_FLAGS } from '../support/chromiumFlags';
 
@@ -58,19 +59,6 @@ const TARGETS = {
   contentGzipKb: 20,
 };
 
-interface Breakdown {
-  floor: number;
-  walkReference: number;
-  walk: number;
-  walkFind: number;
-  ranges: number;
-  highlightAdd: number;
-  engineUnsliced: number;
-  engineSliced: number;
-  engineDeferredPaint: number;
-  blocks: number;
-  rawHits: number;
-}
 interface BenchApi {
   floor(): { ms: number; nodes: number; chars: number };
   compile(key: string, entities: MatchableEntity[]): { ms: number };
@@ -113,18 +101,6 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-async function bundleEngine(): Promise<string> {
-  const out = await build({
-    entryPoints: [resolve(repoRoot, 'tests/bench/pageBench.ts')],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    target: 'chrome120',
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0]!.text;
-}
-
 /** mark.js's UMD wrapper would use an AMD `define` or CommonJS `module` of the page; hide them. */
 function wrapMarkJs(): string {
   const src = readFileSync(resolve(repoRoot, 'node_modules/mark.js/dist/mark.min.js'), 'utf8');
@@ -144,7 +120,7 @@ async function main(): Promise<void> {
   const genMs = performance.now() - t0;
   const generatedBytes = Buffer.byteLength(article.html);
 
-  const [engineJs, markJs] = [await bundleEngine(), wrapMarkJs()];
+  const [engineJs, markJs] = [await bundlePageBench(), wrapMarkJs()];
   const server = await startStaticServer({ [GENERATED_PATH]: () => article.html });
   const pages = [
     ...REAL_PAGES.map((name) => ({ name, url: server.url(`/pages/${name}.html`), real: true })),
