@@ -39,8 +39,6 @@ describe('detection on fixture pages in Firefox ESR (firefox-mv3)', () => {
 
   beforeAll(async () => {
     ff = await launchFirefox();
-    // Open the harness's extension tab now, so the test pages opened later are the visible tab.
-    expect(await ff.inExtension(() => location.protocol, null)).toBe('moz-extension:');
   });
 
   afterAll(async () => {

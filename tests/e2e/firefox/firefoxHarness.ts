@@ -315,9 +315,10 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
     }
   };
 
-  // One extension page kept open for messages and IndexedDB work; opened lazily.
-  let toolPage: Promise<Page> | undefined;
-  const tool = () => (toolPage ??= openExtensionPage('/options.html'));
+  // One extension page kept open for messages and IndexedDB work. It is opened first, so every test page
+  // opened later is the selected, visible tab (Firefox gives background tabs almost no animation frames).
+  const toolPage = openExtensionPage('/options.html');
+  const tool = () => toolPage;
 
   const inExtension = async <A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => {
     const page = await tool();
@@ -337,6 +338,13 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
       },
       { url, message },
     );
+
+  try {
+    await toolPage;
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
 
   return {
     browser: ffx,
