@@ -37,12 +37,26 @@ interface PageSession {
 
 async function startContentScript(ctx: ContentScriptContext): Promise<void> {
   let settings = await readSettings();
-  const { entities } = await askBackground({ type: 'incontext:entities' });
   const cards = new Map<string, EntityCard>();
+  const names = new Map<string, string>();
   let session: PageSession | undefined;
   let focusIndex = -1;
+  /** Bumped by every stop, so a start still waiting for the entities knows it was overtaken. */
+  let generation = 0;
 
-  const names = new Map(entities.map((e) => [e.id, e.name]));
+  // Asked for only when a scan starts: a paused site sends no message at all.
+  let entitiesRequest: Promise<MatchableEntityInfo[]> | undefined;
+  const loadEntities = () =>
+    (entitiesRequest ??= askBackground({ type: 'incontext:entities' }).then(
+      ({ entities }) => {
+        for (const e of entities) names.set(e.id, e.name);
+        return entities;
+      },
+      (error: unknown) => {
+        entitiesRequest = undefined;
+        throw error;
+      },
+    ));
 
   const loadCards = async (ids: string[]) => {
     const missing = ids.filter((id) => !cards.has(id));
@@ -62,8 +76,11 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
     await askBackground({ type: 'incontext:mention-count', count: mentions.length });
   };
 
-  const start = () => {
+  const start = async () => {
+    const mine = generation;
     if (isPausedOn(settings, location.hostname) || !document.body) return;
+    const entities = await loadEntities();
+    if (mine !== generation || ctx.isInvalid) return;
     const enabled: MatchableEntityInfo[] = entities.filter((e) => settings.tiers[e.tier]);
     const tiers = new Map(enabled.map((e) => [e.id, e.tier]));
     const painter = new HighlightPainter(settings.highlightStyle);
@@ -116,6 +133,7 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
   };
 
   const stop = () => {
+    generation++;
     session?.stop();
     session = undefined;
     void askBackground({ type: 'incontext:mention-count', count: 0 }).catch(() => undefined);
@@ -123,7 +141,7 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
 
   const restart = () => {
     stop();
-    start();
+    void start().catch(() => undefined);
   };
 
   /** Moves to the next/previous mention (of one entity, if given), scrolls it into view and opens its card. */
@@ -186,5 +204,5 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
   // Single-page apps: a new "page" gets a fresh scan (and the page-level rules start over).
   ctx.addEventListener(window, 'wxt:locationchange', () => restart());
 
-  start();
+  await start();
 }
