@@ -67,6 +67,7 @@
  * - Aliases without any letter or digit are ignored.
  */
 import type { Entity } from '../../data/schema';
+import { compileAnchorFilter, type AnchorFilter } from './anchorFilter';
 
 export type MatchableEntity = Pick<Entity, 'id' | 'tier' | 'aliases' | 'falseFriends'>;
 export interface AliasHit {
@@ -78,6 +79,8 @@ export interface AliasHit {
 export interface Matcher {
   /** Hits in text order, non-overlapping. */
   find(text: string): AliasHit[];
+  /** A native pre-test: text it rejects holds no hit (see anchorFilter.ts). */
+  readonly anchors: AnchorFilter;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -416,7 +419,10 @@ class CompiledMatcher implements Matcher {
   private bestTarget: Target | null = null;
   private ffEnd = -1;
 
+  readonly anchors: AnchorFilter;
+
   constructor(entities: readonly MatchableEntity[]) {
+    this.anchors = compileAnchorFilter(entities);
     let maxTokens = 1;
     let order = 0;
     const patterns = new Map<string, { parsed: ParsedAlias; pattern: Pattern }>();

@@ -134,19 +134,27 @@ export class MentionEngine {
       let painted = performance.now();
       await runInSlices(
         (deadline) => {
-          if (deadline - painted > PAINT_EVERY_MS) {
+          const start = performance.now();
+          if (start - painted > PAINT_EVERY_MS) {
             // Painting thousands of ranges is a slice of its own, not added on top of a full slice of scanning.
             this.painter.flush();
-            painted = deadline;
+            painted = start;
             return true;
           }
           while (index < roots.length || walker) {
             if (!walker) {
               const root = roots[index++]!;
               if (!root.isConnected) continue;
-              walker = new BlockWalker(root, (block) => {
-                if (this.scanBlock(block)) changed = true;
-              });
+              // Only blocks that may hold a mention, or that held one (their old marks must go), are emitted.
+              const byNode = this.byNode;
+              const known = byNode.size > 0 ? (node: Text) => byNode.has(node) : undefined;
+              walker = new BlockWalker(
+                root,
+                (block) => {
+                  if (this.scanBlock(block)) changed = true;
+                },
+                { anchors: this.matcher.anchors, known },
+              );
             }
             if (walker.next(deadline)) return true;
             walker = undefined;
@@ -183,8 +191,8 @@ export class MentionEngine {
   /** Matches one block; returns whether the mention set changed. */
   private scanBlock(block: TextBlock): boolean {
     let changed = false;
-    // A rescanned block replaces whatever was found in its nodes before.
-    for (const node of block.nodes) {
+    // A rescanned block replaces whatever was found in its nodes before (nothing to look up on a first scan).
+    if (this.byNode.size > 0) for (const node of block.nodes) {
       const old = this.byNode.get(node);
       if (old) {
         this.removeMentions([...old]);

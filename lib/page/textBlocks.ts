@@ -12,6 +12,8 @@
  * iframes would need the content script in every frame (ads included) for the rare article inside one.
  */
 
+import type { AnchorFilter } from '../core/anchorFilter';
+
 /** Elements whose text never belongs to the reader's prose, or which the user edits. */
 const REJECTED_TAGS = new Set([
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'OPTGROUP',
@@ -68,36 +70,73 @@ for (const tag of INLINE_TAGS) KIND.set(tag, INLINE);
 for (const tag of REJECTED_TAGS) KIND.set(tag, REJECT);
 KIND.set(OWN_UI_TAG, REJECT);
 
+/** Texts longer than this are checked for a script or style parent before the anchor filter reads them. */
+const LONG_TEXT = 512;
+
+/** What a walk that emits only the blocks that may hold a mention needs (see BlockWalker). */
+export interface BlockFilter {
+  anchors: AnchorFilter;
+  /** Nodes whose block must be emitted whatever their text: they held mentions before (rescans). */
+  known?: (node: Text) => boolean;
+}
+
 /**
- * A resumable walk: `next(deadline)` emits finished blocks until the time budget is spent and returns
- * whether anything is left, so callers can yield to the page between slices.
+ * A resumable walk: `next(deadline)` emits blocks until the time budget is spent and returns whether anything
+ * is left, so callers can yield to the page between slices.
  *
- * PERFORMANCE (measured with tests/bench/run.ts): the walk is the engine's main cost on real pages, so it
- * does as little as possible per node.
- * - The TreeWalker has no JavaScript filter. A NodeFilter callback is a C++ → JS call for every element and
- *   text node: about 1 µs per node (wikipedia-2, 24 k nodes: 23 ms with an empty filter, 0.6 ms without).
- *   Rejected subtrees are skipped by hand instead (next sibling, else up and next sibling), which visits
- *   exactly what FILTER_REJECT did: neither the rejected element (so it does not end a block) nor anything in it.
- * - One Map probe per element for its kind (block / inline / rejected by tag); the contenteditable attribute is
- *   then read only for elements not already rejected by tag.
- * - A text node joins the current block unless it lies outside the block's container: one `contains` call per
- *   text node, the container being looked up once per block (at its second text node), instead of a parent
- *   comparison plus two ancestor walks per node.
+ * Two modes. Without a filter every block is emitted. With a filter (the engine's), only blocks that may hold a
+ * mention are: the walk reads each text node and tests it with the anchor filter (one native RegExp call, see
+ * lib/core/anchorFilter.ts); only a node that passes (or that held a mention) makes it work out the node's block,
+ * back to where it starts and forward to where it ends. Those blocks are exactly the ones the full walk emits, and
+ * every block in which the matcher finds a hit is among them (tests/bench/checkBlocks.ts checks both on every saved
+ * page and on a page of edge cases).
+ *
+ * PERFORMANCE (measured with tests/bench/run.ts; a content script runs cold on every page, so what counts is
+ * the first walk: every node the script touches gets a JavaScript wrapper, every line runs in the interpreter
+ * at first):
+ * - The TreeWalker shows text nodes only and has no JavaScript filter, like the cheapest possible pass over a
+ *   page's text. A NodeFilter callback would be a C++ → JavaScript call per node (wikipedia-2, 24 k nodes:
+ *   23 ms with an empty filter, 0.6 ms without). Elements are looked at only around flagged nodes: as parents
+ *   of text nodes and, rarely, as the empty elements between two text nodes of a block.
+ * - A parent is classified against the chain of ancestors kept from the previous parent, so each element is
+ *   looked at about once (one Map probe for its tag). `closest()` with the tag lists as selectors was tried:
+ *   80 ms on wikipedia-2, selector matching is slow. A rejected subtree is skipped whole.
+ * - Two text nodes with the same block box are in the same block unless a block element lies between them
+ *   (`a<br>b`, `a<p></p>b`); the check walks the siblings between the two, usually one or two steps.
+ *
  */
 export class BlockWalker {
   private readonly walker: TreeWalker;
   private text = '';
   private nodes: Text[] = [];
   private starts: number[] = [];
-  /** The current block's container (blockContainerOf its first node); undefined = not looked up yet. */
-  private container: Element | null | undefined = undefined;
-  /** A node fetched from the walker but not handled yet (time ran out right after a subtree skip). */
+  /** The current block's box (the nearest non-inline ancestor of its text). */
+  private container: Element | null = null;
+  /** Collecting a block now. Always, without a filter; with one, from a flagged node to the block's end. */
+  private collecting: boolean;
+  /** Filtered mode: a second walker, for going back from a flagged node to the start of its block. */
+  private back: TreeWalker | undefined;
+  /** The parent of the last text node looked at, and what was decided about it. */
+  private lastParent: Node | null = null;
+  private lastContainer: Element | null = null;
+  private lastRejected: Element | null = null;
+  /** The last parent's ancestors (itself included) from the top, their KIND, and where the first rejected one is. */
+  private readonly chain: Element[] = [];
+  private readonly kinds: number[] = [];
+  private rejectedAt = -1;
+  private readonly path: Element[] = [];
+  /** A node fetched from the walker but not handled yet (time ran out). */
   private pendingNode: Node | null = null;
   private done = false;
 
-  constructor(root: Node, private readonly emit: (block: TextBlock) => void) {
-    this.walker = root.ownerDocument!.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-    if (root.nodeType === 3) this.add(root as Text, (root as Text).data);
+  constructor(
+    private readonly root: Node,
+    private readonly emit: (block: TextBlock) => void,
+    private readonly filter?: BlockFilter,
+  ) {
+    this.walker = root.ownerDocument!.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    this.collecting = filter === undefined;
+    if (root.nodeType === 3) this.pendingNode = root;
   }
 
   /** Walks until `now() >= deadline`; returns true while there is more to walk. */
@@ -108,21 +147,38 @@ export class BlockWalker {
     let node = this.pendingNode ?? walker.nextNode();
     this.pendingNode = null;
     while (node !== null) {
-      if (node.nodeType === 3) {
-        const data = (node as Text).data;
-        if (data.length > 0) this.add(node as Text, data);
-        node = walker.nextNode();
-      } else {
-        const kind = KIND.get((node as Element).tagName);
-        if (kind === REJECT || isEditable(node as Element)) {
-          node = this.skipSubtree();
+      if (!this.collecting) {
+        // Filtered mode between blocks: the hot loop, kept as small as the bare walk it competes with.
+        node = this.skim(node, deadline, now);
+        if (node === null || this.pendingNode !== null) break;
+        count = 0;
+      }
+      const data = (node as Text).data;
+      if (data.length > 0) {
+        const parent = node.parentNode;
+        if (parent !== this.lastParent) this.classify(parent);
+        const rejected = this.lastRejected;
+        if (rejected !== null) {
+          node = this.after(rejected);
+          continue;
+        }
+        if (!this.collecting) {
+          this.begin(node as Text, data);
+        } else if (this.nodes.length > 0 && !this.joins(node as Text)) {
+          this.flush();
+          if (this.filter) {
+            // This node starts another block: the filter decides about it like about any other.
+            this.collecting = false;
+            continue;
+          }
+          this.add(node as Text, data);
         } else {
-          if (kind !== INLINE) this.flush();
-          node = walker.nextNode();
+          this.add(node as Text, data);
         }
       }
+      node = walker.nextNode();
       // Checking the clock every node would cost more than the work itself.
-      if (++count === 256) {
+      if (++count === 128) {
         count = 0;
         if (node !== null && now() >= deadline) {
           this.pendingNode = node;
@@ -130,32 +186,130 @@ export class BlockWalker {
         }
       }
     }
+    if (this.pendingNode !== null) return true;
     this.flush();
     this.done = true;
     return false;
   }
 
-  /** From a rejected element (the walker's current node): the first node after its subtree, or null. */
-  private skipSubtree(): Node | null {
+  /**
+   * Filtered mode: reads text nodes from `node` on until one may hold a mention (returned) or the walk ends (null).
+   * When time runs out first, the next node is kept in `pendingNode` and returned.
+   */
+  private skim(node: Node, deadline: number, now: () => number): Node | null {
     const walker = this.walker;
-    for (;;) {
-      const sibling = walker.nextSibling();
-      if (sibling !== null) return sibling;
-      // parentNode() is null at the root: the walk is over.
-      if (walker.parentNode() === null) return null;
+    const pattern = this.filter!.anchors.pattern;
+    const known = this.filter!.known;
+    let count = 0;
+    for (let n: Node | null = node; n !== null; n = walker.nextNode()) {
+      const data = (n as Text).data;
+      // Long texts are mostly inline scripts and styles: their parent's tag is cheaper to read than their text.
+      if (data.length > LONG_TEXT && KIND.get((n.parentNode as Element | null)?.tagName ?? '') === REJECT) continue;
+      if (data.length !== 0 && (pattern.test(data) || (known !== undefined && known(n as Text)))) return n;
+      if (++count === 256) {
+        count = 0;
+        if (now() >= deadline) {
+          const following = walker.nextNode();
+          if (following !== null) this.pendingNode = following;
+          return following;
+        }
+      }
     }
+    return null;
+  }
+
+  /** Filtered mode: starts collecting the block of a flagged node (its parent just classified), which may begin earlier. */
+  private begin(node: Text, data: string): void {
+    const container = this.lastContainer;
+    const back = (this.back ??= this.root.ownerDocument!.createTreeWalker(this.root, NodeFilter.SHOW_TEXT));
+    back.currentNode = node;
+    const before: Text[] = [];
+    let cur: Text = node;
+    for (let p = back.previousNode() as Text | null; p !== null; p = back.previousNode() as Text | null) {
+      if (p.data.length === 0) continue;
+      this.classify(p.parentNode);
+      if (this.lastRejected !== null) {
+        // Skipped by the walk: neither in the block nor a boundary. Go on before the rejected subtree.
+        back.currentNode = this.lastRejected;
+        continue;
+      }
+      if (this.lastContainer !== container || (p.nextSibling !== cur && blockBetween(p, cur))) break;
+      before.push(p);
+      cur = p;
+    }
+    this.classify(node.parentNode);
+    this.collecting = true;
+    for (let i = before.length - 1; i >= 0; i--) this.add(before[i]!, before[i]!.data);
+    this.add(node, data);
+  }
+
+  /** Does this text node (not rejected; its parent just classified) continue the block being collected? */
+  private joins(node: Text): boolean {
+    const last = this.nodes[this.nodes.length - 1]!;
+    return this.lastContainer === this.container && (last.nextSibling === node || !blockBetween(last, node));
+  }
+
+  /**
+   * Decides about a text node's parent: inside something rejected (the outermost such element)? Which block box
+   * does its text belong to? The walk keeps the chain of ancestors of the last parent, so a new parent costs only
+   * the steps up to where its ancestors meet the chain (usually one or two): every element is classified once.
+   */
+  private classify(parent: Node | null): void {
+    this.lastParent = parent;
+    const chain = this.chain;
+    const kinds = this.kinds;
+    if (parent === null || parent.nodeType !== 1) {
+      // A text node directly under a document fragment (a detached root): no box, nothing rejected.
+      chain.length = kinds.length = 0;
+      this.rejectedAt = -1;
+      this.lastRejected = this.lastContainer = null;
+      return;
+    }
+    const path = this.path;
+    let e: Element | null = parent as Element;
+    let keep = -1;
+    while (e !== null) {
+      keep = chain.lastIndexOf(e);
+      if (keep >= 0) break;
+      path.push(e);
+      e = e.parentElement;
+    }
+    chain.length = kinds.length = keep + 1;
+    if (this.rejectedAt > keep) this.rejectedAt = -1;
+    while (path.length > 0) {
+      const el = path.pop()!;
+      const kind = KIND.get(el.tagName) ?? 0;
+      if (this.rejectedAt < 0 && (kind === REJECT || isEditable(el))) this.rejectedAt = chain.length;
+      chain.push(el);
+      kinds.push(kind);
+    }
+    this.lastRejected = this.rejectedAt >= 0 ? chain[this.rejectedAt]! : null;
+    let j = chain.length - 1;
+    while (j > 0 && kinds[j] === INLINE) j--;
+    this.lastContainer = chain[j]!;
+  }
+
+  /** The first text node after `el`'s subtree (inside the root), or null; the walker is moved there. */
+  private after(el: Element): Node | null {
+    const root = this.root;
+    if (el === root || el.contains(root)) return null;
+    let n: Node = el;
+    for (;;) {
+      const sibling = n.nextSibling;
+      if (sibling !== null) {
+        n = sibling;
+        break;
+      }
+      const up = n.parentNode;
+      if (up === null || up === root) return null;
+      n = up;
+    }
+    this.walker.currentNode = n;
+    return n.nodeType === 3 ? n : this.walker.nextNode();
   }
 
   private add(node: Text, data: string): void {
-    // A text node after a block child (`<div>a<p>b</p>c</div>`) starts a new block: the walk has flushed on
-    // entering <p>, and "c" must not join "b". Only inline elements were entered since the block's first
-    // node, so a node belongs to the block exactly when it lies inside the block's container.
-    const nodes = this.nodes;
-    if (nodes.length > 0) {
-      let container = this.container;
-      if (container === undefined) container = this.container = blockContainerOf(nodes[0]!);
-      if (container === null ? blockContainerOf(node) !== null : !container.contains(node)) this.flush();
-    }
+    if (this.nodes.length === 0) this.container = this.lastContainer;
     this.starts.push(this.text.length);
     this.nodes.push(node);
     this.text += data;
@@ -168,9 +322,43 @@ export class BlockWalker {
     this.text = '';
     this.nodes = [];
     this.starts = [];
-    this.container = undefined;
     if (/\S/.test(block.text)) this.emit(block);
   }
+}
+
+/**
+ * Two text nodes with the same block box, `a` before `b`: is there a block element between them? Only elements
+ * wholly between the two can be (their ancestors up to the box are inline). Rejected elements do not count: the
+ * walk skips them whole, so `CIS-<button>x</button>MOA` stays one block.
+ */
+function blockBetween(a: Node, b: Node): boolean {
+  let n: Node = a;
+  let enter = false;
+  for (;;) {
+    if (enter) {
+      n = n.firstChild!;
+    } else {
+      while (n.nextSibling === null) n = n.parentNode!;
+      n = n.nextSibling!;
+    }
+    enter = false;
+    if (n === b) return false;
+    if (n.nodeType !== 1) continue;
+    if (n.contains(b)) {
+      enter = true;
+      continue;
+    }
+    if (hasBlock(n as Element)) return true;
+  }
+}
+
+/** Would the walk see a block element in this subtree (itself included), outside rejected parts? */
+function hasBlock(el: Element): boolean {
+  const kind = KIND.get(el.tagName);
+  if (kind === REJECT || isEditable(el)) return false;
+  if (kind !== INLINE) return true;
+  for (let c = el.firstElementChild; c !== null; c = c.nextElementSibling) if (hasBlock(c)) return true;
+  return false;
 }
 
 /**

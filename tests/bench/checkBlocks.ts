@@ -33,11 +33,16 @@ top text<b>bold</b><div>a<p>b</p>c<span>d<i>e</i></span>f</div>
 <div contenteditable="true"><p>editable <b>IMET</b></p></div><div contenteditable="false"><p>not editable IMET</p></div>
 <span>inline at end</span>text<custom-el>custom <b>x</b></custom-el><label>label <span>text</span></label>
 ${Array.from({ length: 600 }, (_, i) => `<p><a>${i}</a> <em>n</em><span><button>b</button></span></p>`).join('')}
+<p>Ku<b>rilla</b></p><p>I<b>M</b>ET</p><p><span class="drop">K</span>urilla</p><p>Asim <b>Munir</b></p><p>CIS-<em>MOA</em></p>
+<p>IMET<b>s</b></p><p>IMET</p><p>s</p><p>Qamar Javed<br>Bajwa</p><p><a href="#">Michael</a> <i>Erik</i> <b>Kurilla</b></p><p>CENT<wbr>COM</p>
+<div>Mike <button>IMET</button> Pompeo</div><div><script>var Pompeo;</script>Mike Pompeo</div><div><span contenteditable>IMET</span> Trump</div>
+<p>${'word '.repeat(200)}Kuri</p><p>lla</p><p>${'Ku'.repeat(40)}<i>rilla</i></p><p>Joint Staff <em>Headquarters</em></p><p>Pom<i>p</i><b>e</b>o</p>
 trailing text</body></html>`;
 
 async function main(): Promise<void> {
   const entry = `
-    import { BlockWalker } from '${resolve(repoRoot, 'lib/page/textBlocks.ts')}';
+    import { BlockWalker, isInsideRejected } from '${resolve(repoRoot, 'lib/page/textBlocks.ts')}';
+    import { compileMatcher } from '${resolve(repoRoot, 'lib/core/matcher.ts')}';
     import { BlockWalker as Ref } from '${resolve(repoRoot, 'tests/bench/textBlocksReference.ts')}';
     function collect(W, root, budget) {
       const out = [];
@@ -55,13 +60,37 @@ async function main(): Promise<void> {
       }
       return null;
     }
-    window.__check = (everyRoot) => {
+    // Filtered walk (the engine's): its blocks must be full-walk blocks, in order, and must include every full-walk
+    // block in which the matcher finds a hit.
+    function sameFiltered(root, budget, matcher) {
+      const all = collect(BlockWalker, root, budget);
+      const out = [];
+      const w = new BlockWalker(root, (b) => out.push(b), { anchors: matcher.anchors });
+      if (budget === Infinity) w.next(Infinity); else while (w.next(performance.now() + budget));
+      let j = 0;
+      for (const b of out) {
+        while (j < all.length && all[j].nodes[0] !== b.nodes[0]) {
+          if (matcher.find(all[j].text).length > 0) return 'filtered walk left out block ' + j + ' with a hit: ' + JSON.stringify(all[j].text.slice(0, 60));
+          j++;
+        }
+        const y = all[j];
+        if (!y || y.text !== b.text || y.nodes.length !== b.nodes.length || b.nodes.some((m, k) => m !== y.nodes[k] || b.starts[k] !== y.starts[k]))
+          return 'filtered block differs: ' + JSON.stringify(b.text.slice(0, 60)) + ' vs ' + JSON.stringify(y && y.text.slice(0, 60));
+        j++;
+      }
+      for (; j < all.length; j++) if (matcher.find(all[j].text).length > 0) return 'filtered walk left out block ' + j + ' with a hit: ' + JSON.stringify(all[j].text.slice(0, 60));
+      return null;
+    }
+    window.__check = (everyRoot, entities) => {
+      const matcher = compileMatcher(entities);
       const texts = [];
       if (everyRoot) { const t = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); for (let n = t.nextNode(); n; n = t.nextNode()) texts.push(n); }
-      const roots = everyRoot ? [document.body, ...document.body.querySelectorAll('*'), ...texts] : [document.body];
+      // Roots inside a rejected element are left out: the reference walked whatever root it was given, the current
+      // walker rejects by ancestors above the root too (the engine never queues such roots anyway).
+      const roots = everyRoot ? [document.body, ...document.body.querySelectorAll('*'), ...texts].filter((r) => !isInsideRejected(r)) : [document.body];
       let blocks = collect(Ref, document.body, Infinity).length;
       for (const root of roots) for (const budget of [Infinity, 0.02]) {
-        const d = same(root, budget);
+        const d = same(root, budget) || sameFiltered(root, budget, matcher);
         if (d) return { blocks, diff: (root.tagName || '#text') + ' budget ' + budget + ': ' + d };
       }
       return { blocks, diff: null };
@@ -83,7 +112,10 @@ async function main(): Promise<void> {
     await page.goto(server.url(path), { waitUntil: 'load' });
     await page.addScriptTag({ content: code });
     const everyRoot = path === '/bench/edge.html';
-    const r = (await page.evaluate(`window.__check(${everyRoot})`)) as { blocks: number; diff: string | null };
+    const r = (await page.evaluate(([e, ents]) => (window as unknown as { __check: (e: boolean, x: unknown) => unknown }).__check(e, ents), [
+      everyRoot,
+      dossier.entities,
+    ] as const)) as { blocks: number; diff: string | null };
     if (r.diff) failures++;
     console.log(`${r.diff ? 'DIFF' : 'same'}  ${path}  ${r.blocks} blocks${r.diff ? `  ${r.diff}` : ''}`);
   }

@@ -79,6 +79,9 @@ test.describe('detection on fixture pages', () => {
         return all.slice(-2).map((m) => m.text);
       })
       .toEqual(['IMET', 'CIS-MOA']);
+    // Row one's text changed in place (same node, no removal): its old mark went with it, so one IMET moved.
+    await expect.poll(async () => (await mentions()).length).toBe(before + 400);
+    expect(await page.evaluate(countPaintedRanges)).toBe(before + 400);
     // Replacing the app's two marked rows with plain text leaves the rest as it was.
     await page.evaluate(() => (window as unknown as { replaceApp: (h: string) => void }).replaceApp('<p>Nothing to see</p>'));
     await expect.poll(async () => (await mentions()).length).toBe(before + 400 - 2);

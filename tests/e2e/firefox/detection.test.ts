@@ -142,6 +142,9 @@ describe('detection on fixture pages in Firefox ESR (firefox-mv3)', () => {
         (t) => t.length === 2 && t[0] === 'IMET' && t[1] === 'CIS-MOA',
       );
       expect(lastTwo).toEqual(['IMET', 'CIS-MOA']);
+      // Row one's text changed in place (same node, no removal): its old mark went with it, so one IMET moved.
+      expect(await poll(async () => (await mentions()).length, (n) => n === before + 400)).toBe(before + 400);
+      expect(await page.evaluate(countPaintedRanges)).toBe(before + 400);
       // Replacing the app's two marked rows with plain text leaves the rest as it was.
       await page.evaluate(() => (window as unknown as { replaceApp: (h: string) => void }).replaceApp('<p>Nothing to see</p>'));
       expect(await poll(async () => (await mentions()).length, (n) => n === before + 400 - 2)).toBe(before + 400 - 2);
