@@ -50,14 +50,24 @@ export class HighlightPainter {
   }
 
   /**
-   * Hands the queued ranges to the Highlight. Every change to a Highlight makes the browser recompute all
-   * of its ranges at the next frame, so the engine flushes once per batch (and every ~250 ms during a very
-   * long scan) instead of once per range or per slice.
+   * Hands the queued ranges to the Highlight, until `deadline` (performance.now() time) if one is given; returns
+   * whether some are still queued. Every change to a Highlight makes the browser recompute all of its ranges at
+   * the next frame, so the engine flushes once per batch (and every ~250 ms during a very long scan) instead of
+   * once per range or per slice; with a deadline, 20 000 ranges do not make one long task either.
    */
-  flush(): void {
-    if (!this.marks || this.pending.size === 0) return;
-    for (const range of this.pending) this.marks.add(range);
-    this.pending.clear();
+  flush(deadline = Infinity): boolean {
+    const pending = this.pending;
+    if (!this.marks || pending.size === 0) return false;
+    let count = 0;
+    for (const range of pending) {
+      this.marks.add(range);
+      pending.delete(range);
+      if (++count === 256) {
+        count = 0;
+        if (performance.now() >= deadline) break;
+      }
+    }
+    return pending.size > 0;
   }
 
   remove(range: AbstractRange): void {

@@ -61,6 +61,8 @@ export class MentionEngine {
   /** Mentions in `list` marked dead since the last compaction. */
   private dead = 0;
   private ordered = true;
+  /** The next registered mention starts a new walk: is it still in document order after the list's last? */
+  private checkOrder = true;
   private readonly pending = new Set<Node>();
   private running: Promise<void> | undefined;
   private disposed = false;
@@ -132,13 +134,16 @@ export class MentionEngine {
       let index = 0;
       let walker: BlockWalker | undefined;
       let painted = performance.now();
+      let walking = true;
+      let painting = false;
       await runInSlices(
         (deadline) => {
-          const start = performance.now();
-          if (start - painted > PAINT_EVERY_MS) {
-            // Painting thousands of ranges is a slice of its own, not added on top of a full slice of scanning.
-            this.painter.flush();
-            painted = start;
+          // Handing thousands of ranges to the Highlight is work of its own: it gets slices (with the same
+          // deadline) instead of being added on top of a slice of scanning, both during a long scan and at its end.
+          if (!walking) return this.painter.flush(deadline);
+          if (painting || performance.now() - painted > PAINT_EVERY_MS) {
+            painting = this.painter.flush(deadline);
+            if (!painting) painted = performance.now();
             return true;
           }
           while (index < roots.length || walker) {
@@ -148,6 +153,8 @@ export class MentionEngine {
               // Only blocks that may hold a mention, or that held one (their old marks must go), are emitted.
               const byNode = this.byNode;
               const known = byNode.size > 0 ? (node: Text) => byNode.has(node) : undefined;
+              // Mentions from one walk come in document order: only the first is compared with the list's last.
+              this.checkOrder = true;
               walker = new BlockWalker(
                 root,
                 (block) => {
@@ -158,13 +165,13 @@ export class MentionEngine {
             }
             if (walker.next(deadline)) return true;
             walker = undefined;
-            if (performance.now() >= deadline) return index < roots.length;
+            if (performance.now() >= deadline && index < roots.length) return true;
           }
-          return false;
+          walking = false;
+          return this.painter.flush(deadline);
         },
         { sliceMs: this.options.sliceMs, onSlice: (ms) => this.recordSlice(ms), isCancelled: () => this.disposed },
       );
-      this.painter.flush();
       this.compact();
       if (changed) this.options.onChange?.();
     }
@@ -228,8 +235,11 @@ export class MentionEngine {
   }
 
   private register(mention: Mention): void {
-    const last = this.list[this.list.length - 1];
-    if (last && this.ordered && !precedes(last, mention)) this.ordered = false;
+    if (this.checkOrder) {
+      this.checkOrder = false;
+      const last = this.list[this.list.length - 1];
+      if (last && this.ordered && !precedes(last, mention)) this.ordered = false;
+    }
     this.list.push(mention);
     for (const node of mention.nodes) {
       const list = this.byNode.get(node);

@@ -70,6 +70,9 @@ for (const tag of INLINE_TAGS) KIND.set(tag, INLINE);
 for (const tag of REJECTED_TAGS) KIND.set(tag, REJECT);
 KIND.set(OWN_UI_TAG, REJECT);
 
+/** The clock is read every this many text nodes. */
+const TICKS = 128;
+
 /** Texts longer than this are checked for a script or style parent before the anchor filter reads them. */
 const LONG_TEXT = 512;
 
@@ -128,6 +131,8 @@ export class BlockWalker {
   /** A node fetched from the walker but not handled yet (time ran out). */
   private pendingNode: Node | null = null;
   private done = false;
+  /** Nodes handled since the clock was last read (shared by both loops: a page dense with flagged nodes switches often). */
+  private ticks = 0;
 
   constructor(
     private readonly root: Node,
@@ -143,7 +148,6 @@ export class BlockWalker {
   next(deadline: number, now: () => number = () => performance.now()): boolean {
     if (this.done) return false;
     const walker = this.walker;
-    let count = 0;
     let node = this.pendingNode ?? walker.nextNode();
     this.pendingNode = null;
     while (node !== null) {
@@ -151,7 +155,6 @@ export class BlockWalker {
         // Filtered mode between blocks: the hot loop, kept as small as the bare walk it competes with.
         node = this.skim(node, deadline, now);
         if (node === null || this.pendingNode !== null) break;
-        count = 0;
       }
       const data = (node as Text).data;
       if (data.length > 0) {
@@ -178,8 +181,8 @@ export class BlockWalker {
       }
       node = walker.nextNode();
       // Checking the clock every node would cost more than the work itself.
-      if (++count === 128) {
-        count = 0;
+      if (++this.ticks === TICKS) {
+        this.ticks = 0;
         if (node !== null && now() >= deadline) {
           this.pendingNode = node;
           return true;
@@ -198,16 +201,25 @@ export class BlockWalker {
    */
   private skim(node: Node, deadline: number, now: () => number): Node | null {
     const walker = this.walker;
-    const pattern = this.filter!.anchors.pattern;
+    // Usually one or two RegExps (names, acronyms); big alias sets have more (see anchorFilter.ts).
+    const patterns = this.filter!.anchors.patterns;
+    const first = patterns[0]!;
+    const second = patterns.length > 1 ? patterns[1]! : null;
+    const more = patterns.length > 2;
     const known = this.filter!.known;
-    let count = 0;
     for (let n: Node | null = node; n !== null; n = walker.nextNode()) {
       const data = (n as Text).data;
       // Long texts are mostly inline scripts and styles: their parent's tag is cheaper to read than their text.
       if (data.length > LONG_TEXT && KIND.get((n.parentNode as Element | null)?.tagName ?? '') === REJECT) continue;
-      if (data.length !== 0 && (pattern.test(data) || (known !== undefined && known(n as Text)))) return n;
-      if (++count === 256) {
-        count = 0;
+      if (
+        data.length !== 0 &&
+        (first.test(data) ||
+          (second !== null && (second.test(data) || (more && patterns.some((re) => re.test(data))))) ||
+          (known !== undefined && known(n as Text)))
+      )
+        return n;
+      if (++this.ticks === TICKS) {
+        this.ticks = 0;
         if (now() >= deadline) {
           const following = walker.nextNode();
           if (following !== null) this.pendingNode = following;
