@@ -2,7 +2,7 @@
  * Runs long work in slices of a few milliseconds and yields to the page between them, so scanning a
  * huge page never blocks input for long. A MessageChannel post yields without setTimeout's 4 ms clamp.
  */
-export const SLICE_MS = 5;
+export const SLICE_MS = 4;
 
 let channel: MessageChannel | undefined;
 const waiting: Array<() => void> = [];

@@ -8,8 +8,8 @@
  *   engine(key)         new MentionEngine(...).scanDocument(document.body) with a real HighlightPainter, wall time
  *                       until it resolves (yields included), painted ranges, slices
  *   markjs(terms)       mark.js (injected separately as window.Mark) marking the alias texts
- *   breakdown(key)      diagnostic, one repetition: the engine's pieces timed separately (walk, find, ranges,
- *                       Highlight.add), the old walker, the engine unsliced, and a deferred-paint what-if
+ *   breakdown(key)      diagnostic, one repetition: the engine's pieces timed separately (full and filtered walk,
+ *                       find, ranges, Highlight.add), the old walker, the engine unsliced and sliced
  *   sameBlocks()        the current BlockWalker vs the frozen reference copy: identical blocks?
  *   rawHits(key)        matcher hits over all blocks before the page-level rules
  *   walk(which)         one timed pass of the current or the reference BlockWalker (ad-hoc profiling)
@@ -151,20 +151,14 @@ function timed(fn: () => void): number {
   return performance.now() - t0;
 }
 
-/** What-if painter: ignores the engine's periodic flushes and paints everything once, at the end (`paintAll()`). */
-class DeferredPainter extends HighlightPainter {
-  override flush(): void {}
-  paintAll(): void {
-    super.flush();
-  }
-}
-
 export interface Breakdown {
   floor: number;
   /** The pre-optimisation BlockWalker (tests/bench/textBlocksReference.ts) alone. */
   walkReference: number;
-  /** The current BlockWalker alone (emit does nothing). */
+  /** The current BlockWalker alone, every block (emit does nothing). */
   walk: number;
+  /** The same, filtered as the engine walks: only blocks the anchor filter flags. */
+  walkFiltered: number;
   /** BlockWalker + matcher.find on every block. */
   walkFind: number;
   /** locate + new StaticRange for every raw hit. */
@@ -175,9 +169,9 @@ export interface Breakdown {
   engineUnsliced: number;
   /** The engine as it runs (5 ms slices, real painter). */
   engineSliced: number;
-  /** What-if: the same, but ranges are handed to the Highlight once, after the scan (included). */
-  engineDeferredPaint: number;
   blocks: number;
+  /** Blocks the filtered walk emits. */
+  flagged: number;
   rawHits: number;
 }
 
@@ -189,6 +183,8 @@ async function breakdown(key: string): Promise<Breakdown> {
   const walkReference = timed(() => walkAll(ReferenceBlockWalker, () => blocks++));
   blocks = 0;
   const walk = timed(() => walkAll(BlockWalker, () => blocks++));
+  let flagged = 0;
+  const walkFiltered = timed(() => new BlockWalker(document.body, () => flagged++, { anchors: matcher.anchors }).next(Infinity));
 
   const found: { block: TextBlock; hits: AliasHit[] }[] = [];
   const walkFind = timed(() =>
@@ -236,17 +232,7 @@ async function breakdown(key: string): Promise<Breakdown> {
   painter.dispose();
   await nextFrame();
 
-  const deferred = new DeferredPainter('underline');
-  eng = new MentionEngine(matcher, tierOf, deferred);
-  t0 = performance.now();
-  await start(eng);
-  deferred.paintAll();
-  const engineDeferredPaint = performance.now() - t0;
-  eng.dispose();
-  deferred.dispose();
-  await nextFrame();
-
-  return { floor: floorMs, walkReference, walk, walkFind, ranges: rangesMs, highlightAdd, engineUnsliced, engineSliced, engineDeferredPaint, blocks, rawHits: ranges.length };
+  return { floor: floorMs, walkReference, walk, walkFiltered, walkFind, ranges: rangesMs, highlightAdd, engineUnsliced, engineSliced, blocks, flagged, rawHits: ranges.length };
 }
 
 /** Resolves after the next rendered frame (lets the page paint whatever the last measurement changed). */

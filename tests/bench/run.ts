@@ -313,7 +313,7 @@ async function main(): Promise<void> {
   );
 
   // ---- Section 4: slices ------------------------------------------------------------------------------------
-  console.log('\n== 4. Main-thread slices of the engine (from section 1 runs; SLICE_MS budget = 5 ms) ==');
+  console.log('\n== 4. Main-thread slices of the engine (from section 1 runs; SLICE_MS budget = 4 ms) ==');
   const rows4 = pages.map((p) => {
     const r = results.get(p.name)!;
     return [
@@ -334,10 +334,11 @@ async function main(): Promise<void> {
   console.log('\n== Breakdown (diagnostic: warm DOM, i.e. after a first walk; one load per page; dossier aliases; medians) ==');
   console.log(
     'floor · old walk = BlockWalker before this benchmark\'s optimisation (tests/bench/textBlocksReference.ts) · walk =\n' +
-      'current BlockWalker alone · +find = walk + matcher.find per block · ranges = locate + new StaticRange per raw hit ·\n' +
-      'H.add = Highlight.add of those · unsliced = whole engine in one slice · sliced = engine as it runs (5 ms slices,\n' +
-      'page frames in between) · paint once = what-if: the same, ranges handed to the Highlight once after the scan ·\n' +
-      'same blocks = current BlockWalker emits exactly the reference\'s blocks on this page',
+      'current BlockWalker alone, every block · filtered = the same as the engine walks it: only blocks the anchor filter\n' +
+      'flags (lib/core/anchorFilter.ts) · +find = full walk + matcher.find per block · ranges = locate + new StaticRange per\n' +
+      'raw hit · H.add = Highlight.add of those · unsliced = whole engine in one slice · sliced = engine as it runs (4 ms\n' +
+      'slices, page frames in between) · flagged = blocks the filtered walk emits · same blocks = current BlockWalker emits\n' +
+      'exactly the reference\'s blocks on this page',
   );
   const rows5: string[][] = [];
   for (const p of pages) {
@@ -352,20 +353,21 @@ async function main(): Promise<void> {
       ms(m('floor')),
       ms(m('walkReference')),
       ms(m('walk')),
+      ms(m('walkFiltered')),
       ms(m('walkFind')),
       ms(m('ranges')),
       ms(m('highlightAdd')),
       ms(m('engineUnsliced')),
       ms(m('engineSliced')),
-      ms(m('engineDeferredPaint')),
       int(m('blocks')),
+      int(m('flagged')),
       int(m('rawHits')),
       same.identical ? 'yes' : `NO: ${same.firstDifference}`,
     ]);
   }
   process.stderr.write(`  breakdown done (${((performance.now() - began) / 1000).toFixed(0)} s)\n`);
   console.log(
-    table(['page', 'floor', 'old walk', 'walk', '+find', 'ranges', 'H.add', 'unsliced', 'sliced', 'paint once', 'blocks', 'raw hits', 'same blocks'], rows5),
+    table(['page', 'floor', 'old walk', 'walk', 'filtered', '+find', 'ranges', 'H.add', 'unsliced', 'sliced', 'blocks', 'flagged', 'raw hits', 'same blocks'], rows5),
   );
 
   await browser.close();
