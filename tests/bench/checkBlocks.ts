@@ -3,8 +3,10 @@
  * the generated 5 MB page and an edge-case page in headless Chromium with both the current BlockWalker and the
  * frozen pre-optimisation copy (tests/bench/textBlocksReference.ts), from the body and (edge-case page) from every
  * element and every text node as root, with generous and with tiny time budgets, and reports any difference in the emitted blocks.
+ * Then the same walk filtered as the engine walks (lib/core/anchorFilter.ts with the dossier): every block it emits
+ * must be one of the full walk's, and no full-walk block in which the matcher finds a hit may be left out.
  *
- * Run: npx tsx tests/bench/checkBlocks.ts   (exits 1 if any block differs)
+ * Run: npm run test:blocks   (exits 1 on any difference; part of `npm run test:shared`, so CI runs it)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
