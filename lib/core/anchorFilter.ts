@@ -6,21 +6,25 @@
  * over all of their text costs several times a bare walk, although almost every block holds no mention. A
  * RegExp is compiled to machine code once and scans text at native speed from its first call.
  *
- * HOW: every alias gets one "anchor" word: the one of its words least likely to be ordinary prose (not a common
- * English word, longer than two characters, used by the fewest aliases, longest). The matcher only finds an alias
- * where each of its words is a whole word of the text, so text without any anchor word as a whole word holds no
- * hit. A word may be split across text nodes (`Ku<b>rilla</b>`, a drop cap `<span>K</span>urilla`), so a text
- * that ends with the beginning of an anchor word passes too; the walk then looks at the whole block. The filter is
- *   (?<![A-Za-z0-9])(?:(?:anchor|anchor|…)(?![A-Za-z0-9])|(?:prefix trie of the anchors)$)
- * - acronym anchors letter for letter (the matcher compares acronyms exactly);
- * - name anchors case-insensitively, spelled as the matcher folds case: an ASCII letter matches itself in either
- *   case (and k the Kelvin sign, the only other unit whose toLowerCase is ASCII); a non-ASCII unit matches any
- *   non-ASCII unit, which is more than needed and never less;
- * - word edges are checked for ASCII letters and digits only, again more than needed, never less.
- * False positives only cost the full treatment of a block; a false negative would lose a mention, so every
- * approximation above errs on the side of matching.
+ * HOW: every alias gets one anchor (see anchorOf): its last uncommon word of three or more characters (for people
+ * the surname, the rarest part of a name in running text), or a phrase when every word is common. The matcher
+ * only finds an alias where each of its words is a whole word of the text, so text without any anchor as a whole
+ * word holds no hit. A word may be split across text nodes (`Ku<b>rilla</b>`, a drop cap `<span>K</span>urilla`),
+ * so a text that ends with the beginning of an anchor passes too; the walk then looks at the whole block. Each
+ * RegExp is
+ *   (?<![word units])(?:(?:anchor|anchor|…)(?![word units])|(?:beginning|beginning|…)$)
+ * - name anchors in RegExps with the `i` flag and flat alternations of literals, which V8 searches fast; an ASCII
+ *   letter matches both cases like the matcher's folding, a non-ASCII unit any non-ASCII unit (more than needed,
+ *   never less), and a text with a Kelvin sign (which the matcher folds to k) always passes;
+ * - acronym anchors letter for letter in a case-sensitive RegExp (the matcher compares acronyms exactly), with the
+ *   capital letters that begin names: a text ending in a name's first letter passes only if it is a capital, or
+ *   every footnote mark "a" would flag its block (the one case where the filter is narrower than the matcher);
+ * - word edges are checked for Latin letters, digits and combining marks only: more than needed, never less;
+ * - between the words of a phrase, the characters the matcher accepts for the alias's separator, repeated.
+ * False positives only cost the full treatment of a block; a false negative loses a mention, so every
+ * approximation errs on the side of passing.
  *
- * Measured (tests/bench/run.ts): see the figures in lib/page/textBlocks.ts, where the filter is used.
+ * Measured with tests/bench/run.ts (breakdown: "filtered" and "flagged") and tests/bench/checkBlocks.ts.
  */
 import type { Entity } from '../../data/schema';
 

@@ -147,6 +147,10 @@ export class BlockWalker {
   /** Walks until `now() >= deadline`; returns true while there is more to walk. */
   next(deadline: number, now: () => number = () => performance.now()): boolean {
     if (this.done) return false;
+    // The page may have changed since the last slice: ancestors are looked up afresh rather than trusted.
+    this.lastParent = null;
+    this.chain.length = this.kinds.length = 0;
+    this.rejectedAt = -1;
     const walker = this.walker;
     let node = this.pendingNode ?? walker.nextNode();
     this.pendingNode = null;
