@@ -129,7 +129,7 @@ const MAX_SOURCE = 8_000;
 export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFilter {
   const anchors = new Set<string>();
   // Names: case-insensitive RegExps (the `i` flag keeps V8's fast literal search, which explicit [aA] classes lose).
-  const names = new Map<string, string[]>(); // anchor source → its prefix sources (two units or more)
+  const names = new Map<string, string[]>(); // anchor source → its units
   // Acronyms, and the capital alone that may begin a split name (a drop cap): one case-sensitive RegExp.
   const exact = new Map<string, string[]>();
   const initials = new Set<string>();
@@ -154,10 +154,7 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
     const source = units.join('');
     const target = caseSensitive ? exact : names;
     if (target.has(source)) continue;
-    // The beginnings of the anchor, for a text that ends in the middle of it (the rest is in the next node).
-    const prefixes: string[] = [];
-    for (let k = caseSensitive ? 1 : 2; k < units.length; k++) prefixes.push(units.slice(0, k).join(''));
-    target.set(source, prefixes);
+    target.set(source, units);
     // A name's first letter alone counts only as a capital, or every footnote mark "a" and every "J." initial
     // would flag its block. So a name split right after a lower-case first letter is not found (see the README).
     if (!caseSensitive) {
@@ -166,23 +163,39 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
     }
   }
   const patterns: RegExp[] = [];
-  const bounded = (alternatives: string[], ends: string[], extra: string) =>
-    `(?<![${WORD_UNITS}])(?:(?:${alternatives.join('|') || '(?!)'})(?![${WORD_UNITS}])${ends.length ? `|(?:${ends.join('|')})$` : ''})${extra}`;
-  /** Adds RegExps for these anchors, as few as the size limit allows. */
-  const build = (anchorsWithPrefixes: Map<string, string[]>, flags: string, extraEnds: string[], extra: string) => {
+  /**
+   * Adds RegExps for these anchors, as few as the size limit allows. The beginnings of the anchors (for a text
+   * that ends in the middle of one; the rest is in the next node) are written as a trie of nested optional
+   * groups: the same RegExp with every beginning listed flat is twice the source, twice the compile time (about
+   * 6 ms for the dossier in Node, paid by the content script on every page) and slower to run.
+   * `shortest`: how many units a beginning needs (names: two, their capital alone is in `extraEnds`).
+   */
+  const build = (anchorsWithUnits: Map<string, string[]>, flags: string, shortest: number, extraEnds: string[], extra: string) => {
     let group: string[] = [];
-    let ends = new Set<string>(extraEnds);
+    let trie: PrefixTrie = new Map();
     let size = 0;
     const close = () => {
-      if (group.length > 0 || ends.size > 0) patterns.push(new RegExp(bounded(group, [...ends], extra), flags));
+      const ends = [...prefixSources(trie, shortest), ...extraEnds];
+      if (group.length > 0 || ends.length > 0) {
+        const words = group.join('|') || '(?!)';
+        const endsSource = ends.length ? `|(?:${ends.join('|')})$` : '';
+        patterns.push(new RegExp(`(?<![${WORD_UNITS}])(?:(?:${words})(?![${WORD_UNITS}])${endsSource})${extra}`, flags));
+      }
       group = [];
-      ends = new Set();
+      trie = new Map();
       size = 0;
+      extraEnds = [];
     };
-    for (const [source, prefixes] of anchorsWithPrefixes) {
+    for (const [source, units] of anchorsWithUnits) {
       group.push(source);
-      size += source.length;
-      for (const p of prefixes) if (!ends.has(p)) (ends.add(p), (size += p.length));
+      // The anchor itself, and about as much again for its beginnings.
+      size += 2 * source.length;
+      let node = trie;
+      for (const u of units) {
+        let child = node.get(u);
+        if (!child) node.set(u, (child = new Map()));
+        node = child;
+      }
       if (size > MAX_SOURCE) close();
     }
     close();
@@ -191,9 +204,9 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
   // A non-ASCII first letter: any non-ASCII unit (more than needed, never less).
   if (initials.delete('')) exactEnds.push('[^\\x00-\\x7f]');
   if (initials.size > 0) exactEnds.push(`[${[...initials].join('')}]`);
-  build(exact, '', exactEnds, '');
+  build(exact, '', 1, exactEnds, '');
   // The Kelvin sign folds to k in the matcher but not in a case-insensitive RegExp: any text holding one passes.
-  build(names, 'i', [], '|\\u212a');
+  build(names, 'i', 2, [], '|\\u212a');
   if (patterns.length === 0) patterns.push(/(?!)/);
   // V8 interprets a RegExp's first run and compiles it to machine code on the next: pay both here, not in a scan.
   for (const re of patterns) re.test(''), re.test('');
@@ -205,4 +218,26 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
       return false;
     },
   };
+}
+
+/** Anchors by unit pattern, for writing their beginnings once each. */
+type PrefixTrie = Map<string, PrefixTrie>;
+
+/**
+ * The proper beginnings of the anchors in the trie, at least `shortest` units long, as RegExp alternatives:
+ * `k(?:u(?:r(?:i(?:l(?:l)?)?)?)?)` stands for "ku" to "kurill" when shortest is 2.
+ */
+function prefixSources(trie: PrefixTrie, shortest: number): string[] {
+  const nested = (node: PrefixTrie, depth: number): string[] => {
+    const out: string[] = [];
+    for (const [unit, child] of node) {
+      if (child.size === 0) continue; // a whole anchor, not a proper beginning: the main alternation has it
+      const deeper = nested(child, depth + 1);
+      const inner = deeper.length ? `(?:${deeper.join('|')})` : '';
+      // Up to this unit the text may stop (if long enough), or go on into a child.
+      out.push(depth + 1 >= shortest ? `${unit}${inner ? inner + '?' : ''}` : inner ? `${unit}${inner}` : '');
+    }
+    return out.filter((x) => x !== '');
+  };
+  return nested(trie, 0);
 }
