@@ -12,7 +12,7 @@
  * word holds no hit. A word may be split across text nodes (`Ku<b>rilla</b>`, a drop cap `<span>K</span>urilla`),
  * so a text that ends with the beginning of an anchor passes too; the walk then looks at the whole block. Each
  * RegExp is
- *   (?<![word units])(?:(?:anchor|anchor|…)(?![word units])|(?:beginning|beginning|…)$)
+ *   (?<![word units])(?:(?:anchor|anchor|…)(?![word units])|(?:beginnings, as a trie of nested groups)$)
  * - name anchors in RegExps with the `i` flag and flat alternations of literals, which V8 searches fast; an ASCII
  *   letter matches both cases like the matcher's folding, a non-ASCII unit any non-ASCII unit (more than needed,
  *   never less), and a text with a Kelvin sign (which the matcher folds to k) always passes;
