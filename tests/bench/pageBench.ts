@@ -167,7 +167,7 @@ export interface Breakdown {
   highlightAdd: number;
   /** The whole engine (resolver, bookkeeping, painting) in one slice: no yields. */
   engineUnsliced: number;
-  /** The engine as it runs (5 ms slices, real painter). */
+  /** The engine as it runs (4 ms slices, real painter). */
   engineSliced: number;
   blocks: number;
   /** Blocks the filtered walk emits. */
