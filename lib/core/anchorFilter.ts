@@ -32,8 +32,6 @@ export interface AnchorFilter {
   /** A text that none of these match holds no hit (`test` tries them in turn; hot loops call them directly). */
   readonly patterns: readonly RegExp[];
   test(text: string): boolean;
-  /** The anchor words chosen (for tests and the benchmark's report). */
-  readonly anchors: readonly string[];
 }
 
 type FilterEntity = Pick<Entity, 'aliases'>;
@@ -127,7 +125,6 @@ export function anchorOf(words: readonly string[]): { from: number; to: number }
 const MAX_SOURCE = 8_000;
 
 export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFilter {
-  const anchors = new Set<string>();
   // Names: case-insensitive RegExps (the `i` flag keeps V8's fast literal search, which explicit [aA] classes lose).
   const names = new Map<string, string[]>(); // anchor source → its units
   // Acronyms, and the capital alone that may begin a split name (a drop cap): one case-sensitive RegExp.
@@ -139,7 +136,6 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
     const caseSensitive = alias.match === 'acronym';
     const { from, to } = anchorOf(found.map((m) => m[0]));
     const units: string[] = [];
-    const shown: string[] = [];
     for (let i = from; i < to; i++) {
       const m = found[i]!;
       const w = caseSensitive ? m[0] : m[0].toLowerCase();
@@ -148,9 +144,7 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
         units.push(gapPattern(alias.text.slice(prev.index! + prev[0].length, m.index)));
       }
       units.push(...unitPatterns(w, caseSensitive));
-      shown.push(w);
     }
-    anchors.add(shown.join(' '));
     const source = units.join('');
     const target = caseSensitive ? exact : names;
     if (target.has(source)) continue;
@@ -212,7 +206,6 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
   for (const re of patterns) re.test(''), re.test('');
   return {
     patterns,
-    anchors: [...anchors],
     test(text: string): boolean {
       for (const re of patterns) if (re.test(text)) return true;
       return false;

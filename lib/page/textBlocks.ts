@@ -38,8 +38,7 @@ export interface TextBlock {
 }
 
 function isRejected(el: Element): boolean {
-  if (REJECTED_TAGS.has(el.tagName) || el.tagName === OWN_UI_TAG) return true;
-  return isEditable(el);
+  return KIND.get(el.tagName) === REJECT || isEditable(el);
 }
 
 function isEditable(el: Element): boolean {
@@ -370,9 +369,8 @@ function blockBetween(a: Node, b: Node): boolean {
 
 /** Would the walk see a block element in this subtree (itself included), outside rejected parts? */
 function hasBlock(el: Element): boolean {
-  const kind = KIND.get(el.tagName);
-  if (kind === REJECT || isEditable(el)) return false;
-  if (kind !== INLINE) return true;
+  if (isRejected(el)) return false;
+  if (KIND.get(el.tagName) !== INLINE) return true;
   for (let c = el.firstElementChild; c !== null; c = c.nextElementSibling) if (hasBlock(c)) return true;
   return false;
 }

@@ -46,41 +46,35 @@ async function main(): Promise<void> {
     import { BlockWalker, isInsideRejected } from '${resolve(repoRoot, 'lib/page/textBlocks.ts')}';
     import { compileMatcher } from '${resolve(repoRoot, 'lib/core/matcher.ts')}';
     import { BlockWalker as Ref } from '${resolve(repoRoot, 'tests/bench/textBlocksReference.ts')}';
-    function collect(W, root, budget) {
-      const out = [];
-      const w = new W(root, (b) => out.push(b));
+    function drain(w, budget) {
       if (budget === Infinity) w.next(Infinity); else while (w.next(performance.now() + budget));
+    }
+    function collect(W, root, budget, filter) {
+      const out = [];
+      drain(new W(root, (b) => out.push(b), filter), budget);
       return out;
     }
+    const sameBlock = (x, y) => !!x && !!y && x.text === y.text && x.nodes.length === y.nodes.length && x.nodes.every((m, j) => m === y.nodes[j] && x.starts[j] === y.starts[j]);
+    const show = (b) => JSON.stringify(b && b.text.slice(0, 60));
     function same(root, budget) {
       const a = collect(BlockWalker, root, budget), b = collect(Ref, root, budget);
       const n = Math.max(a.length, b.length);
-      for (let i = 0; i < n; i++) {
-        const x = a[i], y = b[i];
-        if (!x || !y || x.text !== y.text || x.nodes.length !== y.nodes.length || x.nodes.some((m, j) => m !== y.nodes[j] || x.starts[j] !== y.starts[j]))
-          return 'block ' + i + ': now ' + JSON.stringify(x && x.text.slice(0, 60)) + ', reference ' + JSON.stringify(y && y.text.slice(0, 60));
-      }
+      for (let i = 0; i < n; i++) if (!sameBlock(a[i], b[i])) return 'block ' + i + ': now ' + show(a[i]) + ', reference ' + show(b[i]);
       return null;
     }
     // Filtered walk (the engine's): its blocks must be full-walk blocks, in order, and must include every full-walk
     // block in which the matcher finds a hit.
     function sameFiltered(root, budget, matcher) {
       const all = collect(BlockWalker, root, budget);
-      const out = [];
-      const w = new BlockWalker(root, (b) => out.push(b), { anchors: matcher.anchors });
-      if (budget === Infinity) w.next(Infinity); else while (w.next(performance.now() + budget));
+      const out = collect(BlockWalker, root, budget, { anchors: matcher.anchors });
+      const leftOut = (j) => (matcher.find(all[j].text).length > 0 ? 'filtered walk left out block ' + j + ' with a hit: ' + show(all[j]) : null);
       let j = 0;
       for (const b of out) {
-        while (j < all.length && all[j].nodes[0] !== b.nodes[0]) {
-          if (matcher.find(all[j].text).length > 0) return 'filtered walk left out block ' + j + ' with a hit: ' + JSON.stringify(all[j].text.slice(0, 60));
-          j++;
-        }
-        const y = all[j];
-        if (!y || y.text !== b.text || y.nodes.length !== b.nodes.length || b.nodes.some((m, k) => m !== y.nodes[k] || b.starts[k] !== y.starts[k]))
-          return 'filtered block differs: ' + JSON.stringify(b.text.slice(0, 60)) + ' vs ' + JSON.stringify(y && y.text.slice(0, 60));
+        for (; j < all.length && all[j].nodes[0] !== b.nodes[0]; j++) if (leftOut(j)) return leftOut(j);
+        if (!sameBlock(b, all[j])) return 'filtered block differs: ' + show(b) + ' vs ' + show(all[j]);
         j++;
       }
-      for (; j < all.length; j++) if (matcher.find(all[j].text).length > 0) return 'filtered walk left out block ' + j + ' with a hit: ' + JSON.stringify(all[j].text.slice(0, 60));
+      for (; j < all.length; j++) if (leftOut(j)) return leftOut(j);
       return null;
     }
     window.__check = (everyRoot, entities) => {
