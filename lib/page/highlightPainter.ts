@@ -65,13 +65,12 @@ export class HighlightPainter {
   /**
    * Hands the queued ranges to the Highlight, until `deadline` (performance.now() time) if one is given; returns
    * whether some are still queued. Every change to a Highlight makes the browser recompute all of its ranges at
-   * the next frame, so the engine flushes once per batch (and every ~250 ms during a very long scan) instead of
+   * the next frame, so the engine flushes once per batch (and every second during a very long scan) instead of
    * once per range or per slice; with a deadline, 20 000 ranges do not make one long task either.
    */
   flush(deadline = Infinity): boolean {
     const pending = this.pending;
     if (!this.marks || pending.size === 0) return false;
-    this.register();
     let count = 0;
     for (const range of pending) {
       this.marks.add(range);
@@ -81,7 +80,11 @@ export class HighlightPainter {
         if (performance.now() >= deadline) break;
       }
     }
-    return pending.size > 0;
+    if (pending.size > 0) return true;
+    // Registered only now, with every range in it: while a Highlight is out of the registry, adding to it is
+    // bookkeeping; in it, every slice's additions would make the next frame recompute all of its ranges.
+    this.register();
+    return false;
   }
 
   remove(range: AbstractRange): void {
