@@ -1,25 +1,22 @@
 /**
- * A cheap necessary condition for a mention, tested with one native RegExp per text node before any of the
+ * A cheap necessary condition for a mention, searched with native RegExps over a page's whole text before any of the
  * matcher's JavaScript runs. Pure: no DOM.
  *
- * WHY: a content script runs cold on every page. Walking a page's text nodes and running the JavaScript scanner
- * over all of their text costs several times a bare walk, although almost every block holds no mention. A
- * RegExp is compiled to machine code once and scans text at native speed from its first call.
+ * WHY: a content script runs cold on every page. Running the JavaScript scanner over all of a page's text costs
+ * several times a bare walk over its text nodes, although almost every block holds no mention. A RegExp is compiled
+ * to machine code once and scans text at native speed.
  *
  * HOW: every alias gets one anchor (see anchorOf): its last uncommon word of three or more characters (for people
- * the surname, the rarest part of a name in running text), or a phrase when every word is common. The matcher
- * only finds an alias where each of its words is a whole word of the text, so text without any anchor as a whole
- * word holds no hit. A word may be split across text nodes (`Ku<b>rilla</b>`, a drop cap `<span>K</span>urilla`),
- * so a text that ends with the beginning of an anchor passes too; the walk then looks at the whole block. Each
- * RegExp is
- *   (?<![word units])(?:(?:anchor|anchor|…)(?![word units])|(?:beginnings, as a trie of nested groups)$)
- * - name anchors in RegExps with the `i` flag and flat alternations of literals, which V8 searches fast; an ASCII
+ * the surname, the rarest part of a name in running text), or a phrase when every word is common. The matcher only
+ * finds an alias where each of its words is in the text, so text without any anchor holds no hit. The walk
+ * (lib/page/textBlocks.ts) joins the text of all nodes in document order, runs these RegExps over it and works out
+ * blocks only around the nodes where an anchor starts. So:
+ * - an anchor is searched as a plain substring, without word edges: in the joined text two blocks meet without a
+ *   space ("…Asim Munir" + "Bajwa said…"), and a word split across nodes (`Ku<b>rilla</b>`, a drop cap) is whole;
+ * - name anchors are in RegExps with the `i` flag, flat alternations of literals, which V8 searches fast; an ASCII
  *   letter matches both cases like the matcher's folding, a non-ASCII unit any non-ASCII unit (more than needed,
- *   never less), and a text with a Kelvin sign (which the matcher folds to k) always passes;
- * - acronym anchors letter for letter in a case-sensitive RegExp (the matcher compares acronyms exactly), with the
- *   capital letters that begin names: a text ending in a name's first letter passes only if it is a capital, or
- *   every footnote mark "a" would flag its block (the one case where the filter is narrower than the matcher);
- * - word edges are checked for Latin letters, digits and combining marks only: more than needed, never less;
+ *   never less), and a Kelvin sign (which the matcher folds to k) always passes;
+ * - acronym anchors are matched letter for letter (the matcher compares acronyms exactly);
  * - between the words of a phrase, the characters the matcher accepts for the alias's separator, repeated.
  * False positives only cost the full treatment of a block; a false negative loses a mention, so every
  * approximation errs on the side of passing.
@@ -29,8 +26,9 @@
 import type { Entity } from '../../data/schema';
 
 export interface AnchorFilter {
-  /** A text that none of these match holds no hit (`test` tries them in turn; hot loops call them directly). */
+  /** Global RegExps: text in which none of them finds an anchor holds no hit. Callers set `lastIndex` themselves. */
   readonly patterns: readonly RegExp[];
+  /** Does any pattern find an anchor in this text? */
   test(text: string): boolean;
 }
 
@@ -58,18 +56,11 @@ function unitPattern(c: number, caseSensitive: boolean): string {
   return `\\x${c.toString(16).padStart(2, '0')}`;
 }
 
-function unitPatterns(word: string, caseSensitive: boolean): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < word.length; i++) out.push(unitPattern(word.charCodeAt(i), caseSensitive));
+function unitPatterns(word: string, caseSensitive: boolean): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) out += unitPattern(word.charCodeAt(i), caseSensitive);
   return out;
 }
-
-/**
- * Letters and digits whose presence next to an anchor rules out a word boundary: ASCII, Latin-1 and Latin
- * Extended letters, combining marks. All are letters, digits or marks (the matcher's word characters); other
- * scripts' letters are let through, which only costs a false positive.
- */
-const WORD_UNITS = 'A-Za-z0-9\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u0300-\\u036f';
 
 /**
  * The text between two words of a multi-word anchor, from the alias's own separator: whitespace matches any
@@ -92,12 +83,13 @@ function gapPattern(separator: string): string {
  * than three characters (for people the surname, the rarest part of a name in running text); if every word is
  * common ("State Department", "Department of Defense"), the shortest run holding two words of four or more
  * characters, the last of those ("Central Command" in "United States Central Command"): a phrase is far rarer
- * than its words; else the longest word.
+ * than its words; else the longest word. A chosen word of three or four characters takes the word before it along
+ * ("Asian Lite"): anchors are searched as substrings, and a short word hides in many others (elite, satellite).
  */
 export function anchorOf(words: readonly string[]): { from: number; to: number } {
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i]!;
-    if (w.length >= 3 && !COMMON.has(w.toLowerCase())) return { from: i, to: i + 1 };
+    if (w.length >= 3 && !COMMON.has(w.toLowerCase())) return { from: w.length < 5 && i > 0 ? i - 1 : i, to: i + 1 };
   }
   let best: { from: number; to: number } | null = null;
   for (let i = 0; i < words.length; i++) {
@@ -126,111 +118,60 @@ const MAX_SOURCE = 8_000;
 
 export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFilter {
   // Names: case-insensitive RegExps (the `i` flag keeps V8's fast literal search, which explicit [aA] classes lose).
-  const names = new Map<string, string[]>(); // anchor source → its units
-  // Acronyms, and the capital alone that may begin a split name (a drop cap): one case-sensitive RegExp.
-  const exact = new Map<string, string[]>();
-  const initials = new Set<string>();
+  const names = new Set<string>();
+  // Acronyms: letter for letter, case-sensitive.
+  const exact = new Set<string>();
   for (const alias of entities.flatMap((e) => e.aliases)) {
     const found = [...alias.text.matchAll(RE_WORDS)];
     if (found.length === 0) continue; // the matcher ignores aliases without a letter or digit
     const caseSensitive = alias.match === 'acronym';
     const { from, to } = anchorOf(found.map((m) => m[0]));
-    const units: string[] = [];
+    let source = '';
     for (let i = from; i < to; i++) {
       const m = found[i]!;
-      const w = caseSensitive ? m[0] : m[0].toLowerCase();
       if (i > from) {
         const prev = found[i - 1]!;
-        units.push(gapPattern(alias.text.slice(prev.index! + prev[0].length, m.index)));
+        source += gapPattern(alias.text.slice(prev.index! + prev[0].length, m.index));
       }
-      units.push(...unitPatterns(w, caseSensitive));
+      source += unitPatterns(caseSensitive ? m[0] : m[0].toLowerCase(), caseSensitive);
     }
-    const source = units.join('');
-    const target = caseSensitive ? exact : names;
-    if (target.has(source)) continue;
-    target.set(source, units);
-    // A name's first letter alone counts only as a capital, or every footnote mark "a" and every "J." initial
-    // would flag its block. So a name split right after a lower-case first letter is not found (see the README).
-    if (!caseSensitive) {
-      const first = found[from]![0].charCodeAt(0);
-      initials.add(first < 128 ? String.fromCharCode(first).toUpperCase() : '');
-    }
+    (caseSensitive ? exact : names).add(source);
   }
   const patterns: RegExp[] = [];
-  /**
-   * Adds RegExps for these anchors, as few as the size limit allows. The beginnings of the anchors (for a text
-   * that ends in the middle of one; the rest is in the next node) are written as a trie of nested optional
-   * groups: the same RegExp with every beginning listed flat is twice the source, twice the compile time (about
-   * 6 ms for the dossier in Node, paid by the content script on every page) and slower to run.
-   * `shortest`: how many units a beginning needs (names: two, their capital alone is in `extraEnds`).
-   */
-  const build = (anchorsWithUnits: Map<string, string[]>, flags: string, shortest: number, extraEnds: string[], extra: string) => {
+  /** Adds global RegExps for these anchors, as few as the size limit allows. */
+  const build = (sources: Set<string>, flags: string) => {
     let group: string[] = [];
-    let trie: PrefixTrie = new Map();
     let size = 0;
     const close = () => {
-      const ends = [...prefixSources(trie, shortest), ...extraEnds];
-      if (group.length > 0 || ends.length > 0) {
-        const words = group.join('|') || '(?!)';
-        const endsSource = ends.length ? `|(?:${ends.join('|')})$` : '';
-        patterns.push(new RegExp(`(?<![${WORD_UNITS}])(?:(?:${words})(?![${WORD_UNITS}])${endsSource})${extra}`, flags));
-      }
+      if (group.length > 0) patterns.push(new RegExp(group.join('|'), flags));
       group = [];
-      trie = new Map();
       size = 0;
-      extraEnds = [];
     };
-    for (const [source, units] of anchorsWithUnits) {
+    for (const source of sources) {
       group.push(source);
-      // The anchor itself, and about as much again for its beginnings.
-      size += 2 * source.length;
-      let node = trie;
-      for (const u of units) {
-        let child = node.get(u);
-        if (!child) node.set(u, (child = new Map()));
-        node = child;
-      }
+      size += source.length + 1;
       if (size > MAX_SOURCE) close();
     }
     close();
   };
-  const exactEnds: string[] = [];
-  // A non-ASCII first letter: any non-ASCII unit (more than needed, never less).
-  if (initials.delete('')) exactEnds.push('[^\\x00-\\x7f]');
-  if (initials.size > 0) exactEnds.push(`[${[...initials].join('')}]`);
-  build(exact, '', 1, exactEnds, '');
   // The Kelvin sign folds to k in the matcher but not in a case-insensitive RegExp: any text holding one passes.
-  build(names, 'i', 2, [], '|\\u212a');
-  if (patterns.length === 0) patterns.push(/(?!)/);
-  // V8 interprets a RegExp's first run and compiles it to machine code on the next: pay both here, not in a scan.
-  for (const re of patterns) re.test(''), re.test('');
+  // It goes with the case-sensitive anchors: in a RegExp with the `i` flag it made V8 search three times slower.
+  if (names.size > 0) exact.add('\\u212a');
+  build(exact, 'g');
+  build(names, 'gi');
+  // V8 interprets a RegExp's first run and compiles it to machine code on the next, for one-byte and two-byte text
+  // apart: pay for both here (a page's text is two-byte as soon as it holds a curly quote), not in a scan.
+  for (const re of patterns) for (const text of ['', '', '\u2019', '\u2019']) re.test(text), (re.lastIndex = 0);
   return {
     patterns,
     test(text: string): boolean {
-      for (const re of patterns) if (re.test(text)) return true;
+      for (const re of patterns) {
+        re.lastIndex = 0;
+        const hit = re.test(text);
+        re.lastIndex = 0;
+        if (hit) return true;
+      }
       return false;
     },
   };
-}
-
-/** Anchors by unit pattern, for writing their beginnings once each. */
-type PrefixTrie = Map<string, PrefixTrie>;
-
-/**
- * The proper beginnings of the anchors in the trie, at least `shortest` units long, as RegExp alternatives:
- * `k(?:u(?:r(?:i(?:l(?:l)?)?)?)?)` stands for "ku" to "kurill" when shortest is 2.
- */
-function prefixSources(trie: PrefixTrie, shortest: number): string[] {
-  const nested = (node: PrefixTrie, depth: number): string[] => {
-    const out: string[] = [];
-    for (const [unit, child] of node) {
-      if (child.size === 0) continue; // a whole anchor, not a proper beginning: the main alternation has it
-      const deeper = nested(child, depth + 1);
-      const inner = deeper.length ? `(?:${deeper.join('|')})` : '';
-      // Up to this unit the text may stop (if long enough), or go on into a child.
-      out.push(depth + 1 >= shortest ? `${unit}${inner ? inner + '?' : ''}` : inner ? `${unit}${inner}` : '');
-    }
-    return out.filter((x) => x !== '');
-  };
-  return nested(trie, 0);
 }

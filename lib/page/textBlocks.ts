@@ -72,14 +72,26 @@ KIND.set(OWN_UI_TAG, REJECT);
 /** The clock is read every this many text nodes. */
 const TICKS = 128;
 
-/** Texts longer than this are checked for a script or style parent before the anchor filter reads them. */
+/** Texts longer than this are checked for a script or style parent before they are read. */
 const LONG_TEXT = 512;
+
+/** Filtered mode: the anchors are searched in the joined text every this many characters. */
+const CHUNK = 32_768;
+
+/**
+ * Filtered mode: how much of the text already searched is searched again with the next chunk, for an anchor that
+ * runs across the edge. Anchors are single words or short phrases; only a phrase with about a thousand characters
+ * of whitespace between its words, lying across a chunk edge, would be missed.
+ */
+const CARRY = 1_024;
 
 /** What a walk that emits only the blocks that may hold a mention needs (see BlockWalker). */
 export interface BlockFilter {
   anchors: AnchorFilter;
   /** Nodes whose block must be emitted whatever their text: they held mentions before (rescans). */
   known?: (node: Text) => boolean;
+  /** Characters per search (default CHUNK); tests make it tiny to put many anchors across chunk edges. */
+  chunk?: number;
 }
 
 /**
@@ -87,11 +99,17 @@ export interface BlockFilter {
  * is left, so callers can yield to the page between slices.
  *
  * Two modes. Without a filter every block is emitted. With a filter (the engine's), only blocks that may hold a
- * mention are: the walk reads each text node and tests it with the anchor filter (one native RegExp call, see
- * lib/core/anchorFilter.ts); only a node that passes (or that held a mention) makes it work out the node's block,
- * back to where it starts and forward to where it ends. Those blocks are exactly the ones the full walk emits, and
- * every block in which the matcher finds a hit is among them (tests/bench/checkBlocks.ts checks both on every saved
- * page and on a page of edge cases).
+ * mention are, in two phases:
+ * 1. One pass over the root's text nodes joins their text and lists them. Every 32 K characters the anchor RegExps
+ *    (lib/core/anchorFilter.ts) run over the joined text, natively, and each anchor found flags the node it ends
+ *    in. So the JavaScript work per text node is what any pass over the text pays (three array pushes), whatever
+ *    the number of aliases; a word split across nodes is whole in the joined text.
+ * 2. For each flagged node the walk works out the node's block from the list: back to where it starts and forward
+ *    to where it ends, with the same rules as the full walk.
+ * Those blocks are exactly the ones the full walk emits, and every block in which the matcher finds a hit is among
+ * them (tests/bench/checkBlocks.ts checks both on every saved page and on a page of edge cases). One gap, by
+ * design: the joined text also holds the text of skipped elements (buttons, form controls, SVG titles), so a
+ * mention with such an element inside its anchor word (`Kuri<button>x</button>lla`) is not found.
  *
  * PERFORMANCE (measured with tests/bench/run.ts; a content script runs cold on every page, so what counts is
  * the first walk: every node the script touches gets a JavaScript wrapper, every line runs in the interpreter
@@ -100,12 +118,13 @@ export interface BlockFilter {
  *   page's text. A NodeFilter callback would be a C++ → JavaScript call per node (wikipedia-2, 24 k nodes:
  *   23 ms with an empty filter, 0.6 ms without). Elements are looked at only around flagged nodes: as parents
  *   of text nodes and, rarely, as the empty elements between two text nodes of a block.
+ * - Phase 1 calls no RegExp per node: a call per node (the previous design) cost more than the pass itself
+ *   (wikipedia-2, 14 k nodes, cold: 11.3 ms against 7.3 ms for the joined text and one search per chunk).
  * - A parent is classified against the chain of ancestors kept from the previous parent, so each element is
  *   looked at about once (one Map probe for its tag). `closest()` with the tag lists as selectors was tried:
  *   80 ms on wikipedia-2, selector matching is slow. A rejected subtree is skipped whole.
  * - Two text nodes with the same block box are in the same block unless a block element lies between them
  *   (`a<br>b`, `a<p></p>b`); the check walks the siblings between the two, usually one or two steps.
- *
  */
 export class BlockWalker {
   private readonly walker: TreeWalker;
@@ -114,10 +133,6 @@ export class BlockWalker {
   private starts: number[] = [];
   /** The current block's box (the nearest non-inline ancestor of its text). */
   private container: Element | null = null;
-  /** Collecting a block now. Always, without a filter; with one, from a flagged node to the block's end. */
-  private collecting: boolean;
-  /** Filtered mode: a second walker, for going back from a flagged node to the start of its block. */
-  private back: TreeWalker | undefined;
   /** The parent of the last text node looked at, and what was decided about it. */
   private lastParent: Node | null = null;
   private lastContainer: Element | null = null;
@@ -130,8 +145,32 @@ export class BlockWalker {
   /** A node fetched from the walker but not handled yet (time ran out). */
   private pendingNode: Node | null = null;
   private done = false;
-  /** Nodes handled since the clock was last read (shared by both loops: a page dense with flagged nodes switches often). */
+  /** Nodes handled since the clock was last read. */
   private ticks = 0;
+
+  // Filtered mode, phase 1: the texts to search next (the end of the text searched last, see CARRY, then the
+  // texts met since), their nodes and where each node starts in the joined text; where the last search ended.
+  // Only a chunk's worth of nodes is held: holding every text node of a 5 MB page kept 85 k wrappers alive through
+  // the young-generation collections, which made some slices take twice their budget.
+  private scanning: boolean;
+  private readonly parts: string[] = [];
+  private readonly partNodes: Text[] = [];
+  private readonly partAt: number[] = [];
+  private joined = 0;
+  private searched = 0;
+  /** Marks on the parts' nodes for the search under way (a byte per node: no sorting, whatever order they arrive in). */
+  private marks = new Uint8Array(256);
+  /** The flagged nodes, in document order. */
+  private readonly flagged: Text[] = [];
+  /** The last node pushed to `flagged` (a node in the carried text may be found again by the next search). */
+  private lastFlagged: Text | null = null;
+  // Phase 2: the next flagged node to look at; the node the last emitted block stopped before (undefined before the
+  // first block, null when that block ran to the end of the root): flagged nodes before it are done.
+  private q = 0;
+  private stop: Node | null | undefined = undefined;
+  private collecting = false;
+  /** Phase 2: a second walker, for going back from a flagged node to the start of its block. */
+  private back: TreeWalker | undefined;
 
   constructor(
     private readonly root: Node,
@@ -139,7 +178,7 @@ export class BlockWalker {
     private readonly filter?: BlockFilter,
   ) {
     this.walker = root.ownerDocument!.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    this.collecting = filter === undefined;
+    this.scanning = filter !== undefined;
     if (root.nodeType === 3) this.pendingNode = root;
   }
 
@@ -150,15 +189,17 @@ export class BlockWalker {
     this.lastParent = null;
     this.chain.length = this.kinds.length = 0;
     this.rejectedAt = -1;
+    if (this.filter === undefined) return this.nextBlock(deadline, now);
+    if (this.scanning && this.scan(deadline, now)) return true;
+    return this.nextFlagged(deadline, now);
+  }
+
+  /** Unfiltered mode: emits every block. */
+  private nextBlock(deadline: number, now: () => number): boolean {
     const walker = this.walker;
     let node = this.pendingNode ?? walker.nextNode();
     this.pendingNode = null;
     while (node !== null) {
-      if (!this.collecting) {
-        // Filtered mode between blocks: the hot loop, kept as small as the bare walk it competes with.
-        node = this.skim(node, deadline, now);
-        if (node === null || this.pendingNode !== null) break;
-      }
       const data = (node as Text).data;
       if (data.length > 0) {
         const parent = node.parentNode;
@@ -168,19 +209,8 @@ export class BlockWalker {
           node = this.after(rejected);
           continue;
         }
-        if (!this.collecting) {
-          this.begin(node as Text, data);
-        } else if (this.nodes.length > 0 && !this.joins(node as Text)) {
-          this.flush();
-          if (this.filter) {
-            // This node starts another block: the filter decides about it like about any other.
-            this.collecting = false;
-            continue;
-          }
-          this.add(node as Text, data);
-        } else {
-          this.add(node as Text, data);
-        }
+        if (this.nodes.length > 0 && !this.joins(node as Text)) this.flush();
+        this.add(node as Text, data);
       }
       node = walker.nextNode();
       // Checking the clock every node would cost more than the work itself.
@@ -192,49 +222,177 @@ export class BlockWalker {
         }
       }
     }
-    if (this.pendingNode !== null) return true;
     this.flush();
     this.done = true;
     return false;
   }
 
-  /**
-   * Filtered mode: reads text nodes from `node` on until one may hold a mention (returned) or the walk ends (null).
-   * When time runs out first, the next node is kept in `pendingNode` and returned.
-   */
-  private skim(node: Node, deadline: number, now: () => number): Node | null {
+  /** Filtered mode, phase 1: joins the text nodes' texts, searching the anchors chunk by chunk. Returns true when time ran out. */
+  private scan(deadline: number, now: () => number): boolean {
     const walker = this.walker;
-    // Usually one or two RegExps (names, acronyms); big alias sets have more (see anchorFilter.ts).
-    const patterns = this.filter!.anchors.patterns;
-    const first = patterns[0]!;
-    const second = patterns.length > 1 ? patterns[1]! : null;
-    const more = patterns.length > 2;
+    const parts = this.parts;
+    const partNodes = this.partNodes;
+    const partAt = this.partAt;
     const known = this.filter!.known;
-    for (let n: Node | null = node; n !== null; n = walker.nextNode()) {
-      const data = (n as Text).data;
+    const chunkSize = this.filter!.chunk ?? CHUNK;
+    // Locals, not fields, in the loop: it runs in the interpreter on a cold page, where every field access counts.
+    let joined = this.joined;
+    let ticks = 0;
+    let node = this.pendingNode ?? walker.nextNode();
+    this.pendingNode = null;
+    while (node !== null) {
+      const data = (node as Text).data;
+      const length = data.length;
       // Long texts are mostly inline scripts and styles: their parent's tag is cheaper to read than their text.
-      if (data.length > LONG_TEXT && KIND.get((n.parentNode as Element | null)?.tagName ?? '') === REJECT) continue;
-      if (
-        data.length !== 0 &&
-        (first.test(data) ||
-          (second !== null && (second.test(data) || (more && patterns.some((re) => re.test(data))))) ||
-          (known !== undefined && known(n as Text)))
-      )
-        return n;
-      if (++this.ticks === TICKS) {
-        this.ticks = 0;
-        if (now() >= deadline) {
-          const following = walker.nextNode();
-          if (following !== null) this.pendingNode = following;
-          return following;
+      if (length !== 0 && (length <= LONG_TEXT || KIND.get((node.parentNode as Element | null)?.tagName ?? '') !== REJECT)) {
+        if (known !== undefined && known(node as Text)) this.mark(parts.length);
+        parts.push(data);
+        partNodes.push(node as Text);
+        partAt.push(joined);
+        joined += length;
+        if (joined - this.searched >= chunkSize) this.search(joined);
+      }
+      node = walker.nextNode();
+      if (++ticks === TICKS) {
+        ticks = 0;
+        if (node !== null && now() >= deadline) {
+          this.pendingNode = node;
+          this.joined = joined;
+          return true;
         }
       }
     }
-    return null;
+    if (joined > this.searched) this.search(joined);
+    this.scanning = false;
+    return false;
+  }
+
+  private mark(index: number): void {
+    let marks = this.marks;
+    if (index >= marks.length) {
+      marks = new Uint8Array(Math.max(index + 1, 2 * marks.length));
+      marks.set(this.marks);
+      this.marks = marks;
+    }
+    marks[index] = 1;
+  }
+
+  /**
+   * Searches the anchors in the parts (ending at offset `joined` of the joined text), flags the nodes they are found
+   * in, and keeps the last CARRY characters' parts for the next search.
+   */
+  private search(joined: number): void {
+    const parts = this.parts;
+    const partNodes = this.partNodes;
+    const partAt = this.partAt;
+    // One join per chunk, not a string append per node: 85 k appends left 85 k cons strings for the collector.
+    const text = parts.join('');
+    this.searched = joined;
+    const base = joined - text.length;
+    const last = parts.length - 1;
+    for (const re of this.filter!.anchors.patterns) {
+      re.lastIndex = 0;
+      // test(), not exec(): no match array per anchor found (27 k on the 5 MB page).
+      while (re.test(text)) {
+        const after = re.lastIndex;
+        // The node the anchor ends in (the last one starting at or before its last character). An anchor that
+        // belongs to a mention lies in one block, so its end is as good as its start for finding that block.
+        const offset = base + after - 1;
+        let lo = 0;
+        let hi = last;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (partAt[mid]! <= offset) lo = mid;
+          else hi = mid - 1;
+        }
+        this.mark(lo);
+        // The rest of that node can flag nothing new.
+        const end = (lo < last ? partAt[lo + 1]! : joined) - base;
+        if (end > after) re.lastIndex = end;
+      }
+    }
+    // The marked nodes, in document order; a carried node may have been flagged by the search before.
+    const marks = this.marks;
+    let from = 0;
+    if (this.lastFlagged !== null) from = partNodes.lastIndexOf(this.lastFlagged) + 1;
+    for (let i = marks.indexOf(1, from); i >= 0 && i <= last; i = marks.indexOf(1, i + 1)) {
+      this.flagged.push(partNodes[i]!);
+      this.lastFlagged = partNodes[i]!;
+    }
+    marks.fill(0, 0, parts.length);
+    // Keep the last CARRY characters for the next search, as the last parts (the earliest of them cut to size).
+    let keep = 0;
+    let i = parts.length;
+    while (i > 0 && keep < CARRY) keep += parts[--i]!.length;
+    if (i > 0) {
+      // copyWithin, not splice: no array of the removed parts to collect.
+      const n = parts.length - i;
+      parts.copyWithin(0, i);
+      partNodes.copyWithin(0, i);
+      partAt.copyWithin(0, i);
+      parts.length = partNodes.length = partAt.length = n;
+    }
+    if (keep > CARRY) parts[0] = parts[0]!.slice(keep - CARRY);
+  }
+
+  /** Filtered mode, phase 2: emits the blocks of the flagged nodes. */
+  private nextFlagged(deadline: number, now: () => number): boolean {
+    const flagged = this.flagged;
+    const walker = this.walker;
+    for (;;) {
+      if (this.collecting) {
+        let node = this.pendingNode ?? walker.nextNode();
+        this.pendingNode = null;
+        while (node !== null) {
+          const data = (node as Text).data;
+          if (data.length > 0) {
+            const parent = node.parentNode;
+            if (parent !== this.lastParent) this.classify(parent);
+            const rejected = this.lastRejected;
+            if (rejected !== null) {
+              node = this.after(rejected);
+              continue;
+            }
+            if (!this.joins(node as Text)) break;
+            this.add(node as Text, data);
+          }
+          node = walker.nextNode();
+          if (++this.ticks === TICKS) {
+            this.ticks = 0;
+            if (node !== null && now() >= deadline) {
+              this.pendingNode = node;
+              return true;
+            }
+          }
+        }
+        this.flush();
+        this.collecting = false;
+        this.stop = node;
+        if (now() >= deadline) return true;
+      }
+      // The next flagged node after the blocks emitted so far.
+      let f: Text | undefined;
+      while (this.q < flagged.length) {
+        const x = flagged[this.q++]!;
+        const stop = this.stop;
+        if (stop === null) break;
+        if (stop !== undefined && x !== stop && (stop.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_PRECEDING) !== 0) continue;
+        f = x;
+        break;
+      }
+      if (f === undefined) {
+        this.done = true;
+        return false;
+      }
+      // Removed or emptied since phase 1: nothing to find there (the engine rescans what changed anyway).
+      if (f.parentNode === null || f.data.length === 0) continue;
+      this.classify(f.parentNode);
+      if (this.lastRejected === null) this.begin(f);
+    }
   }
 
   /** Filtered mode: starts collecting the block of a flagged node (its parent just classified), which may begin earlier. */
-  private begin(node: Text, data: string): void {
+  private begin(node: Text): void {
     const container = this.lastContainer;
     const back = (this.back ??= this.root.ownerDocument!.createTreeWalker(this.root, NodeFilter.SHOW_TEXT));
     back.currentNode = node;
@@ -254,8 +412,9 @@ export class BlockWalker {
     }
     this.classify(node.parentNode);
     this.collecting = true;
+    this.walker.currentNode = node;
     for (let i = before.length - 1; i >= 0; i--) this.add(before[i]!, before[i]!.data);
-    this.add(node, data);
+    this.add(node, node.data);
   }
 
   /** Does this text node (not rejected; its parent just classified) continue the block being collected? */

@@ -4,7 +4,8 @@
  * frozen pre-optimisation copy (tests/bench/textBlocksReference.ts), from the body and (edge-case page) from every
  * element and every text node as root, with generous and with tiny time budgets, and reports any difference in the emitted blocks.
  * Then the same walk filtered as the engine walks (lib/core/anchorFilter.ts with the dossier): every block it emits
- * must be one of the full walk's, and no full-walk block in which the matcher finds a hit may be left out.
+ * must be one of the full walk's, and no full-walk block in which the matcher finds a hit may be left out; from the
+ * body also with tiny search chunks, so that many anchors lie across the edge between two chunks.
  *
  * Run: npm run test:blocks   (exits 1 on any difference; part of `npm run test:shared`, so CI runs it)
  */
@@ -38,7 +39,7 @@ ${Array.from({ length: 600 }, (_, i) => `<p><a>${i}</a> <em>n</em><span><button>
 <p>Ku<b>rilla</b></p><p>I<b>M</b>ET</p><p><span class="drop">K</span>urilla</p><p>Asim <b>Munir</b></p><p>CIS-<em>MOA</em></p>
 <p>IMET<b>s</b></p><p>IMET</p><p>s</p><p>Qamar Javed<br>Bajwa</p><p><a href="#">Michael</a> <i>Erik</i> <b>Kurilla</b></p><p>CENT<wbr>COM</p>
 <div>Mike <button>IMET</button> Pompeo</div><div><script>var Pompeo;</script>Mike Pompeo</div><div><span contenteditable>IMET</span> Trump</div>
-<p>${'word '.repeat(200)}Kuri</p><p>lla</p><p>${'Ku'.repeat(40)}<i>rilla</i></p><p>Joint Staff <em>Headquarters</em></p><p>Pom<i>p</i><b>e</b>o</p>
+<p>k<b>urilla</b> ku<i>RI</i>lla</p><ul><li>IMET</li><li>Next</li><li>Asim Munir</li><li>Bajwa</li></ul><p>${'word '.repeat(200)}Kuri</p><p>lla</p><p>${'Ku'.repeat(40)}<i>rilla</i></p><p>Joint Staff <em>Headquarters</em></p><p>Pom<i>p</i><b>e</b>o</p>
 trailing text</body></html>`;
 
 async function main(): Promise<void> {
@@ -64,9 +65,9 @@ async function main(): Promise<void> {
     }
     // Filtered walk (the engine's): its blocks must be full-walk blocks, in order, and must include every full-walk
     // block in which the matcher finds a hit.
-    function sameFiltered(root, budget, matcher) {
+    function sameFiltered(root, budget, matcher, chunk) {
       const all = collect(BlockWalker, root, budget);
-      const out = collect(BlockWalker, root, budget, { anchors: matcher.anchors });
+      const out = collect(BlockWalker, root, budget, { anchors: matcher.anchors, chunk });
       const leftOut = (j) => (matcher.find(all[j].text).length > 0 ? 'filtered walk left out block ' + j + ' with a hit: ' + show(all[j]) : null);
       let j = 0;
       for (const b of out) {
@@ -88,6 +89,11 @@ async function main(): Promise<void> {
       for (const root of roots) for (const budget of [Infinity, 0.02]) {
         const d = same(root, budget) || sameFiltered(root, budget, matcher);
         if (d) return { blocks, diff: (root.tagName || '#text') + ' budget ' + budget + ': ' + d };
+      }
+      // Anchors are searched in chunks of the joined text; tiny chunks put many anchors across chunk edges.
+      for (const chunk of [1, 5, 16]) {
+        const d = sameFiltered(document.body, 0.02, matcher, chunk);
+        if (d) return { blocks, diff: 'body, ' + chunk + '-character chunks: ' + d };
       }
       return { blocks, diff: null };
     };`;

@@ -20,6 +20,8 @@ describe('anchorOf', () => {
     ['Michael Erik Kurilla', 'Kurilla'],
     ['Mike Pompeo', 'Pompeo'],
     ['Osama bin Laden', 'Laden'],
+    ['Asian Lite', 'Asian Lite'],
+    ['Inter Services Lite', 'Services Lite'],
     ['IMET', 'IMET'],
     ['State Department', 'State Department'],
     ['United States Central Command', 'Central Command'],
@@ -50,29 +52,20 @@ describe('compileAnchorFilter', () => {
     expect(passes('\u212aurilla')).toBe(true); // Kelvin sign: the matcher folds it to k
   });
 
-  it('needs whole words', () => {
-    expect(passes('IMETHOD and XIMET')).toBe(false);
-    expect(passes('the real estate department.')).toBe(false);
-    expect(passes('Munirabad')).toBe(false);
-    expect(passes('éMunir')).toBe(false);
+  it('finds anchors without word edges: in the joined text of a page, blocks meet without a space', () => {
+    // "<li>IMET</li><li>Next</li>" and "<li>Asim Munir</li><li>Bajwa</li>" join into these.
+    for (const text of ['IMETNext', 'xIMET', 'Asim MunirBajwa said', 'the Staff HeadquartersRawalpindi'])
+      expect(passes(text), text).toBe(true);
   });
 
-  it('passes a text that ends with the beginning of an anchor (a word split across nodes)', () => {
-    expect(passes('said Ku')).toBe(true);
-    expect(passes('the State ')).toBe(true);
-    expect(passes('Department of')).toBe(true);
-    expect(passes('K')).toBe(true); // a drop cap
-    expect(passes('I')).toBe(true); // IMET split after its first letter
-  });
-
-  it('does not flag ordinary text ends: footnote marks, lower-case initials, other words', () => {
-    for (const text of ['a', 'b', 'see note c', 'Português', 'the state of things.', 'Department of Agriculture', 'Kuala Lumpur'])
+  it('does not flag ordinary text: footnote marks, initials, other words', () => {
+    for (const text of ['a', 'b', 'see note c', 'K', 'Português', 'the state of things.', 'Department of Agriculture', 'Kuala Lumpur', 'imet'])
       expect(passes(text), text).toBe(false);
   });
 
-  it('lets through at least one piece of every hit cut into text nodes at random', () => {
+  it('finds every hit, whatever text is glued to either side of it', () => {
     const pieces = ENTITIES.flatMap((e) => e.aliases.map((a) => a.text));
-    const filler = [' ', ', ', ' the ', '\u00a0', '\n', ' and ', '(', ')', "'s ", 'x', 'é'];
+    const filler = [' ', ', ', ' the ', '\u00a0', '\n', ' and ', '(', ')', "'s ", 'x', 'é', 'Q', '9'];
     let seed = 99;
     const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
     const pickOne = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
@@ -86,13 +79,8 @@ describe('compileAnchorFilter', () => {
       text += pickOne(filler);
       for (const h of matcher.find(text)) {
         hits++;
-        // Cut the text at up to three random points inside the hit: some piece must pass.
-        const cuts = [...new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => h.start + 1 + Math.floor(rand() * (h.end - h.start - 1))))]
-          .filter((c) => c > h.start && c < h.end)
-          .sort((a, b) => a - b);
-        const bounds = [0, ...cuts, text.length];
-        const parts = bounds.slice(1).map((end, i) => text.slice(bounds[i], end));
-        expect(parts.some(passes), JSON.stringify(parts)).toBe(true);
+        const glued = pickOne(filler).trim() + text.slice(h.start, h.end) + pickOne(filler).trim();
+        expect(passes(glued), JSON.stringify(glued)).toBe(true);
       }
     }
     expect(hits).toBeGreaterThan(1000);
