@@ -85,6 +85,18 @@ const CHUNK = 32_768;
  */
 const CARRY = 1_024;
 
+/**
+ * Filtered mode, anchors that must start a word (big alias sets, see AnchorFilter.wordStart): how much text from
+ * the start of a node whose first word meets the previous node's last word is searched again on its own.
+ */
+const WINDOW = 128;
+
+/** Would an anchor that starts a word be refused right after this character? (AnchorFilter's WORD_UNITS.) */
+function isWordUnit(c: number): boolean {
+  if (c < 0xc0) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  return (c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x300 && c <= 0x36f);
+}
+
 /** What a walk that emits only the blocks that may hold a mention needs (see BlockWalker). */
 export interface BlockFilter {
   anchors: AnchorFilter;
@@ -158,6 +170,9 @@ export class BlockWalker {
   private readonly partAt: number[] = [];
   private joined = 0;
   private searched = 0;
+  /** Word-start anchors: parts whose first word meets the previous part's last word; that last character. */
+  private readonly junctions: number[] = [];
+  private lastUnit = 0;
   /** Marks on the parts' nodes for the search under way (a byte per node: no sorting, whatever order they arrive in). */
   private marks = new Uint8Array(256);
   /** The flagged nodes, in document order. */
@@ -235,6 +250,8 @@ export class BlockWalker {
     const partAt = this.partAt;
     const known = this.filter!.known;
     const chunkSize = this.filter!.chunk ?? CHUNK;
+    const wordStart = this.filter!.anchors.wordStart;
+    let lastUnit = this.lastUnit;
     // Locals, not fields, in the loop: it runs in the interpreter on a cold page, where every field access counts.
     let joined = this.joined;
     let ticks = 0;
@@ -246,6 +263,11 @@ export class BlockWalker {
       // Long texts are mostly inline scripts and styles: their parent's tag is cheaper to read than their text.
       if (length !== 0 && (length <= LONG_TEXT || KIND.get((node.parentNode as Element | null)?.tagName ?? '') !== REJECT)) {
         if (known !== undefined && known(node as Text)) this.mark(parts.length);
+        if (wordStart) {
+          // "…USA" + "IMET…": the joined text hides the word start at the node's edge from the anchors.
+          if (isWordUnit(lastUnit) && isWordUnit(data.charCodeAt(0))) this.junctions.push(parts.length);
+          lastUnit = data.charCodeAt(length - 1);
+        }
         parts.push(data);
         partNodes.push(node as Text);
         partAt.push(joined);
@@ -258,6 +280,7 @@ export class BlockWalker {
         if (node !== null && now() >= deadline) {
           this.pendingNode = node;
           this.joined = joined;
+          this.lastUnit = lastUnit;
           return true;
         }
       }
@@ -290,25 +313,59 @@ export class BlockWalker {
     this.searched = joined;
     const base = joined - text.length;
     const last = parts.length - 1;
-    for (const re of this.filter!.anchors.patterns) {
+    /** The part holding this offset of the joined text: the last one starting at or before it. */
+    const partAtOffset = (offset: number): number => {
+      let lo = 0;
+      let hi = last;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (partAt[mid]! <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    const patterns = this.filter!.anchors.patterns;
+    for (const re of patterns) {
       re.lastIndex = 0;
       // test(), not exec(): no match array per anchor found (27 k on the 5 MB page).
       while (re.test(text)) {
         const after = re.lastIndex;
-        // The node the anchor ends in (the last one starting at or before its last character). An anchor that
-        // belongs to a mention lies in one block, so its end is as good as its start for finding that block.
-        const offset = base + after - 1;
-        let lo = 0;
-        let hi = last;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (partAt[mid]! <= offset) lo = mid;
-          else hi = mid - 1;
-        }
+        // The node the anchor ends in. An anchor that belongs to a mention lies in one block, so its end is as good
+        // as its start for finding that block.
+        const lo = partAtOffset(base + after - 1);
         this.mark(lo);
         // The rest of that node can flag nothing new.
         const end = (lo < last ? partAt[lo + 1]! : joined) - base;
         if (end > after) re.lastIndex = end;
+      }
+    }
+    const junctions = this.junctions;
+    if (junctions.length > 0) {
+      // The text from each junction on, after a character that starts words: "\0IMET…\0Bajwa said…".
+      const windows: string[] = [];
+      const windowAt: number[] = [];
+      let length = 0;
+      for (const j of junctions) {
+        const from = Math.max(0, partAt[j]! - base);
+        const piece = text.slice(from, from + WINDOW);
+        windowAt.push(length + 1);
+        windows.push('\0', piece);
+        length += 1 + piece.length;
+      }
+      const joinedWindows = windows.join('');
+      for (const re of patterns) {
+        re.lastIndex = 0;
+        while (re.test(joinedWindows)) {
+          const end = re.lastIndex - 1;
+          let k = 0;
+          let hi = windowAt.length - 1;
+          while (k < hi) {
+            const mid = (k + hi + 1) >> 1;
+            if (windowAt[mid]! <= end) k = mid;
+            else hi = mid - 1;
+          }
+          this.mark(partAtOffset(Math.max(partAt[junctions[k]!]!, base) + end - windowAt[k]!));
+        }
       }
     }
     // The marked nodes, in document order; a carried node may have been flagged by the search before.
@@ -324,6 +381,10 @@ export class BlockWalker {
     let keep = 0;
     let i = parts.length;
     while (i > 0 && keep < CARRY) keep += parts[--i]!.length;
+    // Junctions in the kept parts are searched again next time: their windows may have been cut by the chunk's end.
+    let kept = 0;
+    for (const j of junctions) if (j >= i) junctions[kept++] = j - i;
+    junctions.length = kept;
     if (i > 0) {
       // copyWithin, not splice: no array of the removed parts to collect.
       const n = parts.length - i;

@@ -8,6 +8,7 @@
  * body also with tiny search chunks, so that many anchors lie across the edge between two chunks.
  *
  * Run: npm run test:blocks   (exits 1 on any difference; part of `npm run test:shared`, so CI runs it)
+ *      npx tsx tests/bench/checkBlocks.ts --pages edge,generated   (only these)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,6 +18,7 @@ import type { MatchableEntity } from '../../lib/core/matcher';
 import { chromiumBin, repoRoot, requireShared } from '../support/paths';
 import { startStaticServer } from '../support/staticServer';
 import { generateArticle } from './generatedArticle';
+import { aliasCount, syntheticEntities } from './syntheticAliases';
 import { QUIET_CHROMIUM_FLAGS } from '../support/chromiumFlags';
 
 const EDGE = `<!doctype html><html><head><title>edge</title></head><body>
@@ -39,7 +41,7 @@ ${Array.from({ length: 600 }, (_, i) => `<p><a>${i}</a> <em>n</em><span><button>
 <p>Ku<b>rilla</b></p><p>I<b>M</b>ET</p><p><span class="drop">K</span>urilla</p><p>Asim <b>Munir</b></p><p>CIS-<em>MOA</em></p>
 <p>IMET<b>s</b></p><p>IMET</p><p>s</p><p>Qamar Javed<br>Bajwa</p><p><a href="#">Michael</a> <i>Erik</i> <b>Kurilla</b></p><p>CENT<wbr>COM</p>
 <div>Mike <button>IMET</button> Pompeo</div><div><script>var Pompeo;</script>Mike Pompeo</div><div><span contenteditable>IMET</span> Trump</div>
-<p>k<b>urilla</b> ku<i>RI</i>lla</p><ul><li>IMET</li><li>Next</li><li>Asim Munir</li><li>Bajwa</li></ul><p>${'word '.repeat(200)}Kuri</p><p>lla</p><p>${'Ku'.repeat(40)}<i>rilla</i></p><p>Joint Staff <em>Headquarters</em></p><p>Pom<i>p</i><b>e</b>o</p>
+<p>k<b>urilla</b> ku<i>RI</i>lla</p><ul><li>IMET</li><li>Next</li><li>Asim Munir</li><li>Bajwa</li></ul><table><tr><td>USA</td><td>IMET</td></tr></table><ul><li>Home</li><li>State <b>Department</b></li><li>NATO<b>IMET</b></li></ul><p>${'word '.repeat(200)}Kuri</p><p>lla</p><p>${'Ku'.repeat(40)}<i>rilla</i></p><p>Joint Staff <em>Headquarters</em></p><p>Pom<i>p</i><b>e</b>o</p>
 trailing text</body></html>`;
 
 async function main(): Promise<void> {
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
       for (; j < all.length; j++) if (leftOut(j)) return leftOut(j);
       return null;
     }
-    window.__check = (everyRoot, entities) => {
+    window.__check = (everyRoot, entities, bigEntities) => {
       const matcher = compileMatcher(entities);
       const texts = [];
       if (everyRoot) { const t = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); for (let n = t.nextNode(); n; n = t.nextNode()) texts.push(n); }
@@ -95,12 +97,20 @@ async function main(): Promise<void> {
         const d = sameFiltered(document.body, 0.02, matcher, chunk);
         if (d) return { blocks, diff: 'body, ' + chunk + '-character chunks: ' + d };
       }
+      // 20 000 aliases: anchors must start a word, and the walk searches again where two nodes' words meet.
+      const big = (window.__big ??= compileMatcher(bigEntities));
+      if (!big.anchors.wordStart) return { blocks, diff: '20 000 aliases: the anchors do not check word starts' };
+      for (const [budget, chunk] of [[Infinity, undefined], [0.02, 16]]) {
+        const d = sameFiltered(document.body, budget, big, chunk);
+        if (d) return { blocks, diff: 'body, 20 000 aliases, chunks ' + (chunk || 'default') + ': ' + d };
+      }
       return { blocks, diff: null };
     };`;
   const code = (
     await build({ stdin: { contents: entry, resolveDir: repoRoot, loader: 'js' }, bundle: true, format: 'iife', write: false, target: 'chrome120', logLevel: 'silent' })
   ).outputFiles[0]!.text;
   const dossier = JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] };
+  const bigEntities = [...dossier.entities, ...syntheticEntities(20_000 - aliasCount(dossier.entities), 7)];
   const server = await startStaticServer({ '/bench/edge.html': () => EDGE, '/bench/generated.html': () => generateArticle(dossier.entities).html });
   const browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: QUIET_CHROMIUM_FLAGS });
   const context = await browser.newContext();
@@ -110,13 +120,17 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith('.html'))
     .map((f) => `/pages/${f}`);
   let failures = 0;
-  for (const path of ['/bench/edge.html', '/bench/generated.html', ...pages]) {
+  // --pages edge,generated,yahoo-2: only these (for a quick look; CI checks all).
+  const only = process.argv.includes('--pages') ? process.argv[process.argv.indexOf('--pages') + 1]!.split(',') : undefined;
+  const paths = ['/bench/edge.html', '/bench/generated.html', ...pages].filter((p) => !only || only.some((o) => p.endsWith(`/${o}.html`)));
+  for (const path of paths) {
     await page.goto(server.url(path), { waitUntil: 'load' });
     await page.addScriptTag({ content: code });
     const everyRoot = path === '/bench/edge.html';
-    const r = (await page.evaluate(([e, ents]) => (window as unknown as { __check: (e: boolean, x: unknown) => unknown }).__check(e, ents), [
+    const r = (await page.evaluate(([e, ents, big]) => (window as unknown as { __check: (e: boolean, x: unknown, y: unknown) => unknown }).__check(e, ents, big), [
       everyRoot,
       dossier.entities,
+      bigEntities,
     ] as const)) as { blocks: number; diff: string | null };
     if (r.diff) failures++;
     console.log(`${r.diff ? 'DIFF' : 'same'}  ${path}  ${r.blocks} blocks${r.diff ? `  ${r.diff}` : ''}`);

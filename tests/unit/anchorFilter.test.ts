@@ -86,6 +86,19 @@ describe('compileAnchorFilter', () => {
     expect(hits).toBeGreaterThan(1000);
   });
 
+  it('checks word starts only for alias sets too big for one RegExp per kind', () => {
+    expect(filter.wordStart).toBe(false);
+    const many = Array.from({ length: 3000 }, (_, i) => ({ aliases: [{ text: `Person Surname${i.toString(36)}x`, match: 'name' as const }] }));
+    const big = compileAnchorFilter([...ENTITIES, ...many]);
+    expect(big.wordStart).toBe(true);
+    expect(big.patterns.length).toBeGreaterThan(2);
+    expect(big.test('said Surname1kx and')).toBe(true);
+    expect(big.test('the IMET programme')).toBe(true);
+    expect(big.test('xIMET')).toBe(false);
+    expect(big.test('ÉKurilla')).toBe(false);
+    expect(big.test('(Kurilla)')).toBe(true);
+  });
+
   it('never matches when there are no aliases', () => {
     expect(compileAnchorFilter([]).test('IMET')).toBe(false);
   });
