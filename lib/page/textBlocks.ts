@@ -75,8 +75,12 @@ const TICKS = 128;
 /** Texts longer than this are checked for a script or style parent before they are read. */
 const LONG_TEXT = 512;
 
-/** Filtered mode: the anchors are searched in the joined text every this many characters. */
-const CHUNK = 32_768;
+/**
+ * Filtered mode: the anchors are searched in the joined text every this many characters. A search of this much
+ * text takes one or two milliseconds; bigger chunks mean fewer searches and fewer strings for the collector
+ * (5 MB page, engine's own time: 267-313 ms at 128 K against 292-317 ms at 8 K, fewer slices over 8 ms).
+ */
+const CHUNK = 131_072;
 
 /**
  * Filtered mode: how much of the text already searched is searched again with the next chunk, for an anchor that
@@ -112,7 +116,7 @@ export interface BlockFilter {
  *
  * Two modes. Without a filter every block is emitted. With a filter (the engine's), only blocks that may hold a
  * mention are, in two phases:
- * 1. One pass over the root's text nodes joins their text and lists them. Every 32 K characters the anchor RegExps
+ * 1. One pass over the root's text nodes joins their text and lists them. Every 128 K characters the anchor RegExps
  *    (lib/core/anchorFilter.ts) run over the joined text, natively, and each anchor found flags the node it ends
  *    in. So the JavaScript work per text node is what any pass over the text pays (three array pushes), whatever
  *    the number of aliases; a word split across nodes is whole in the joined text.
