@@ -10,9 +10,11 @@
  * the surname, the rarest part of a name in running text), or a phrase when every word is common. The matcher only
  * finds an alias where each of its words is in the text, so text without any anchor holds no hit. The walk
  * (lib/page/textBlocks.ts) joins the text of all nodes in document order, runs these RegExps over it and works out
- * blocks only around the nodes where an anchor starts. So:
+ * blocks only around the nodes where an anchor is found. So:
  * - an anchor is searched as a plain substring, without word edges: in the joined text two blocks meet without a
- *   space ("…Asim Munir" + "Bajwa said…"), and a word split across nodes (`Ku<b>rilla</b>`, a drop cap) is whole;
+ *   space ("…Asim Munir" + "Bajwa said…"), and a word split across nodes (`Ku<b>rilla</b>`, a drop cap) is whole.
+ *   Only alias sets too big for one RegExp per kind check that an anchor starts a word (see `wordStart`): it makes
+ *   their search several times faster, and the walk makes up for the word starts the joined text hides;
  * - name anchors are in RegExps with the `i` flag, flat alternations of literals, which V8 searches fast; an ASCII
  *   letter matches both cases like the matcher's folding, a non-ASCII unit any non-ASCII unit (more than needed,
  *   never less), and a Kelvin sign (which the matcher folds to k) always passes;

@@ -116,12 +116,13 @@ export interface BlockFilter {
  *
  * Two modes. Without a filter every block is emitted. With a filter (the engine's), only blocks that may hold a
  * mention are, in two phases:
- * 1. One pass over the root's text nodes joins their text and lists them. Every 128 K characters the anchor RegExps
+ * 1. One pass over the root's text nodes joins their text. Every 128 K characters the anchor RegExps
  *    (lib/core/anchorFilter.ts) run over the joined text, natively, and each anchor found flags the node it ends
  *    in. So the JavaScript work per text node is what any pass over the text pays (three array pushes), whatever
  *    the number of aliases; a word split across nodes is whole in the joined text.
- * 2. For each flagged node the walk works out the node's block from the list: back to where it starts and forward
- *    to where it ends, with the same rules as the full walk.
+ * 2. For each flagged node, in document order, the walk works out the node's block: back to where it starts (a
+ *    second TreeWalker) and forward to where it ends, with the same rules as the full walk. Flagged nodes inside
+ *    a block already emitted are passed over.
  * Those blocks are exactly the ones the full walk emits, and every block in which the matcher finds a hit is among
  * them (tests/bench/checkBlocks.ts checks both on every saved page and on a page of edge cases). One gap, by
  * design: the joined text also holds the text of skipped elements (buttons, form controls, SVG titles), so a
@@ -135,7 +136,8 @@ export interface BlockFilter {
  *   23 ms with an empty filter, 0.6 ms without). Elements are looked at only around flagged nodes: as parents
  *   of text nodes and, rarely, as the empty elements between two text nodes of a block.
  * - Phase 1 calls no RegExp per node: a call per node (the previous design) cost more than the pass itself
- *   (wikipedia-2, 14 k nodes, cold: 11.3 ms against 7.3 ms for the joined text and one search per chunk).
+ *   (wikipedia-2, 14 k nodes, fresh load: 11.3 ms against 7.3 ms for the joined text and one search). It holds
+ *   only a chunk's nodes and texts at a time, and flags with a byte per node, so nothing needs sorting.
  * - A parent is classified against the chain of ancestors kept from the previous parent, so each element is
  *   looked at about once (one Map probe for its tag). `closest()` with the tag lists as selectors was tried:
  *   80 ms on wikipedia-2, selector matching is slow. A rejected subtree is skipped whole.
