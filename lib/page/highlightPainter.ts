@@ -70,7 +70,7 @@ export class HighlightPainter {
    */
   flush(deadline = Infinity): boolean {
     const pending = this.pending;
-    if (!this.marks || pending.size === 0) return false;
+    if (!this.marks) return false;
     let count = 0;
     for (const range of pending) {
       this.marks.add(range);
@@ -83,7 +83,8 @@ export class HighlightPainter {
     if (pending.size > 0) return true;
     // Registered only now, with every range in it: while a Highlight is out of the registry, adding to it is
     // bookkeeping; in it, every slice's additions would make the next frame recompute all of its ranges.
-    this.register();
+    // (Checked on every call: ranges added by an interrupted flush must show even if the rest were removed.)
+    if (this.marks.size > 0) this.register();
     return false;
   }
 
