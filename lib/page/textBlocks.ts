@@ -330,21 +330,14 @@ export class BlockWalker {
       }
       return lo;
     };
-    const patterns = this.filter!.anchors.patterns;
-    for (const re of patterns) {
-      re.lastIndex = 0;
-      // test(), not exec(): no match array per anchor found (27 k on the 5 MB page).
-      while (re.test(text)) {
-        const after = re.lastIndex;
-        // The node the anchor ends in. An anchor that belongs to a mention lies in one block, so its end is as good
-        // as its start for finding that block.
-        const lo = partAtOffset(base + after - 1);
-        this.mark(lo);
-        // The rest of that node can flag nothing new.
-        const end = (lo < last ? partAt[lo + 1]! : joined) - base;
-        if (end > after) re.lastIndex = end;
-      }
-    }
+    const anchors = this.filter!.anchors;
+    // The node an anchor ends in gets the mark. An anchor that belongs to a mention lies in one block, so its end
+    // is as good as its start for finding that block; the rest of that node can flag nothing new.
+    anchors.search(text, (after) => {
+      const lo = partAtOffset(base + after - 1);
+      this.mark(lo);
+      return (lo < last ? partAt[lo + 1]! : joined) - base;
+    });
     const junctions = this.junctions;
     if (junctions.length > 0) {
       // The text from each junction on, after a character that starts words: "\0IMET…\0Bajwa said…".
@@ -358,21 +351,18 @@ export class BlockWalker {
         windows.push('\0', piece);
         length += 1 + piece.length;
       }
-      const joinedWindows = windows.join('');
-      for (const re of patterns) {
-        re.lastIndex = 0;
-        while (re.test(joinedWindows)) {
-          const end = re.lastIndex - 1;
-          let k = 0;
-          let hi = windowAt.length - 1;
-          while (k < hi) {
-            const mid = (k + hi + 1) >> 1;
-            if (windowAt[mid]! <= end) k = mid;
-            else hi = mid - 1;
-          }
-          this.mark(partAtOffset(Math.max(partAt[junctions[k]!]!, base) + end - windowAt[k]!));
+      anchors.search(windows.join(''), (after) => {
+        const end = after - 1;
+        let k = 0;
+        let hi = windowAt.length - 1;
+        while (k < hi) {
+          const mid = (k + hi + 1) >> 1;
+          if (windowAt[mid]! <= end) k = mid;
+          else hi = mid - 1;
         }
-      }
+        this.mark(partAtOffset(Math.max(partAt[junctions[k]!]!, base) + end - windowAt[k]!));
+        return after;
+      });
     }
     // The marked nodes, in document order; a carried node may have been flagged by the search before.
     const marks = this.marks;

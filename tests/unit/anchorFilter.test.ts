@@ -91,12 +91,31 @@ describe('compileAnchorFilter', () => {
     const many = Array.from({ length: 3000 }, (_, i) => ({ aliases: [{ text: `Person Surname${i.toString(36)}x`, match: 'name' as const }] }));
     const big = compileAnchorFilter([...ENTITIES, ...many]);
     expect(big.wordStart).toBe(true);
-    expect(big.patterns.length).toBeGreaterThan(2);
+    expect(big.lower.length).toBeGreaterThan(1);
     expect(big.test('said Surname1kx and')).toBe(true);
     expect(big.test('the IMET programme')).toBe(true);
     expect(big.test('xIMET')).toBe(false);
     expect(big.test('ÉKurilla')).toBe(false);
     expect(big.test('(Kurilla)')).toBe(true);
+  });
+
+  it('searches names in the lower-cased text, and with the i flag where lower-casing changes the length', () => {
+    const ends = (text: string): number[] => {
+      const out: number[] = [];
+      filter.search(text, (after) => (out.push(after), after));
+      return out.sort((a, b) => a - b);
+    };
+    expect(ends('KURILLA and Bajwa')).toEqual([7, 17]);
+    // U+0130 lower-cases to two units: the offsets after it must still be the text's own.
+    expect(ends('İstanbul: KURILLA and Bajwa')).toEqual([17, 27]);
+    expect(ends('İ \u212aurilla')).toEqual([3]); // on that path any Kelvin sign passes
+    expect(ends('\u212aurilla')).toEqual([7]);
+  });
+
+  it('goes on from where the caller says', () => {
+    const seen: number[] = [];
+    filter.search('Bajwa Bajwa Bajwa', (after) => (seen.push(after), after === 5 ? 12 : after));
+    expect(seen).toEqual([5, 17]);
   });
 
   it('never matches when there are no aliases', () => {
