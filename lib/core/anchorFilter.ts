@@ -66,7 +66,7 @@ const COMMON = new Set(
 function unitPattern(c: number, caseSensitive: boolean): string {
   if (c >= 128) return caseSensitive ? `\\u${c.toString(16).padStart(4, '0')}` : '[^\\x00-\\x7f]';
   const ch = String.fromCharCode(c);
-  if (/[A-Za-z0-9]/.test(ch)) return ch;
+  if (/[A-Za-z0-9]/.test(ch)) return caseSensitive ? ch : ch.toLowerCase();
   return `\\x${c.toString(16).padStart(2, '0')}`;
 }
 
@@ -154,7 +154,8 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
         const prev = found[i - 1]!;
         source += gapPattern(alias.text.slice(prev.index! + prev[0].length, m.index));
       }
-      source += unitPatterns(caseSensitive ? m[0] : m[0].toLowerCase(), caseSensitive);
+      // Unit by unit, like the matcher's folding: String.toLowerCase would turn an İ into two units.
+      source += unitPatterns(m[0], caseSensitive);
     }
     (caseSensitive ? exact : names).add(source);
   }

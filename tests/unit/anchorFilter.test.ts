@@ -112,6 +112,13 @@ describe('compileAnchorFilter', () => {
     expect(ends('\u212aurilla')).toEqual([7]);
   });
 
+  it('finds a name anchor with a dotted capital I (one unit in the matcher, two in String.toLowerCase)', () => {
+    const f = compileAnchorFilter([{ aliases: [{ text: 'Ekrem İmamoğlu', match: 'name' }] }]);
+    expect(f.test('Ekrem İmamoğlu said')).toBe(true);
+    expect(f.test('EKREM İMAMOĞLU')).toBe(true);
+    expect(f.test('imamoglu')).toBe(false);
+  });
+
   it('goes on from where the caller says', () => {
     const seen: number[] = [];
     filter.search('Bajwa Bajwa Bajwa', (after) => (seen.push(after), after === 5 ? 12 : after));
