@@ -95,10 +95,12 @@ const CARRY = 1_024;
  */
 const WINDOW = 128;
 
-/** Would an anchor that starts a word be refused right after this character? (AnchorFilter's WORD_UNITS.) */
-function isWordUnit(c: number): boolean {
-  if (c < 0xc0) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
-  return (c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x300 && c <= 0x36f);
+/**
+ * Could this character, lower-cased, be a word unit before an anchor, or begin one? ASCII letters and digits and
+ * every non-ASCII character: more than AnchorFilter's WORD_UNITS (a Kelvin sign lower-cases to k), never less.
+ */
+function mayJoinWord(c: number): boolean {
+  return c >= 0x80 || (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
 }
 
 /** What a walk that emits only the blocks that may hold a mention needs (see BlockWalker). */
@@ -179,16 +181,16 @@ export class BlockWalker {
   /** Word-start anchors: parts whose first word meets the previous part's last word; that last character. */
   private readonly junctions: number[] = [];
   private lastUnit = 0;
+  /** The last node read before a slice ended (to go on from if the next one leaves the page meanwhile). */
+  private lastRead: Node | null = null;
   /** Marks on the parts' nodes for the search under way (a byte per node: no sorting, whatever order they arrive in). */
   private marks = new Uint8Array(256);
   /** The flagged nodes, in document order. */
   private readonly flagged: Text[] = [];
   /** The last node pushed to `flagged` (a node in the carried text may be found again by the next search). */
   private lastFlagged: Text | null = null;
-  // Phase 2: the next flagged node to look at; the node the last emitted block stopped before (undefined before the
-  // first block, null when that block ran to the end of the root): flagged nodes before it are done.
+  // Phase 2: the next flagged node to look at; collecting a block now?
   private q = 0;
-  private stop: Node | null | undefined = undefined;
   private collecting = false;
   /** Phase 2: a second walker, for going back from a flagged node to the start of its block. */
   private back: TreeWalker | undefined;
@@ -261,8 +263,7 @@ export class BlockWalker {
     // Locals, not fields, in the loop: it runs in the interpreter on a cold page, where every field access counts.
     let joined = this.joined;
     let ticks = 0;
-    let node = this.pendingNode ?? walker.nextNode();
-    this.pendingNode = null;
+    let node = this.resume();
     while (node !== null) {
       const data = (node as Text).data;
       const length = data.length;
@@ -271,7 +272,7 @@ export class BlockWalker {
         if (known !== undefined && known(node as Text)) this.mark(parts.length);
         if (wordStart) {
           // "…USA" + "IMET…": the joined text hides the word start at the node's edge from the anchors.
-          if (isWordUnit(lastUnit) && isWordUnit(data.charCodeAt(0))) this.junctions.push(parts.length);
+          if (mayJoinWord(lastUnit) && mayJoinWord(data.charCodeAt(0))) this.junctions.push(parts.length);
           lastUnit = data.charCodeAt(length - 1);
         }
         parts.push(data);
@@ -285,6 +286,8 @@ export class BlockWalker {
         ticks = 0;
         if (node !== null && now() >= deadline) {
           this.pendingNode = node;
+          this.lastRead = walker.previousNode();
+          walker.currentNode = node;
           this.joined = joined;
           this.lastUnit = lastUnit;
           return true;
@@ -294,6 +297,22 @@ export class BlockWalker {
     if (joined > this.searched) this.search(joined);
     this.scanning = false;
     return false;
+  }
+
+  /**
+   * Phase 1: the node to go on from. The page may have changed between slices: if that node left the root, the walk
+   * goes on after the last node it read, or, if that one left too, reads the root again from the start (flags found
+   * twice cost only time); either way the rest of the page is still searched.
+   */
+  private resume(): Node | null {
+    const pending = this.pendingNode;
+    this.pendingNode = null;
+    if (pending === null) return this.walker.nextNode();
+    const root = this.root;
+    if (root.contains(pending)) return pending;
+    const last = this.lastRead;
+    this.walker.currentNode = last !== null && root.contains(last) ? last : root;
+    return root.nodeType === 3 && this.walker.currentNode === root ? root : this.walker.nextNode();
   }
 
   private mark(index: number): void {
@@ -422,27 +441,26 @@ export class BlockWalker {
             }
           }
         }
+        const end = this.nodes[this.nodes.length - 1];
         this.flush();
         this.collecting = false;
-        this.stop = node;
+        // Flagged nodes up to the block's last node are done: decided now, while that node is surely in the page.
+        if (end !== undefined && this.root.contains(end)) {
+          while (this.q < flagged.length) {
+            const x = flagged[this.q]!;
+            if (x !== end && (end.compareDocumentPosition(x) & (Node.DOCUMENT_POSITION_PRECEDING | Node.DOCUMENT_POSITION_DISCONNECTED)) === 0) break;
+            this.q++;
+          }
+        }
         if (now() >= deadline) return true;
       }
-      // The next flagged node after the blocks emitted so far.
-      let f: Text | undefined;
-      while (this.q < flagged.length) {
-        const x = flagged[this.q++]!;
-        const stop = this.stop;
-        if (stop === null) break;
-        if (stop !== undefined && x !== stop && (stop.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_PRECEDING) !== 0) continue;
-        f = x;
-        break;
-      }
-      if (f === undefined) {
+      if (this.q >= flagged.length) {
         this.done = true;
         return false;
       }
+      const f = flagged[this.q++]!;
       // Removed or emptied since phase 1: nothing to find there (the engine rescans what changed anyway).
-      if (f.parentNode === null || f.data.length === 0) continue;
+      if (f.data.length === 0 || !this.root.contains(f)) continue;
       this.classify(f.parentNode);
       if (this.lastRejected === null) this.begin(f);
     }

@@ -41,7 +41,7 @@ ${Array.from({ length: 600 }, (_, i) => `<p><a>${i}</a> <em>n</em><span><button>
 <p>Ku<b>rilla</b></p><p>I<b>M</b>ET</p><p><span class="drop">K</span>urilla</p><p>Asim <b>Munir</b></p><p>CIS-<em>MOA</em></p>
 <p>IMET<b>s</b></p><p>IMET</p><p>s</p><p>Qamar Javed<br>Bajwa</p><p><a href="#">Michael</a> <i>Erik</i> <b>Kurilla</b></p><p>CENT<wbr>COM</p>
 <div>Mike <button>IMET</button> Pompeo</div><div><script>var Pompeo;</script>Mike Pompeo</div><div><span contenteditable>IMET</span> Trump</div>
-<p>k<b>urilla</b> ku<i>RI</i>lla</p><ul><li>IMET</li><li>Next</li><li>Asim Munir</li><li>Bajwa</li></ul><table><tr><td>USA</td><td>IMET</td></tr></table><ul><li>Home</li><li>State <b>Department</b></li><li>NATO<b>IMET</b></li></ul><p>${'word '.repeat(200)}Kuri</p><p>lla</p><p>${'Ku'.repeat(40)}<i>rilla</i></p><p>Joint Staff <em>Headquarters</em></p><p>Pom<i>p</i><b>e</b>o</p>
+<p>k<b>urilla</b> ku<i>RI</i>lla</p><ul><li>IMET</li><li>Next</li><li>Asim Munir</li><li>Bajwa</li></ul><table><tr><td>USA</td><td>IMET</td><td>Путин</td></tr></table><ul><li>Home</li><li>State <b>Department</b></li><li>NATO<b>IMET</b></li></ul><p>${'word '.repeat(200)}Kuri</p><p>lla</p><p>${'Ku'.repeat(40)}<i>rilla</i></p><p>Joint Staff <em>Headquarters</em></p><p>Pom<i>p</i><b>e</b>o</p>
 trailing text</body></html>`;
 
 async function main(): Promise<void> {
@@ -110,7 +110,9 @@ async function main(): Promise<void> {
     await build({ stdin: { contents: entry, resolveDir: repoRoot, loader: 'js' }, bundle: true, format: 'iife', write: false, target: 'chrome120', logLevel: 'silent' })
   ).outputFiles[0]!.text;
   const dossier = JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] };
-  const bigEntities = [...dossier.entities, ...syntheticEntities(20_000 - aliasCount(dossier.entities), 7)];
+  // Plus a name that starts with a non-Latin letter, for a word start hidden at a node edge (`USA` + `Путин`).
+  const cyrillic: MatchableEntity = { id: 'edge-cyrillic', tier: 'core', aliases: [{ text: 'Путин', match: 'name' }] };
+  const bigEntities = [...dossier.entities, cyrillic, ...syntheticEntities(20_000 - aliasCount(dossier.entities), 7)];
   const server = await startStaticServer({ '/bench/edge.html': () => EDGE, '/bench/generated.html': () => generateArticle(dossier.entities).html });
   const browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: QUIET_CHROMIUM_FLAGS });
   const context = await browser.newContext();
