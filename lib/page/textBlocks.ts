@@ -219,6 +219,18 @@ export class BlockWalker {
 
   /** Unfiltered mode: emits every block. */
   private nextBlock(deadline: number, now: () => number): boolean {
+    if (this.collect(deadline, now, false)) return true;
+    this.flush();
+    this.done = true;
+    return false;
+  }
+
+  /**
+   * Reads text nodes on from the walker into the current block, skipping rejected subtrees. At a block's end the full
+   * walk emits it and goes on; the filtered walk (`oneBlock`) stops there, with the walker on the first node after the
+   * block (or at the end). Returns true when time ran out first.
+   */
+  private collect(deadline: number, now: () => number, oneBlock: boolean): boolean {
     const walker = this.walker;
     let node = this.pendingNode ?? walker.nextNode();
     this.pendingNode = null;
@@ -232,7 +244,10 @@ export class BlockWalker {
           node = this.after(rejected);
           continue;
         }
-        if (this.nodes.length > 0 && !this.joins(node as Text)) this.flush();
+        if (this.nodes.length > 0 && !this.joins(node as Text)) {
+          if (oneBlock) return false;
+          this.flush();
+        }
         this.add(node as Text, data);
       }
       node = walker.nextNode();
@@ -245,8 +260,6 @@ export class BlockWalker {
         }
       }
     }
-    this.flush();
-    this.done = true;
     return false;
   }
 
@@ -414,33 +427,9 @@ export class BlockWalker {
   /** Filtered mode, phase 2: emits the blocks of the flagged nodes. */
   private nextFlagged(deadline: number, now: () => number): boolean {
     const flagged = this.flagged;
-    const walker = this.walker;
     for (;;) {
       if (this.collecting) {
-        let node = this.pendingNode ?? walker.nextNode();
-        this.pendingNode = null;
-        while (node !== null) {
-          const data = (node as Text).data;
-          if (data.length > 0) {
-            const parent = node.parentNode;
-            if (parent !== this.lastParent) this.classify(parent);
-            const rejected = this.lastRejected;
-            if (rejected !== null) {
-              node = this.after(rejected);
-              continue;
-            }
-            if (!this.joins(node as Text)) break;
-            this.add(node as Text, data);
-          }
-          node = walker.nextNode();
-          if (++this.ticks === TICKS) {
-            this.ticks = 0;
-            if (node !== null && now() >= deadline) {
-              this.pendingNode = node;
-              return true;
-            }
-          }
-        }
+        if (this.collect(deadline, now, true)) return true;
         const end = this.nodes[this.nodes.length - 1];
         this.flush();
         this.collecting = false;
