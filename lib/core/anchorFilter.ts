@@ -28,8 +28,6 @@
 import type { Entity } from '../../data/schema';
 
 export interface AnchorFilter {
-  /** Global RegExps of the acronym anchors, case-sensitive: for the text as it is. */
-  readonly exact: readonly RegExp[];
   /** Global RegExps of the name anchors in lower case: for the text lower-cased, when that keeps its length. */
   readonly lower: readonly RegExp[];
   /**
@@ -42,8 +40,6 @@ export interface AnchorFilter {
    * returns where to go on from (at least that offset). Callers need no more than one anchor per node.
    */
   search(text: string, found: (after: number) => number): void;
-  /** Does any anchor occur in this text? */
-  test(text: string): boolean;
 }
 
 type FilterEntity = Pick<Entity, 'aliases'>;
@@ -211,19 +207,6 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
     if (lower.length === text.length) run(lowerPatterns, lower, found);
     else run(foldedPatterns(), text, found);
   };
-  return {
-    exact: exactPatterns,
-    lower: lowerPatterns,
-    wordStart,
-    search,
-    test(text: string): boolean {
-      let hit = false;
-      search(text, () => {
-        hit = true;
-        return text.length;
-      });
-      return hit;
-    },
-  };
+  return { lower: lowerPatterns, wordStart, search };
 }
 

@@ -351,17 +351,8 @@ export class BlockWalker {
     this.searched = joined;
     const base = joined - text.length;
     const last = parts.length - 1;
-    /** The part holding this offset of the joined text: the last one starting at or before it. */
-    const partAtOffset = (offset: number): number => {
-      let lo = 0;
-      let hi = last;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (partAt[mid]! <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    };
+    /** The part holding this offset of the joined text. */
+    const partAtOffset = (offset: number): number => lastAtOrBefore(partAt, offset);
     const anchors = this.filter!.anchors;
     // The node an anchor ends in gets the mark. An anchor that belongs to a mention lies in one block, so its end
     // is as good as its start for finding that block; the rest of that node can flag nothing new.
@@ -385,13 +376,7 @@ export class BlockWalker {
       }
       anchors.search(windows.join(''), (after) => {
         const end = after - 1;
-        let k = 0;
-        let hi = windowAt.length - 1;
-        while (k < hi) {
-          const mid = (k + hi + 1) >> 1;
-          if (windowAt[mid]! <= end) k = mid;
-          else hi = mid - 1;
-        }
+        const k = lastAtOrBefore(windowAt, end);
         this.mark(partAtOffset(Math.max(partAt[junctions[k]!]!, base) + end - windowAt[k]!));
         return after;
       });
@@ -604,13 +589,19 @@ function hasBlock(el: Element): boolean {
  */
 export function locate(block: TextBlock, offset: number, preferEnd: boolean): { node: Text; offset: number; index: number } {
   const { starts, nodes } = block;
+  // An end offset that falls exactly on a node boundary belongs to the node before it.
+  const lo = lastAtOrBefore(starts, preferEnd ? offset - 1 : offset);
+  return { node: nodes[lo]!, offset: offset - starts[lo]!, index: lo };
+}
+
+/** In ascending whole numbers, the index of the last one at or before `value` (0 if none is). Binary search. */
+function lastAtOrBefore(sorted: readonly number[], value: number): number {
   let lo = 0;
-  let hi = starts.length - 1;
+  let hi = sorted.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    // An end offset that falls exactly on a node boundary belongs to the node before it.
-    if (preferEnd ? starts[mid]! < offset : starts[mid]! <= offset) lo = mid;
+    if (sorted[mid]! <= value) lo = mid;
     else hi = mid - 1;
   }
-  return { node: nodes[lo]!, offset: offset - starts[lo]!, index: lo };
+  return lo;
 }

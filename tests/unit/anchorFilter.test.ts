@@ -1,14 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { anchorOf, compileAnchorFilter } from '../../lib/core/anchorFilter';
+import { anchorOf, compileAnchorFilter, type AnchorFilter } from '../../lib/core/anchorFilter';
 import { compileMatcher, type MatchableEntity } from '../../lib/core/matcher';
 
 const dossier = JSON.parse(readFileSync(resolve(__dirname, '../../data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] };
 const ENTITIES = dossier.entities;
 const filter = compileAnchorFilter(ENTITIES);
 const matcher = compileMatcher(ENTITIES);
-const passes = (text: string): boolean => filter.test(text);
+/** Does the filter find any anchor in this text? */
+const hasAnchor = (f: AnchorFilter, text: string): boolean => {
+  let hit = false;
+  f.search(text, () => ((hit = true), text.length));
+  return hit;
+};
+const passes = (text: string): boolean => hasAnchor(filter, text);
 
 describe('anchorOf', () => {
   const pick = (text: string): string => {
@@ -92,11 +98,11 @@ describe('compileAnchorFilter', () => {
     const big = compileAnchorFilter([...ENTITIES, ...many]);
     expect(big.wordStart).toBe(true);
     expect(big.lower.length).toBeGreaterThan(1);
-    expect(big.test('said Surname1kx and')).toBe(true);
-    expect(big.test('the IMET programme')).toBe(true);
-    expect(big.test('xIMET')).toBe(false);
-    expect(big.test('ÉKurilla')).toBe(false);
-    expect(big.test('(Kurilla)')).toBe(true);
+    expect(hasAnchor(big, 'said Surname1kx and')).toBe(true);
+    expect(hasAnchor(big, 'the IMET programme')).toBe(true);
+    expect(hasAnchor(big, 'xIMET')).toBe(false);
+    expect(hasAnchor(big, 'ÉKurilla')).toBe(false);
+    expect(hasAnchor(big, '(Kurilla)')).toBe(true);
   });
 
   it('searches names in the lower-cased text, and with the i flag where lower-casing changes the length', () => {
@@ -114,9 +120,9 @@ describe('compileAnchorFilter', () => {
 
   it('finds a name anchor with a dotted capital I (one unit in the matcher, two in String.toLowerCase)', () => {
     const f = compileAnchorFilter([{ aliases: [{ text: 'Ekrem İmamoğlu', match: 'name' }] }]);
-    expect(f.test('Ekrem İmamoğlu said')).toBe(true);
-    expect(f.test('EKREM İMAMOĞLU')).toBe(true);
-    expect(f.test('imamoglu')).toBe(false);
+    expect(hasAnchor(f, 'Ekrem İmamoğlu said')).toBe(true);
+    expect(hasAnchor(f, 'EKREM İMAMOĞLU')).toBe(true);
+    expect(hasAnchor(f, 'imamoglu')).toBe(false);
   });
 
   it('goes on from where the caller says', () => {
@@ -126,6 +132,6 @@ describe('compileAnchorFilter', () => {
   });
 
   it('never matches when there are no aliases', () => {
-    expect(compileAnchorFilter([]).test('IMET')).toBe(false);
+    expect(hasAnchor(compileAnchorFilter([]), 'IMET')).toBe(false);
   });
 });
