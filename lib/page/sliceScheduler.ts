@@ -1,13 +1,26 @@
 /**
  * Runs long work in slices of a few milliseconds and yields to the page between them, so scanning a
- * huge page never blocks input for long. A MessageChannel post yields without setTimeout's 4 ms clamp.
+ * huge page never blocks input for long.
  */
 export const SLICE_MS = 4;
 
 let channel: MessageChannel | undefined;
 const waiting: Array<() => void> = [];
 
+/**
+ * `scheduler.yield()` (Chromium 129+) where the browser has it: input and rendering still go first, but the scan
+ * resumes ahead of the page's own queued tasks instead of behind them, so a scan of a few slices is not stretched
+ * by the page's timers. Measured (tests/bench, 11 alternating cold loads): wikipedia-2, three slices, wall time
+ * 12.6 ms against 17.2 ms with a MessageChannel post; the slices' own time was the same.
+ */
+const schedulerYield: (() => Promise<void>) | undefined = (() => {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return typeof s?.yield === 'function' ? () => s.yield!() : undefined;
+})();
+
 export function yieldToPage(): Promise<void> {
+  if (schedulerYield) return schedulerYield();
+  // Elsewhere a MessageChannel post: a task without setTimeout's 4 ms clamp.
   if (!channel) {
     channel = new MessageChannel();
     channel.port1.onmessage = () => waiting.shift()?.();
