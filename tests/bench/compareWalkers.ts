@@ -12,7 +12,7 @@ import { chromium } from '@playwright/test';
 import type { Plugin } from 'esbuild';
 import type { MatchableEntity } from '../../lib/core/matcher';
 import { chromiumBin, repoRoot } from '../support/paths';
-import { startStaticServer } from '../support/staticServer';
+import { ISOLATION_HEADERS, startStaticServer } from '../support/staticServer';
 import { bundlePageBench } from './bundlePageBench';
 import { generateArticle } from './generatedArticle';
 import { QUIET_CHROMIUM_FLAGS } from '../support/chromiumFlags';
@@ -39,7 +39,7 @@ const f = (x: number) => x.toFixed(1).padStart(7);
 async function main(): Promise<void> {
   const dossier = (JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] }).entities;
   const bundles = { before: await bundlePageBench([useReference]), after: await bundlePageBench() };
-  const server = await startStaticServer({ '/bench/generated-5mb.html': () => generateArticle(dossier).html });
+  const server = await startStaticServer({ '/bench/generated-5mb.html': () => generateArticle(dossier).html }, 0, ISOLATION_HEADERS);
   const browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: [...QUIET_CHROMIUM_FLAGS, '--js-flags=--expose-gc'] });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.route('**/*', (r) => (r.request().url().startsWith(server.origin + '/') ? r.continue() : r.abort()));

@@ -26,7 +26,14 @@ export interface StaticServer {
 /** Extra routes: path → HTML produced on demand (e.g. a generated 5 MB page). */
 export type DynamicRoutes = Record<string, () => string>;
 
-export async function startStaticServer(dynamic: DynamicRoutes = {}, port = 0): Promise<StaticServer> {
+/**
+ * Makes the pages cross-origin isolated (COOP + COEP), which gives them performance.now() at 5 µs resolution
+ * instead of 100 µs: the benchmark times passes that take well under a millisecond. Requests to other origins
+ * are blocked anyway.
+ */
+export const ISOLATION_HEADERS = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
+export async function startStaticServer(dynamic: DynamicRoutes = {}, port = 0, headers: Record<string, string> = {}): Promise<StaticServer> {
   const mounts: [string, string][] = [
     ['/pages/', resolve(sharedDir, 'pages')],
     ['/', fixturesDir],
@@ -35,7 +42,7 @@ export async function startStaticServer(dynamic: DynamicRoutes = {}, port = 0): 
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     const make = dynamic[path];
     if (make) {
-      res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store', ...headers });
       res.end(make());
       return;
     }
@@ -43,7 +50,7 @@ export async function startStaticServer(dynamic: DynamicRoutes = {}, port = 0): 
       if (!path.startsWith(prefix)) continue;
       const file = normalize(join(dir, path.slice(prefix.length) || 'index.html'));
       if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) break;
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers });
       createReadStream(file).pipe(res);
       return;
     }
