@@ -193,6 +193,27 @@ describe('compileMatcher().find', () => {
     for (let i = 1; i < hits.length; i++) expect(hits[i]!.start).toBeGreaterThanOrEqual(hits[i - 1]!.end);
   });
 
+  it('classifies every unit of the table-decided ranges as the Unicode RegExps do (boundaries and whitespace)', () => {
+    // Latin, Latin-1, Latin Extended-A/B, combining diacritics, General Punctuation: decided without RegExps.
+    const units: number[] = [];
+    for (const [from, to] of [[0, 0x250], [0x300, 0x370], [0x2000, 0x2070]] as const) for (let c = from; c < to; c++) units.push(c);
+    const wrong: string[] = [];
+    for (const c of units) {
+      const ch = String.fromCharCode(c);
+      const word = /[\p{L}\p{N}]/u.test(ch);
+      const glues = word || /\p{M}/u.test(ch);
+      const space = /\s/.test(ch);
+      const got = {
+        afterPunctuation: matcher.find(`.${ch}IMET`).length === 1, // a letter or digit glues, a mark alone does not
+        afterLetter: matcher.find(`x${ch}IMET`).length === 1, // a letter, digit or mark glues
+        separates: matcher.find(`Asim${ch}Munir`).some((h) => h.end - h.start === 10), // only whitespace separates
+      };
+      if (got.afterPunctuation !== !word || got.afterLetter !== !glues || got.separates !== space) wrong.push(c.toString(16));
+    }
+    expect(units.length).toBeGreaterThan(800);
+    expect(wrong).toEqual([]);
+  });
+
   it('handles text with surrogate pairs before a hit', () => {
     const text = '😀😀 Asim Munir 😀';
     expect(matcher.find(text)).toEqual([{ start: 5, end: 15, entityId: 'asim-munir', needsFullName: false }]);
