@@ -183,8 +183,11 @@ export class BlockWalker {
   private lastUnit = 0;
   /** The last node read before a slice ended (to go on from if the next one leaves the page meanwhile). */
   private lastRead: Node | null = null;
-  /** Marks on the parts' nodes for the search under way (a byte per node: no sorting, whatever order they arrive in). */
-  private marks = new Uint8Array(256);
+  /**
+   * Marks on the parts' nodes for the search under way (a byte per node: no sorting, whatever order they arrive in).
+   * Made at the first mark: most pages have none, and a fresh page's first typed array costs some 60 µs.
+   */
+  private marks: Uint8Array | undefined;
   /** The flagged nodes, in document order. */
   private readonly flagged: Text[] = [];
   /** The last node pushed to `flagged` (a node in the carried text may be found again by the next search). */
@@ -330,9 +333,9 @@ export class BlockWalker {
 
   private mark(index: number): void {
     let marks = this.marks;
-    if (index >= marks.length) {
-      marks = new Uint8Array(Math.max(index + 1, 2 * marks.length));
-      marks.set(this.marks);
+    if (marks === undefined || index >= marks.length) {
+      marks = new Uint8Array(Math.max(index + 1, 2 * (marks?.length ?? 128)));
+      if (this.marks) marks.set(this.marks);
       this.marks = marks;
     }
     marks[index] = 1;
@@ -383,13 +386,15 @@ export class BlockWalker {
     }
     // The marked nodes, in document order; a carried node may have been flagged by the search before.
     const marks = this.marks;
-    let from = 0;
-    if (this.lastFlagged !== null) from = partNodes.lastIndexOf(this.lastFlagged) + 1;
-    for (let i = marks.indexOf(1, from); i >= 0 && i <= last; i = marks.indexOf(1, i + 1)) {
-      this.flagged.push(partNodes[i]!);
-      this.lastFlagged = partNodes[i]!;
+    if (marks !== undefined) {
+      let from = 0;
+      if (this.lastFlagged !== null) from = partNodes.lastIndexOf(this.lastFlagged) + 1;
+      for (let i = marks.indexOf(1, from); i >= 0 && i <= last; i = marks.indexOf(1, i + 1)) {
+        this.flagged.push(partNodes[i]!);
+        this.lastFlagged = partNodes[i]!;
+      }
+      marks.fill(0, 0, parts.length);
     }
-    marks.fill(0, 0, parts.length);
     // Keep the last CARRY characters for the next search, as the last parts (the earliest of them cut to size).
     let keep = 0;
     let i = parts.length;
