@@ -12,12 +12,11 @@
  * (lib/page/textBlocks.ts) joins the text of all nodes in document order, runs these RegExps over it and works out
  * blocks only around the nodes where an anchor is found. So:
  * - an anchor is searched as a plain substring, without word edges: in the joined text two blocks meet without a
- *   space ("…Asim Munir" + "Bajwa said…"), and a word split across nodes (`Ku<b>rilla</b>`, a drop cap) is whole.
- *   Only alias sets too big for one RegExp per kind check that an anchor starts a word (see `wordStart`): it makes
- *   their search several times faster, and the walk makes up for the word starts the joined text hides;
- * - name anchors are flat alternations of literals in lower case, searched in the lower-cased text (see search):
- *   an ASCII letter matches both cases like the matcher's folding, a non-ASCII unit any non-ASCII unit (more than
- *   needed, never less);
+ *   space ("…Asim Munir" + "Bajwa said…"), and a word split across nodes (`Ku<b>rilla</b>`, a drop cap) is whole;
+ * - the anchors of a kind are written as a trie (`kur(?:illa|dish)`, see alternationTries), which V8 searches
+ *   several times faster than a flat alternation once there are hundreds of them;
+ * - name anchors are searched with the `i` flag: an ASCII letter matches both cases like the matcher's folding, a
+ *   non-ASCII unit any non-ASCII unit (more than needed, never less), and the text needs no lower-casing;
  * - acronym anchors are matched letter for letter (the matcher compares acronyms exactly);
  * - between the words of a phrase, the characters the matcher accepts for the alias's separator, repeated.
  * False positives only cost the full treatment of a block; a false negative loses a mention, so every
@@ -28,13 +27,6 @@
 import type { Entity } from '../../data/schema';
 
 export interface AnchorFilter {
-  /** Global RegExps of the name anchors in lower case: for the text lower-cased, when that keeps its length. */
-  readonly lower: readonly RegExp[];
-  /**
-   * The anchors only start where a word starts (see WORD_UNITS). Then a walk that joins the texts of nodes must
-   * also search where two nodes' words meet without a space (`<li>USA</li><li>IMET</li>`).
-   */
-  readonly wordStart: boolean;
   /**
    * Calls `found` with the offset just after each anchor found in `text` (per pattern, in text order); `found`
    * returns where to go on from (at least that offset). Callers need no more than one anchor per node.
@@ -58,26 +50,13 @@ const COMMON = new Set(
   ).split(' '),
 );
 
-/** One UTF-16 unit of an anchor. Names are matched in lower case, so a lower-cased ASCII letter stands for both cases. */
+/** One UTF-16 unit of an anchor, as a RegExp source. Names get the i flag, so an ASCII letter stands for both cases. */
 function unitPattern(c: number, caseSensitive: boolean): string {
   if (c >= 128) return caseSensitive ? `\\u${c.toString(16).padStart(4, '0')}` : '[^\\x00-\\x7f]';
   const ch = String.fromCharCode(c);
   if (/[A-Za-z0-9]/.test(ch)) return caseSensitive ? ch : ch.toLowerCase();
   return `\\x${c.toString(16).padStart(2, '0')}`;
 }
-
-function unitPatterns(word: string, caseSensitive: boolean): string {
-  let out = '';
-  for (let i = 0; i < word.length; i++) out += unitPattern(word.charCodeAt(i), caseSensitive);
-  return out;
-}
-
-/**
- * Letters and digits before which an anchor cannot start (the matcher's words start at a word edge): ASCII,
- * Latin-1 and Latin Extended letters, combining marks. All are letters, digits or marks; other scripts' letters
- * are let through, which only costs a false positive.
- */
-export const WORD_UNITS = 'A-Za-z0-9\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u0300-\\u036f';
 
 /**
  * The text between two words of a multi-word anchor, from the alias's own separator: whitespace matches any
@@ -129,68 +108,88 @@ export function anchorOf(words: readonly string[]): { from: number; to: number }
 /**
  * The source size of one RegExp at most. Past some size V8 no longer compiles a RegExp to fast machine code, and
  * a scan gets dozens of times slower (measured in Node on yahoo-2's text, 20 000 aliases: one case-sensitive RegExp
- * of 31 000 characters 44 ms; split at 8 000 characters, all six RegExps together 2.9 ms; the dossier's two 1.1 ms).
+ * of 31 000 characters 44 ms; split at 8 000 characters, all six RegExps together 2.9 ms; a flat alternation of
+ * 28 000 characters fell to V8's RegExp interpreter: 53 s on the 5 MB page's text).
  */
 const MAX_SOURCE = 8_000;
 
+interface TrieNode {
+  end: boolean;
+  kids: Map<string, TrieNode>;
+}
+
+/**
+ * RegExp sources matching any of these patterns, each written as the list of its units' sources, as tries:
+ * alternatives that share a beginning share it in the source (`kur(?:illa|dish)`), so V8 tests a text position's
+ * first unit once, not once per anchor. (Searching the 5 MB page's text, in Node: the dossier's names 21 ms against
+ * 22 ms flat plus 10 ms to lower-case it; 20 000 aliases 39 ms against 117 ms flat, which then also needed a
+ * word-start lookbehind, and the walk a second search where two nodes' words meet.) Where one anchor is the
+ * beginning of another, the shorter is matched (`state(?:s)??`): a match then ends as early as it can, inside the
+ * block where it starts. Anchors are sorted and split into as many tries as keep each source within `maxSource`.
+ */
+export function alternationTries(patterns: readonly (readonly string[])[], maxSource = MAX_SOURCE): string[] {
+  const sorted = [...new Map(patterns.map((p) => [p.join(''), p])).entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((e) => e[1]);
+  const source = (list: readonly (readonly string[])[]): string => {
+    const root: TrieNode = { end: false, kids: new Map() };
+    for (const units of list) {
+      let node = root;
+      for (const unit of units) {
+        let kid = node.kids.get(unit);
+        if (!kid) node.kids.set(unit, (kid = { end: false, kids: new Map() }));
+        node = kid;
+      }
+      node.end = true;
+    }
+    const write = (node: TrieNode): string => {
+      const branches = [...node.kids].map(([unit, kid]) => unit + write(kid));
+      if (branches.length === 0) return '';
+      if (node.end) return `(?:${branches.join('|')})??`;
+      return branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+    };
+    return write(root);
+  };
+  const split = (list: readonly (readonly string[])[]): string[] => {
+    if (list.length === 0) return [];
+    const src = source(list);
+    if (src.length <= maxSource || list.length === 1) return [src];
+    const half = list.length >> 1;
+    return [...split(list.slice(0, half)), ...split(list.slice(half))];
+  };
+  return split(sorted);
+}
+
 export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFilter {
-  // Names: matched in lower case (an ASCII letter, lower-cased, stands for both cases).
-  const names = new Set<string>();
+  // Names: matched in any case (an ASCII letter with the i flag stands for both cases).
+  const names: string[][] = [];
   // Acronyms: letter for letter, case-sensitive.
-  const exact = new Set<string>();
+  const exact: string[][] = [];
   for (const alias of entities.flatMap((e) => e.aliases)) {
     const found = [...alias.text.matchAll(RE_WORDS)];
     if (found.length === 0) continue; // the matcher ignores aliases without a letter or digit
     const caseSensitive = alias.match === 'acronym';
     const { from, to } = anchorOf(found.map((m) => m[0]));
-    let source = '';
+    const units: string[] = [];
     for (let i = from; i < to; i++) {
       const m = found[i]!;
       if (i > from) {
         const prev = found[i - 1]!;
-        source += gapPattern(alias.text.slice(prev.index! + prev[0].length, m.index));
+        units.push(gapPattern(alias.text.slice(prev.index! + prev[0].length, m.index)));
       }
-      // Unit by unit, like the matcher's folding: String.toLowerCase would turn an İ into two units.
-      source += unitPatterns(m[0], caseSensitive);
+      // Unit by unit, like the matcher's folding (String.toLowerCase would turn an İ into two units).
+      for (let k = 0; k < m[0].length; k++) units.push(unitPattern(m[0].charCodeAt(k), caseSensitive));
     }
-    (caseSensitive ? exact : names).add(source);
+    (caseSensitive ? exact : names).push(units);
   }
-  // Big alias sets need several RegExps, each of which V8 searches slowly position by position; a word-start check
-  // in front lets it move on at once inside words (20 000 aliases, the 5 MB page's text, in Node: 222 ms against
-  // 873 ms without). A few hundred anchors search faster without it (the dossier: 45 ms against 66 ms).
-  const sourceSize = (set: Set<string>) => [...set].reduce((n, x) => n + x.length + 1, 0);
-  const wordStart = sourceSize(exact) > MAX_SOURCE || sourceSize(names) > MAX_SOURCE;
-  /** Global RegExps for these anchors, as few as the size limit allows. */
-  const build = (sources: Set<string>, flags: string): RegExp[] => {
-    const out: RegExp[] = [];
-    let group: string[] = [];
-    let size = 0;
-    const close = () => {
-      if (group.length > 0) out.push(new RegExp(wordStart ? `(?<![${WORD_UNITS}])(?:${group.join('|')})` : group.join('|'), flags));
-      group = [];
-      size = 0;
-    };
-    for (const source of sources) {
-      group.push(source);
-      size += source.length + 1;
-      if (size > MAX_SOURCE) close();
-    }
-    close();
-    return out;
-  };
-  const exactPatterns = build(exact, 'g');
-  // Names are searched in the lower-cased text with case-sensitive RegExps: faster than the `i` flag (5 MB page's
-  // text, in Node: 30 ms + 9 ms to lower-case against 42 ms; 20 000 aliases 121 + 18 ms against 188 ms), and
-  // toLowerCase folds the Kelvin sign to k as the matcher does.
-  const lowerPatterns = build(names, 'g');
-  // Text whose lower case is longer (only U+0130 İ does that) would shift every offset after it: that text gets
-  // the `i` flag instead. The Kelvin sign, which the `i` flag does not fold, then always passes.
-  let folded: RegExp[] | undefined;
-  const foldedPatterns = () => (folded ??= names.size > 0 ? [...build(names, 'gi'), /\u212a/g] : []);
+  const patterns = [
+    ...alternationTries(exact).map((source) => new RegExp(source, 'g')),
+    ...alternationTries(names).map((source) => new RegExp(source, 'gi')),
+  ];
+  // The matcher folds the Kelvin sign to k, the i flag does not: any Kelvin sign is let through.
+  if (names.length > 0) patterns.push(/\u212a/g);
   // V8 interprets a RegExp's first run and compiles it to machine code on the next, for one-byte and two-byte text
   // apart: pay for both here (a page's text is two-byte as soon as it holds a curly quote), not in a scan.
-  for (const re of [...exactPatterns, ...lowerPatterns]) for (const text of ['', '', '\u2019', '\u2019']) re.test(text), (re.lastIndex = 0);
-  const run = (patterns: readonly RegExp[], text: string, found: (after: number) => number) => {
+  for (const re of patterns) for (const text of ['', '', '\u2019', '\u2019']) re.test(text), (re.lastIndex = 0);
+  const search = (text: string, found: (after: number) => number): void => {
     for (const re of patterns) {
       re.lastIndex = 0;
       // test(), not exec(): no match array per anchor found (27 000 on the 5 MB page).
@@ -200,13 +199,5 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
       }
     }
   };
-  const search = (text: string, found: (after: number) => number): void => {
-    run(exactPatterns, text, found);
-    if (lowerPatterns.length === 0) return;
-    const lower = text.toLowerCase();
-    if (lower.length === text.length) run(lowerPatterns, lower, found);
-    else run(foldedPatterns(), text, found);
-  };
-  return { lower: lowerPatterns, wordStart, search };
+  return { search };
 }
-

@@ -89,20 +89,6 @@ const CHUNK = 131_072;
  */
 const CARRY = 1_024;
 
-/**
- * Filtered mode, anchors that must start a word (big alias sets, see AnchorFilter.wordStart): how much text from
- * the start of a node whose first word meets the previous node's last word is searched again on its own.
- */
-const WINDOW = 128;
-
-/**
- * Could this character, lower-cased, be a word unit before an anchor, or begin one? ASCII letters and digits and
- * every non-ASCII character: more than AnchorFilter's WORD_UNITS (a Kelvin sign lower-cases to k), never less.
- */
-function mayJoinWord(c: number): boolean {
-  return c >= 0x80 || (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
-}
-
 /** What a walk that emits only the blocks that may hold a mention needs (see BlockWalker). */
 export interface BlockFilter {
   anchors: AnchorFilter;
@@ -178,9 +164,6 @@ export class BlockWalker {
   private readonly partAt: number[] = [];
   private joined = 0;
   private searched = 0;
-  /** Word-start anchors: parts whose first word meets the previous part's last word; that last character. */
-  private readonly junctions: number[] = [];
-  private lastUnit = 0;
   /** The last node read before a slice ended (to go on from if the next one leaves the page meanwhile). */
   private lastRead: Node | null = null;
   /**
@@ -274,8 +257,6 @@ export class BlockWalker {
     const partAt = this.partAt;
     const known = this.filter!.known;
     const chunkSize = this.filter!.chunk ?? CHUNK;
-    const wordStart = this.filter!.anchors.wordStart;
-    let lastUnit = this.lastUnit;
     // Locals, not fields, in the loop: it runs in the interpreter on a cold page, where every field access counts.
     let joined = this.joined;
     let ticks = 0;
@@ -286,11 +267,6 @@ export class BlockWalker {
       // Long texts are mostly inline scripts and styles: their parent's tag is cheaper to read than their text.
       if (length !== 0 && (length <= LONG_TEXT || KIND.get((node.parentNode as Element | null)?.tagName ?? '') !== REJECT)) {
         if (known !== undefined && known(node as Text)) this.mark(parts.length);
-        if (wordStart) {
-          // "…USA" + "IMET…": the joined text hides the word start at the node's edge from the anchors.
-          if (mayJoinWord(lastUnit) && mayJoinWord(data.charCodeAt(0))) this.junctions.push(parts.length);
-          lastUnit = data.charCodeAt(length - 1);
-        }
         parts.push(data);
         partNodes.push(node as Text);
         partAt.push(joined);
@@ -305,7 +281,6 @@ export class BlockWalker {
           this.lastRead = walker.previousNode();
           walker.currentNode = node;
           this.joined = joined;
-          this.lastUnit = lastUnit;
           return true;
         }
       }
@@ -354,36 +329,14 @@ export class BlockWalker {
     this.searched = joined;
     const base = joined - text.length;
     const last = parts.length - 1;
-    /** The part holding this offset of the joined text. */
-    const partAtOffset = (offset: number): number => lastAtOrBefore(partAt, offset);
     const anchors = this.filter!.anchors;
     // The node an anchor ends in gets the mark. An anchor that belongs to a mention lies in one block, so its end
     // is as good as its start for finding that block; the rest of that node can flag nothing new.
     anchors.search(text, (after) => {
-      const lo = partAtOffset(base + after - 1);
+      const lo = lastAtOrBefore(partAt, base + after - 1);
       this.mark(lo);
       return (lo < last ? partAt[lo + 1]! : joined) - base;
     });
-    const junctions = this.junctions;
-    if (junctions.length > 0) {
-      // The text from each junction on, after a character that starts words: "\0IMET…\0Bajwa said…".
-      const windows: string[] = [];
-      const windowAt: number[] = [];
-      let length = 0;
-      for (const j of junctions) {
-        const from = Math.max(0, partAt[j]! - base);
-        const piece = text.slice(from, from + WINDOW);
-        windowAt.push(length + 1);
-        windows.push('\0', piece);
-        length += 1 + piece.length;
-      }
-      anchors.search(windows.join(''), (after) => {
-        const end = after - 1;
-        const k = lastAtOrBefore(windowAt, end);
-        this.mark(partAtOffset(Math.max(partAt[junctions[k]!]!, base) + end - windowAt[k]!));
-        return after;
-      });
-    }
     // The marked nodes, in document order; a carried node may have been flagged by the search before.
     const marks = this.marks;
     if (marks !== undefined) {
@@ -399,10 +352,6 @@ export class BlockWalker {
     let keep = 0;
     let i = parts.length;
     while (i > 0 && keep < CARRY) keep += parts[--i]!.length;
-    // Junctions in the kept parts are searched again next time: their windows may have been cut by the chunk's end.
-    let kept = 0;
-    for (const j of junctions) if (j >= i) junctions[kept++] = j - i;
-    junctions.length = kept;
     if (i > 0) {
       // copyWithin, not splice: no array of the removed parts to collect.
       const n = parts.length - i;
