@@ -32,9 +32,15 @@ export interface AnchorFilter {
    * returns where to go on from (at least that offset). Callers need no more than one anchor per node.
    */
   search(text: string, found: (after: number) => number): void;
+  /**
+   * Does `text` hold an anchor of a core or related alias? Without one, whatever `search` found can only be
+   * context-tier names, which a page shows only once it also mentions a core or related entity.
+   */
+  opens(text: string): boolean;
 }
 
-type FilterEntity = Pick<Entity, 'aliases'>;
+/** Without a tier an entity counts as core (it opens the gate, see AnchorFilter.opens). */
+type FilterEntity = Pick<Entity, 'aliases'> & { tier?: Entity['tier'] };
 
 /** The matcher's words: a letter or digit, then letters, digits and combining marks. */
 const RE_WORDS = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
@@ -163,7 +169,10 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
   const names: string[][] = [];
   // Acronyms: letter for letter, case-sensitive.
   const exact: string[][] = [];
-  for (const alias of entities.flatMap((e) => e.aliases)) {
+  // The same for core and related aliases only.
+  const gateNames: string[][] = [];
+  const gateExact: string[][] = [];
+  for (const { alias, gate } of entities.flatMap((e) => e.aliases.map((alias) => ({ alias, gate: e.tier !== 'context' })))) {
     const found = [...alias.text.matchAll(RE_WORDS)];
     if (found.length === 0) continue; // the matcher ignores aliases without a letter or digit
     const caseSensitive = alias.match === 'acronym';
@@ -179,16 +188,24 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
       for (let k = 0; k < m[0].length; k++) units.push(unitPattern(m[0].charCodeAt(k), caseSensitive));
     }
     (caseSensitive ? exact : names).push(units);
+    if (gate) (caseSensitive ? gateExact : gateNames).push(units);
   }
-  const patterns = [
-    ...alternationTries(exact).map((source) => new RegExp(source, 'g')),
-    ...alternationTries(names).map((source) => new RegExp(source, 'gi')),
-  ];
-  // The matcher folds the Kelvin sign to k, the i flag does not: any Kelvin sign is let through.
-  if (names.length > 0) patterns.push(/\u212a/g);
-  // V8 interprets a RegExp's first run and compiles it to machine code on the next, for one-byte and two-byte text
-  // apart: pay for both here (a page's text is two-byte as soon as it holds a curly quote), not in a scan.
-  for (const re of patterns) for (const text of ['', '', '\u2019', '\u2019']) re.test(text), (re.lastIndex = 0);
+  const compile = (exact: string[][], names: string[][]): RegExp[] => {
+    const patterns = [
+      ...alternationTries(exact).map((source) => new RegExp(source, 'g')),
+      ...alternationTries(names).map((source) => new RegExp(source, 'gi')),
+    ];
+    // The matcher folds the Kelvin sign to k, the i flag does not: any Kelvin sign is let through.
+    if (names.length > 0) patterns.push(/\u212a/g);
+    // V8 interprets a RegExp's first run and compiles it to machine code on the next, for one-byte and two-byte
+    // text apart: pay for both here (a page's text is two-byte as soon as it holds a curly quote), not in a scan.
+    for (const re of patterns) for (const text of ['', '', '\u2019', '\u2019']) re.test(text), (re.lastIndex = 0);
+    return patterns;
+  };
+  const patterns = compile(exact, names);
+  // Every anchor opens the gate when no alias is context-tier.
+  const everyAnchorOpens = gateExact.length === exact.length && gateNames.length === names.length;
+  const gatePatterns = everyAnchorOpens ? patterns : compile(gateExact, gateNames);
   const search = (text: string, found: (after: number) => number): void => {
     for (const re of patterns) {
       re.lastIndex = 0;
@@ -199,5 +216,12 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
       }
     }
   };
-  return { search };
+  const opens = (text: string): boolean =>
+    gatePatterns.some((re) => {
+      re.lastIndex = 0;
+      const found = re.test(text);
+      re.lastIndex = 0;
+      return found;
+    });
+  return { search, opens };
 }

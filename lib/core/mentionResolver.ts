@@ -25,10 +25,15 @@ export class MentionResolver<T> {
   private readonly fullNameSeen = new Set<string>();
   /** Context entities with a held full-name mention. */
   private readonly fullNameHeld = new Set<string>();
-  private anchored = false;
+  private isAnchored = false;
   private held: Candidate<T>[] = [];
 
   constructor(private readonly tierOf: (entityId: string) => Tier | undefined) {}
+
+  /** Has a core or related entity been accepted on this page (so context-tier names are accepted at once)? */
+  get anchored(): boolean {
+    return this.isAnchored;
+  }
 
   /**
    * Feed candidates in document order. Returns refs accepted now, including context-tier refs held earlier that
@@ -41,15 +46,15 @@ export class MentionResolver<T> {
       const tier = this.tierOf(c.entityId);
       if (tier === undefined) continue;
       if (c.needsFullName && !this.fullNameSeen.has(c.entityId)) {
-        if (!(tier === 'context' && !this.anchored && this.fullNameHeld.has(c.entityId))) continue;
+        if (!(tier === 'context' && !this.isAnchored && this.fullNameHeld.has(c.entityId))) continue;
       }
-      if (tier === 'context' && !this.anchored) {
+      if (tier === 'context' && !this.isAnchored) {
         this.held.push(c);
         if (!c.needsFullName) this.fullNameHeld.add(c.entityId);
         continue;
       }
-      if (tier !== 'context' && !this.anchored) {
-        this.anchored = true;
+      if (tier !== 'context' && !this.isAnchored) {
+        this.isAnchored = true;
         for (const h of this.held) {
           accepted.push(h.ref);
           if (!h.needsFullName) this.fullNameSeen.add(h.entityId);
@@ -73,7 +78,7 @@ export class MentionResolver<T> {
   reset(): void {
     this.fullNameSeen.clear();
     this.fullNameHeld.clear();
-    this.anchored = false;
+    this.isAnchored = false;
     this.held = [];
   }
 }

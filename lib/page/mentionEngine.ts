@@ -67,6 +67,11 @@ export class MentionEngine {
   /** The next registered mention starts a new walk: is it still in document order after the list's last? */
   private checkOrder = true;
   private readonly pending = new Set<Node>();
+  /**
+   * Text nodes whose anchors can only be context-tier names, found while the page had no core or related mention
+   * (BlockFilter.setAside). They are rescanned when it gets one.
+   */
+  private readonly setAside = new Set<Text>();
   private running: Promise<void> | undefined;
   private disposed = false;
 
@@ -163,7 +168,7 @@ export class MentionEngine {
                 (block) => {
                   if (this.scanBlock(block)) changed = true;
                 },
-                { anchors: this.matcher.anchors, known },
+                { anchors: this.matcher.anchors, known, setAside: (nodes) => this.putAside(nodes) },
               );
             }
             if (walker.next(deadline)) return true;
@@ -178,6 +183,22 @@ export class MentionEngine {
       this.compact();
       if (changed) this.options.onChange?.();
     }
+  }
+
+  /** Takes a walk's flagged nodes while context-tier names cannot show (see BlockFilter.setAside). */
+  private putAside(nodes: readonly Text[]): boolean {
+    if (this.resolver.anchored) return false;
+    for (const node of nodes) this.setAside.add(node);
+    return true;
+  }
+
+  /** The page now has a core or related mention: the blocks set aside are scanned in the next batch. */
+  private takeBackSetAside(): void {
+    for (const node of this.setAside) {
+      const root = node.isConnected ? blockContainerOf(node) : null;
+      if (root) this.pending.add(root);
+    }
+    this.setAside.clear();
   }
 
   private recordSlice(ms: number): void {
@@ -234,6 +255,7 @@ export class MentionEngine {
       this.register(accepted as Mention);
       changed = true;
     }
+    if (this.setAside.size > 0 && this.resolver.anchored) this.takeBackSetAside();
     return changed;
   }
 
@@ -314,6 +336,7 @@ export class MentionEngine {
     this.dead = 0;
     this.ordered = true;
     this.pending.clear();
+    this.setAside.clear();
     this.stale = false;
     this.resolver.reset();
   }

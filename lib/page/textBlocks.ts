@@ -96,6 +96,13 @@ export interface BlockFilter {
   known?: (node: Text) => boolean;
   /** Characters per search (default CHUNK); tests make it tiny to put many anchors across chunk edges. */
   chunk?: number;
+  /**
+   * Called once the root's text is searched, if no anchor of a core or related alias is in it (AnchorFilter.opens):
+   * the flagged nodes can then only hold context-tier names, which a page shows only once it mentions a core or
+   * related entity. Returns true if it took the nodes (to rescan if that happens); the walk then ends, emitting
+   * nothing. Most pages that name Trump or Pakistan are not about the dossier: their blocks are never worked out.
+   */
+  setAside?: (flagged: readonly Text[]) => boolean;
 }
 
 /**
@@ -175,6 +182,8 @@ export class BlockWalker {
   private readonly flagged: Text[] = [];
   /** The last node pushed to `flagged` (a node in the carried text may be found again by the next search). */
   private lastFlagged: Text | null = null;
+  /** Phase 1: has a search found an anchor of a core or related alias (see BlockFilter.setAside)? */
+  private opened = false;
   // Phase 2: the next flagged node to look at; collecting a block now?
   private q = 0;
   private collecting = false;
@@ -199,7 +208,13 @@ export class BlockWalker {
     this.chain.length = this.kinds.length = 0;
     this.rejectedAt = -1;
     if (this.filter === undefined) return this.nextBlock(deadline, now);
-    if (this.scanning && this.scan(deadline, now)) return true;
+    if (this.scanning) {
+      if (this.scan(deadline, now)) return true;
+      if (!this.opened && this.flagged.length > 0 && this.filter.setAside?.(this.flagged)) {
+        this.done = true;
+        return false;
+      }
+    }
     return this.nextFlagged(deadline, now);
   }
 
@@ -332,11 +347,15 @@ export class BlockWalker {
     const anchors = this.filter!.anchors;
     // The node an anchor ends in gets the mark. An anchor that belongs to a mention lies in one block, so its end
     // is as good as its start for finding that block; the rest of that node can flag nothing new.
+    let found = false;
     anchors.search(text, (after) => {
       const lo = lastAtOrBefore(partAt, base + after - 1);
       this.mark(lo);
+      found = true;
       return (lo < last ? partAt[lo + 1]! : joined) - base;
     });
+    // Only text with anchors is searched again, and only until a core or related one turns up.
+    if (found && !this.opened) this.opened = anchors.opens(text);
     // The marked nodes, in document order; a carried node may have been flagged by the search before.
     const marks = this.marks;
     if (marks !== undefined) {

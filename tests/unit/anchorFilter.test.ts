@@ -155,6 +155,21 @@ describe('compileAnchorFilter', () => {
     expect(hasAnchor(f, 'imamoglu')).toBe(false);
   });
 
+  it('opens the gate only for text with an anchor of a core or related alias', () => {
+    for (const text of ['IMET', 'the CIS-MOA', 'KURILLA', 'Gen Bajwa', 'Joint Staff Headquarters', '\u212aurilla'])
+      expect(filter.opens(text), text).toBe(true);
+    for (const text of ['Donald Trump and Mike Pompeo', 'the State Department', 'Pakistan Army', 'ANI', 'imet', ''])
+      expect(filter.opens(text), text).toBe(false);
+    // Every text with an anchor of a core or related alias in which the matcher finds such a hit.
+    const tiers = new Map(ENTITIES.map((e) => [e.id, e.tier]));
+    for (const e of ENTITIES)
+      for (const a of e.aliases)
+        for (const text of [`said ${a.text}.`, a.match === 'acronym' ? a.text : a.text.toUpperCase()])
+          if (matcher.find(text).some((h) => tiers.get(h.entityId) !== 'context')) expect(filter.opens(text), text).toBe(true);
+    // Without tiers every anchor opens it.
+    expect(compileAnchorFilter([{ aliases: [{ text: 'Donald Trump', match: 'name' }] }]).opens('trump')).toBe(true);
+  });
+
   it('goes on from where the caller says', () => {
     const seen: number[] = [];
     filter.search('Bajwa Bajwa Bajwa', (after) => (seen.push(after), after === 5 ? 12 : after));

@@ -49,6 +49,16 @@ describe('MentionResolver', () => {
     expect(r.add([c('donald-trump', 'Trump')])).toEqual(['Trump']);
   });
 
+  it('says when it is anchored: after the first accepted core or related mention, until reset', () => {
+    const r = resolver();
+    r.add([c('mike-pompeo', 'Mike Pompeo'), c('asim-munir', 'Munir*')]);
+    expect(r.anchored).toBe(false); // context names and a rejected surname do not anchor
+    r.add([c('asim-munir', 'Asim Munir')]);
+    expect(r.anchored).toBe(true);
+    r.reset();
+    expect(r.anchored).toBe(false);
+  });
+
   it('never releases context mentions on their own', () => {
     const r = resolver();
     expect(r.add([c('mike-pompeo', 'Mike Pompeo')])).toEqual([]);

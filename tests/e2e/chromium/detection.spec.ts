@@ -89,6 +89,27 @@ test.describe('detection on fixture pages', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  test('widely known names show only once the page mentions a core entity, also when that comes later', async ({ page, server, sendToTab, pageErrors }) => {
+    const url = server.url('/detection/context.html');
+    await page.goto(url);
+    // The first scan is done (one slice on a page this small) and found nothing to show.
+    await expect.poll(async () => ((await sendToTab(url, { type: 'incontext:stats' })) as { slices: number }).slices).toBeGreaterThan(0);
+    const mentions = async () => ((await sendToTab(url, { type: 'incontext:mentions' })) as { mentions: Mention[] }).mentions;
+    expect(await mentions()).toEqual([]);
+    expect(await page.evaluate(countPaintedRanges)).toBe(0);
+    await page.evaluate(() => (window as unknown as { addCore: () => void }).addCore());
+    await expect
+      .poll(async () => (await mentions()).map((m) => [m.entityId, m.text]))
+      .toEqual([
+        ['donald-trump', 'Donald Trump'],
+        ['mike-pompeo', 'Mike Pompeo'],
+        ['mike-pompeo', 'Pompeo'],
+        ['imet', 'IMET'],
+      ]);
+    expect(await page.evaluate(countPaintedRanges)).toBe(4);
+    expect(pageErrors).toEqual([]);
+  });
+
   test('a page that mutates thousands of times a second does not make the extension spin', async ({ page, server, sendToTab }) => {
     const url = server.url('/detection/dynamic.html');
     await page.goto(url);

@@ -155,6 +155,25 @@ describe('detection on fixture pages in Firefox ESR (firefox-mv3)', () => {
     }
   });
 
+  it('widely known names show only once the page mentions a core entity, also when that comes later', async () => {
+    const url = ff.server.url('/detection/context.html');
+    const page = await open(url);
+    try {
+      // The first scan is done (one slice on a page this small) and found nothing to show.
+      const slices = async () => ((await ff.sendToTab(url, { type: 'incontext:stats' })) as { slices: number }).slices;
+      expect(await poll(slices, (n) => n > 0)).toBeGreaterThan(0);
+      expect(await mentionsOf(url)).toEqual([]);
+      expect(await page.evaluate(countPaintedRanges)).toBe(0);
+      await page.evaluate(() => (window as unknown as { addCore: () => void }).addCore());
+      const pairs = async () => (await mentionsOf(url)).map((m) => `${m.entityId}: ${m.text}`);
+      expect(await poll(pairs, (p) => p.length === 4)).toEqual(['donald-trump: Donald Trump', 'mike-pompeo: Mike Pompeo', 'mike-pompeo: Pompeo', 'imet: IMET']);
+      expect(await page.evaluate(countPaintedRanges)).toBe(4);
+      expect(ff.pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a page that mutates thousands of times a second does not make the extension spin', async () => {
     const url = ff.server.url('/detection/dynamic.html');
     const page = await open(url);
