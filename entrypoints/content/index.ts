@@ -177,7 +177,7 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
       case 'incontext:focus-mention':
         return { focused: await focusMention(request.direction, request.entityId) };
       case 'incontext:stats': {
-        const stats = session?.engine.stats ?? { batches: 0, slices: 0, busyMs: 0, longestSliceMs: 0 };
+        const stats = session?.engine.stats ?? { batches: 0, slices: 0, busyMs: 0, longestSliceMs: 0, setAside: 0 };
         return { ...stats, mentions: session?.engine.mentions().length ?? 0, cardOpenMs: [...(session?.card.openTimings ?? [])] };
       }
     }

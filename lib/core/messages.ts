@@ -74,6 +74,8 @@ export interface EngineStats {
   slices: number;
   busyMs: number;
   longestSliceMs: number;
+  /** Walks whose flagged nodes held only context-tier anchors and were set aside (see BlockFilter.setAside). */
+  setAside: number;
 }
 
 export interface TabReplies {

@@ -72,6 +72,8 @@ export class MentionEngine {
    * (BlockFilter.setAside). They are rescanned when it gets one.
    */
   private readonly setAside = new Set<Text>();
+  /** What scanDocument was last given: rescanned whole when nodes set aside come back (see takeBackSetAside). */
+  private documentRoot: Node | undefined;
   private running: Promise<void> | undefined;
   private disposed = false;
 
@@ -85,11 +87,12 @@ export class MentionEngine {
   }
 
   /** What the engine has done so far (slices of work and their cost), for the stats message and tests. */
-  readonly stats: EngineStats = { batches: 0, slices: 0, busyMs: 0, longestSliceMs: 0 };
+  readonly stats: EngineStats = { batches: 0, slices: 0, busyMs: 0, longestSliceMs: 0, setAside: 0 };
   private stale = false;
 
   /** Scans the whole document now (start, SPA navigation, resume). */
   scanDocument(root: Node): Promise<void> {
+    this.documentRoot = root;
     this.pending.add(root);
     return this.schedule(true);
   }
@@ -189,15 +192,24 @@ export class MentionEngine {
   private putAside(nodes: readonly Text[]): boolean {
     if (this.resolver.anchored) return false;
     for (const node of nodes) this.setAside.add(node);
+    this.stats.setAside++;
     return true;
   }
 
-  /** The page now has a core or related mention: the blocks set aside are scanned in the next batch. */
+  /**
+   * The page now has a core or related mention: the next batch scans the document again. Not just the blocks set
+   * aside: in document order a context-tier surname comes after its full name, and one in a block scanned since
+   * (`IMET … Pompeo said`, while `Mike Pompeo` above was set aside) was rejected for want of it. Pages only get
+   * here when a core mention turns up after a scan found none, so this full scan is rare.
+   */
   private takeBackSetAside(): void {
-    for (const node of this.setAside) {
-      const root = node.isConnected ? blockContainerOf(node) : null;
-      if (root) this.pending.add(root);
-    }
+    const root = this.documentRoot;
+    if (root?.isConnected) this.pending.add(root);
+    else
+      for (const node of this.setAside) {
+        const block = node.isConnected ? blockContainerOf(node) : null;
+        if (block) this.pending.add(block);
+      }
     this.setAside.clear();
   }
 

@@ -117,7 +117,8 @@ export interface BlockFilter {
  *    the number of aliases; a word split across nodes is whole in the joined text.
  * 2. For each flagged node, in document order, the walk works out the node's block: back to where it starts (a
  *    second TreeWalker) and forward to where it ends, with the same rules as the full walk. Flagged nodes inside
- *    a block already emitted are passed over.
+ *    a block already emitted are passed over. Skipped when no anchor found was a core or related alias's and the
+ *    caller sets the flagged nodes aside (BlockFilter.setAside).
  * Those blocks are exactly the ones the full walk emits, and every block in which the matcher finds a hit is among
  * them (tests/bench/checkBlocks.ts checks both on every saved page and on a page of edge cases). One gap, by
  * design: the joined text also holds the text of skipped elements (buttons, form controls, SVG titles), so a
