@@ -197,15 +197,16 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
     ];
     // The matcher folds the Kelvin sign to k, the i flag does not: any Kelvin sign is let through.
     if (names.length > 0) patterns.push(/\u212a/g);
-    // V8 interprets a RegExp's first run and compiles it to machine code on the next, for one-byte and two-byte
-    // text apart: pay for both here (a page's text is two-byte as soon as it holds a curly quote), not in a scan.
-    for (const re of patterns) for (const text of ['', '', '\u2019', '\u2019']) re.test(text), (re.lastIndex = 0);
     return patterns;
   };
   const patterns = compile(exact, names);
+  // V8 interprets a RegExp's first run and compiles it to machine code on the next, for one-byte and two-byte text
+  // apart: pay for both here (a page's text is two-byte as soon as it holds a curly quote), not in a scan.
+  for (const re of patterns) for (const text of ['', '', '\u2019', '\u2019']) re.test(text), (re.lastIndex = 0);
   // Every anchor opens the gate when no alias is context-tier.
   const everyAnchorOpens = gateExact.length === exact.length && gateNames.length === names.length;
-  const gatePatterns = everyAnchorOpens ? patterns : compile(gateExact, gateNames);
+  /** Made at the first opens(): only pages where an anchor is found ask, most pages never do. */
+  let gatePatterns: RegExp[] | undefined;
   const search = (text: string, found: (after: number) => number): void => {
     for (const re of patterns) {
       re.lastIndex = 0;
@@ -217,7 +218,7 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
     }
   };
   const opens = (text: string): boolean =>
-    gatePatterns.some((re) => {
+    (gatePatterns ??= everyAnchorOpens ? patterns : compile(gateExact, gateNames)).some((re) => {
       re.lastIndex = 0;
       const found = re.test(text);
       re.lastIndex = 0;

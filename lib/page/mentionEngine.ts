@@ -203,13 +203,8 @@ export class MentionEngine {
    * here when a core mention turns up after a scan found none, so this full scan is rare.
    */
   private takeBackSetAside(): void {
-    const root = this.documentRoot;
-    if (root?.isConnected) this.pending.add(root);
-    else
-      for (const node of this.setAside) {
-        const block = node.isConnected ? blockContainerOf(node) : null;
-        if (block) this.pending.add(block);
-      }
+    const root = this.documentRoot?.isConnected ? this.documentRoot : document.body;
+    if (root) this.pending.add(root);
     this.setAside.clear();
   }
 
