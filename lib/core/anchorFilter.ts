@@ -30,16 +30,16 @@ export interface AnchorFilter {
   /**
    * Calls `found` with the offset just after each anchor found in `text` (per pattern, in text order); `found`
    * returns where to go on from (at least that offset). Callers need no more than one anchor per node.
+   *
+   * Returns whether `text` holds an anchor of a core or related alias (the gate is open). Without one, whatever was
+   * found can only be context-tier names, which a page shows only once it also mentions a core or related entity.
+   * `open`: the caller already knows the gate is open (an earlier text held such an anchor): nothing is looked for
+   * beyond the anchors, and the result is true.
    */
-  search(text: string, found: (after: number) => number): void;
-  /**
-   * Does `text` hold an anchor of a core or related alias? Without one, whatever `search` found can only be
-   * context-tier names, which a page shows only once it also mentions a core or related entity.
-   */
-  opens(text: string): boolean;
+  search(text: string, found: (after: number) => number, open: boolean): boolean;
 }
 
-/** Without a tier an entity counts as core (it opens the gate, see AnchorFilter.opens). */
+/** Without a tier an entity counts as core (it opens the gate, see AnchorFilter.search). */
 type FilterEntity = Pick<Entity, 'aliases'> & { tier?: Entity['tier'] };
 
 /** The matcher's words: a letter or digit, then letters, digits and combining marks. */
@@ -112,10 +112,10 @@ export function anchorOf(words: readonly string[]): { from: number; to: number }
 }
 
 /**
- * The source size of one RegExp at most. Past some size V8 no longer compiles a RegExp to fast machine code, and
+ * The source size of one trie at most (a RegExp holds two, see pairedTries). Past some size V8 no longer compiles a RegExp to fast machine code, and
  * a scan gets dozens of times slower (measured in Node on yahoo-2's text, 20 000 aliases: one case-sensitive RegExp
  * of 31 000 characters 44 ms; split at 8 000 characters, all six RegExps together 2.9 ms; a flat alternation of
- * 28 000 characters fell to V8's RegExp interpreter: 53 s on the 5 MB page's text).
+ * 28 000 characters fell to V8's RegExp interpreter: 53 s on the 5 MB page's text; 16 000 were still fast).
  */
 const MAX_SOURCE = 8_000;
 
@@ -164,14 +164,32 @@ export function alternationTries(patterns: readonly (readonly string[])[], maxSo
   return split(sorted);
 }
 
+/**
+ * One RegExp per pair of tries: the core and related aliases' anchors first, then the context-tier ones in a capture
+ * group (`gate|(context)`). At a text position the first alternative is tried first, so a match there is a context
+ * anchor only when no core or related anchor matches at that position; until the gate is open the search looks at
+ * every position where an anchor matches (exec, resuming one unit after a context match's start), so a core anchor
+ * that begins inside a context one, or extends it (`trump` and `trumpeter`), is still seen. Once the gate is open,
+ * test() without a match array. This replaced a second set of RegExps, run over the text when an anchor was found:
+ * compiling that set for 20 000 aliases took 14-25 ms in the middle of a scan (Node, yahoo-2's text; the search
+ * itself 1.3 ms). Each half is at most MAX_SOURCE, so a RegExp is at most twice that (16 K sources were measured
+ * fast, see MAX_SOURCE).
+ */
+function pairedTries(gate: readonly string[], context: readonly string[], flags: string): RegExp[] {
+  const out: RegExp[] = [];
+  for (let i = 0; i < Math.max(gate.length, context.length); i++) {
+    const g = gate[i];
+    const c = context[i];
+    out.push(new RegExp(c === undefined ? g! : g === undefined ? `(${c})` : `${g}|(${c})`, flags));
+  }
+  return out;
+}
+
 export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFilter {
-  // Names: matched in any case (an ASCII letter with the i flag stands for both cases).
-  const names: string[][] = [];
-  // Acronyms: letter for letter, case-sensitive.
-  const exact: string[][] = [];
-  // The same for core and related aliases only.
-  const gateNames: string[][] = [];
-  const gateExact: string[][] = [];
+  // Names are matched in any case (an ASCII letter with the i flag stands for both cases), acronyms letter for
+  // letter; each for the core and related aliases (gate) and the context-tier ones apart.
+  const names = { gate: [] as string[][], context: [] as string[][] };
+  const exact = { gate: [] as string[][], context: [] as string[][] };
   for (const { alias, gate } of entities.flatMap((e) => e.aliases.map((alias) => ({ alias, gate: e.tier !== 'context' })))) {
     const found = [...alias.text.matchAll(RE_WORDS)];
     if (found.length === 0) continue; // the matcher ignores aliases without a letter or digit
@@ -187,42 +205,48 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
       // Unit by unit, like the matcher's folding (String.toLowerCase would turn an İ into two units).
       for (let k = 0; k < m[0].length; k++) units.push(unitPattern(m[0].charCodeAt(k), caseSensitive));
     }
-    (caseSensitive ? exact : names).push(units);
-    if (gate) (caseSensitive ? gateExact : gateNames).push(units);
+    const kind = caseSensitive ? exact : names;
+    (gate ? kind.gate : kind.context).push(units);
   }
-  const compile = (exact: string[][], names: string[][]): RegExp[] => {
-    const patterns = [
-      ...alternationTries(exact).map((source) => new RegExp(source, 'g')),
-      ...alternationTries(names).map((source) => new RegExp(source, 'gi')),
-    ];
-    // The matcher folds the Kelvin sign to k, the i flag does not: any Kelvin sign is let through.
-    if (names.length > 0) patterns.push(/\u212a/g);
-    return patterns;
-  };
-  const patterns = compile(exact, names);
+  // Anchors that appear in both halves go in the gate half only (a gate anchor found is all that matters).
+  for (const kind of [exact, names]) {
+    const gateKeys = new Set(kind.gate.map((u) => u.join('')));
+    kind.context = kind.context.filter((u) => !gateKeys.has(u.join('')));
+  }
+  const patterns = [
+    ...pairedTries(alternationTries(exact.gate), alternationTries(exact.context), 'g'),
+    ...pairedTries(alternationTries(names.gate), alternationTries(names.context), 'gi'),
+  ];
+  // The matcher folds the Kelvin sign to k, the i flag does not: any Kelvin sign is let through, and opens the gate
+  // (more than needed, never less).
+  if (names.gate.length + names.context.length > 0) patterns.push(/\u212a/g);
   // V8 interprets a RegExp's first run and compiles it to machine code on the next, for one-byte and two-byte text
   // apart: pay for both here (a page's text is two-byte as soon as it holds a curly quote), not in a scan.
   for (const re of patterns) for (const text of ['', '', '\u2019', '\u2019']) re.test(text), (re.lastIndex = 0);
-  // Every anchor opens the gate when no alias is context-tier.
-  const everyAnchorOpens = gateExact.length === exact.length && gateNames.length === names.length;
-  /** Made at the first opens(): only pages where an anchor is found ask, most pages never do. */
-  let gatePatterns: RegExp[] | undefined;
-  const search = (text: string, found: (after: number) => number): void => {
+  const search = (text: string, found: (after: number) => number, open: boolean): boolean => {
     for (const re of patterns) {
       re.lastIndex = 0;
+      if (!open) {
+        for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+          const after = re.lastIndex;
+          if (m[1] === undefined) {
+            open = true;
+            const next = found(after);
+            if (next > after) re.lastIndex = next;
+            break;
+          }
+          found(after);
+          re.lastIndex = m.index + 1;
+        }
+        if (!open) continue;
+      }
       // test(), not exec(): no match array per anchor found (27 000 on the 5 MB page).
       while (re.test(text)) {
         const next = found(re.lastIndex);
         if (next > re.lastIndex) re.lastIndex = next;
       }
     }
+    return open;
   };
-  const opens = (text: string): boolean =>
-    (gatePatterns ??= everyAnchorOpens ? patterns : compile(gateExact, gateNames)).some((re) => {
-      re.lastIndex = 0;
-      const found = re.test(text);
-      re.lastIndex = 0;
-      return found;
-    });
-  return { search, opens };
+  return { search };
 }

@@ -97,7 +97,7 @@ export interface BlockFilter {
   /** Characters per search (default CHUNK); tests make it tiny to put many anchors across chunk edges. */
   chunk?: number;
   /**
-   * Called once the root's text is searched, if no anchor of a core or related alias is in it (AnchorFilter.opens):
+   * Called once the root's text is searched, if no anchor of a core or related alias is in it (see AnchorFilter.search):
    * the flagged nodes can then only hold context-tier names, which a page shows only once it mentions a core or
    * related entity. Returns true if it took the nodes (to rescan if that happens); the walk then ends, emitting
    * nothing. Most pages that name Trump or Pakistan are not about the dossier: their blocks are never worked out.
@@ -348,15 +348,15 @@ export class BlockWalker {
     const anchors = this.filter!.anchors;
     // The node an anchor ends in gets the mark. An anchor that belongs to a mention lies in one block, so its end
     // is as good as its start for finding that block; the rest of that node can flag nothing new.
-    let found = false;
-    anchors.search(text, (after) => {
-      const lo = lastAtOrBefore(partAt, base + after - 1);
-      this.mark(lo);
-      found = true;
-      return (lo < last ? partAt[lo + 1]! : joined) - base;
-    });
-    // Only text with anchors is searched again, and only until a core or related one turns up.
-    if (found && !this.opened) this.opened = anchors.opens(text);
+    this.opened = anchors.search(
+      text,
+      (after) => {
+        const lo = lastAtOrBefore(partAt, base + after - 1);
+        this.mark(lo);
+        return (lo < last ? partAt[lo + 1]! : joined) - base;
+      },
+      this.opened,
+    );
     // The marked nodes, in document order; a carried node may have been flagged by the search before.
     const marks = this.marks;
     if (marks !== undefined) {

@@ -11,9 +11,11 @@ const matcher = compileMatcher(ENTITIES);
 /** Does the filter find any anchor in this text? */
 const hasAnchor = (f: AnchorFilter, text: string): boolean => {
   let hit = false;
-  f.search(text, () => ((hit = true), text.length));
+  f.search(text, () => ((hit = true), text.length), true);
   return hit;
 };
+/** Does the filter say the text holds an anchor of a core or related alias? */
+const opens = (f: AnchorFilter, text: string): boolean => f.search(text, (after) => after, false);
 const passes = (text: string): boolean => hasAnchor(filter, text);
 
 describe('anchorOf', () => {
@@ -138,7 +140,7 @@ describe('compileAnchorFilter', () => {
   it('reports offsets in the text itself, also after a unit that lower-cases to two', () => {
     const ends = (text: string): number[] => {
       const out: number[] = [];
-      filter.search(text, (after) => (out.push(after), after));
+      filter.search(text, (after) => (out.push(after), after), true);
       return out.sort((a, b) => a - b);
     };
     expect(ends('KURILLA and Bajwa')).toEqual([7, 17]);
@@ -157,22 +159,41 @@ describe('compileAnchorFilter', () => {
 
   it('opens the gate only for text with an anchor of a core or related alias', () => {
     for (const text of ['IMET', 'the CIS-MOA', 'KURILLA', 'Gen Bajwa', 'Joint Staff Headquarters', '\u212aurilla'])
-      expect(filter.opens(text), text).toBe(true);
+      expect(opens(filter, text), text).toBe(true);
     for (const text of ['Donald Trump and Mike Pompeo', 'the State Department', 'Pakistan Army', 'ANI', 'imet', ''])
-      expect(filter.opens(text), text).toBe(false);
+      expect(opens(filter, text), text).toBe(false);
     // Every text with an anchor of a core or related alias in which the matcher finds such a hit.
     const tiers = new Map(ENTITIES.map((e) => [e.id, e.tier]));
     for (const e of ENTITIES)
       for (const a of e.aliases)
         for (const text of [`said ${a.text}.`, a.match === 'acronym' ? a.text : a.text.toUpperCase()])
-          if (matcher.find(text).some((h) => tiers.get(h.entityId) !== 'context')) expect(filter.opens(text), text).toBe(true);
+          if (matcher.find(text).some((h) => tiers.get(h.entityId) !== 'context')) expect(opens(filter, text), text).toBe(true);
     // Without tiers every anchor opens it.
-    expect(compileAnchorFilter([{ aliases: [{ text: 'Donald Trump', match: 'name' }] }]).opens('trump')).toBe(true);
+    expect(opens(compileAnchorFilter([{ aliases: [{ text: 'Donald Trump', match: 'name' }] }]), 'trump')).toBe(true);
+  });
+
+  it('sees a core or related anchor that a context-tier anchor begins, overlaps or shares a node with', () => {
+    const f = compileAnchorFilter([
+      { tier: 'context', aliases: [{ text: 'Donald Trump', match: 'name' }, { text: 'Pompeo', match: 'name' }] },
+      { tier: 'core', aliases: [{ text: 'Trumpeter', match: 'name' }, { text: 'Peoria', match: 'name' }, { text: 'IMET', match: 'acronym' }] },
+    ]);
+    expect(opens(f, 'a trump and a pompeo')).toBe(false);
+    // The context anchor is the beginning of the core one: the core one is tried first at that position.
+    expect(opens(f, 'the trumpeter')).toBe(true);
+    // The core anchor begins inside the context one's match.
+    expect(opens(f, 'pompeoria')).toBe(true);
+    // The caller skips the rest of a node after its first anchor: the gate is still looked for there.
+    let ends = 0;
+    expect(f.search('Trump said IMET', () => (ends++, 15), false)).toBe(true);
+    expect(ends).toBeGreaterThan(0);
+    // Told the gate is open, it says so whatever the text.
+    expect(f.search('Trump', (after) => after, true)).toBe(true);
+    expect(f.search('', (after) => after, true)).toBe(true);
   });
 
   it('goes on from where the caller says', () => {
     const seen: number[] = [];
-    filter.search('Bajwa Bajwa Bajwa', (after) => (seen.push(after), after === 5 ? 12 : after));
+    filter.search('Bajwa Bajwa Bajwa', (after) => (seen.push(after), after === 5 ? 12 : after), false);
     expect(seen).toEqual([5, 17]);
   });
 
