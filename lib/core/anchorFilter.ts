@@ -112,10 +112,11 @@ export function anchorOf(words: readonly string[]): { from: number; to: number }
 }
 
 /**
- * The source size of one trie at most (a RegExp holds two, see pairedTries). Past some size V8 no longer compiles a RegExp to fast machine code, and
- * a scan gets dozens of times slower (measured in Node on yahoo-2's text, 20 000 aliases: one case-sensitive RegExp
- * of 31 000 characters 44 ms; split at 8 000 characters, all six RegExps together 2.9 ms; a flat alternation of
- * 28 000 characters fell to V8's RegExp interpreter: 53 s on the 5 MB page's text; 16 000 were still fast).
+ * The source size of one trie at most (a RegExp holds two, see pairedTries). Past some size V8 no longer compiles a
+ * RegExp to fast machine code, and a scan gets dozens of times slower (measured in Node on yahoo-2's text, 20 000
+ * aliases: one case-sensitive RegExp of 31 000 characters 44 ms; split at 8 000 characters, all six RegExps together
+ * 2.9 ms; a flat alternation of 28 000 characters fell to V8's RegExp interpreter: 53 s on the 5 MB page's text;
+ * sources of 16 000 were still fast).
  */
 const MAX_SOURCE = 8_000;
 
