@@ -146,7 +146,7 @@ export class CardHost implements CardHostApi {
   }
 
   private readonly onPointerDown = (event: PointerEvent) => {
-    if (event.composedPath().some((n) => n instanceof Element && n.tagName === OWN_UI_TAG)) return;
+    if (event.composedPath().some((n) => n instanceof Element && n.localName === OWN_UI_TAG)) return;
     this.close();
   };
 
@@ -156,7 +156,7 @@ export class CardHost implements CardHostApi {
 
   private mountUi(): Promise<ShadowRootContentScriptUi<HTMLElement>> {
     this.mounting ??= createShadowRootUi(this.ctx, {
-      name: OWN_UI_TAG.toLowerCase(),
+      name: OWN_UI_TAG,
       position: 'inline',
       anchor: () => document.documentElement,
       append: 'last',

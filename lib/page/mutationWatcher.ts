@@ -13,7 +13,7 @@ export interface MutationSink {
 }
 
 function isOwnUi(node: Node): boolean {
-  return node.nodeType === 1 && (node as Element).tagName === OWN_UI_TAG;
+  return node.nodeType === 1 && (node as Element).localName === OWN_UI_TAG;
 }
 
 export function watchMutations(root: Node, sink: MutationSink): () => void {

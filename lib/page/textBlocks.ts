@@ -14,21 +14,27 @@
 
 import type { AnchorFilter } from '../core/anchorFilter';
 
+/*
+ * Elements are told apart by `localName`, not `tagName`: `tagName` is upper-cased only for HTML elements in an HTML
+ * document, so in a page served as XHTML it would be `script`, and scripts, text areas and editable regions would be
+ * scanned, and inline elements end blocks (tests/fixtures/detection/static.xhtml). `localName` is lower-case in both.
+ */
+
 /** Elements whose text never belongs to the reader's prose, or which the user edits. */
 const REJECTED_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'OPTGROUP',
-  'BUTTON', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS', 'SVG', 'svg', 'MATH', 'math', 'TITLE', 'HEAD',
+  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'optgroup',
+  'button', 'iframe', 'object', 'embed', 'canvas', 'svg', 'math', 'title', 'head',
 ]);
 
 /** Phrasing elements: text flows through them, so they do not end a block. */
 const INLINE_TAGS = new Set([
-  'A', 'ABBR', 'ACRONYM', 'B', 'BDI', 'BDO', 'BIG', 'CITE', 'CODE', 'DATA', 'DEL', 'DFN', 'EM', 'FONT', 'I',
-  'INS', 'KBD', 'LABEL', 'MARK', 'NOBR', 'Q', 'RP', 'RT', 'RUBY', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRIKE',
-  'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR', 'WBR',
+  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i',
+  'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strike',
+  'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr',
 ]);
 
-/** Custom elements the extension itself adds; never scanned. */
-export const OWN_UI_TAG = 'INCONTEXT-CARD';
+/** The local name of the element the extension itself adds (the card's host); never scanned. */
+export const OWN_UI_TAG = 'incontext-card';
 
 export interface TextBlock {
   text: string;
@@ -38,7 +44,7 @@ export interface TextBlock {
 }
 
 function isRejected(el: Element): boolean {
-  return KIND.get(el.tagName) === REJECT || isEditable(el);
+  return KIND.get(el.localName) === REJECT || isEditable(el);
 }
 
 function isEditable(el: Element): boolean {
@@ -57,7 +63,7 @@ export function isInsideRejected(node: Node): boolean {
 /** The nearest ancestor that is not an inline element: the box a text node's block belongs to. */
 export function blockContainerOf(node: Node): Element | null {
   let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  while (el && INLINE_TAGS.has(el.tagName) && el.parentElement) el = el.parentElement;
+  while (el && INLINE_TAGS.has(el.localName) && el.parentElement) el = el.parentElement;
   return el;
 }
 
@@ -281,7 +287,7 @@ export class BlockWalker {
       const data = (node as Text).data;
       const length = data.length;
       // Long texts are mostly inline scripts and styles: their parent's tag is cheaper to read than their text.
-      if (length !== 0 && (length <= LONG_TEXT || KIND.get((node.parentNode as Element | null)?.tagName ?? '') !== REJECT)) {
+      if (length !== 0 && (length <= LONG_TEXT || KIND.get((node.parentNode as Element | null)?.localName ?? '') !== REJECT)) {
         if (known !== undefined && known(node as Text)) this.mark(parts.length);
         parts.push(data);
         partNodes.push(node as Text);
@@ -475,7 +481,7 @@ export class BlockWalker {
     if (this.rejectedAt > keep) this.rejectedAt = -1;
     while (path.length > 0) {
       const el = path.pop()!;
-      const kind = KIND.get(el.tagName) ?? 0;
+      const kind = KIND.get(el.localName) ?? 0;
       if (this.rejectedAt < 0 && (kind === REJECT || isEditable(el))) this.rejectedAt = chain.length;
       chain.push(el);
       kinds.push(kind);
@@ -552,7 +558,7 @@ function blockBetween(a: Node, b: Node): boolean {
 /** Would the walk see a block element in this subtree (itself included), outside rejected parts? */
 function hasBlock(el: Element): boolean {
   if (isRejected(el)) return false;
-  if (KIND.get(el.tagName) !== INLINE) return true;
+  if (KIND.get(el.localName) !== INLINE) return true;
   for (let c = el.firstElementChild; c !== null; c = c.nextElementSibling) if (hasBlock(c)) return true;
   return false;
 }

@@ -39,6 +39,21 @@ test.describe('detection on fixture pages', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  test('an XHTML document (lower-case tag names) gets the same rules', async ({ page, server, sendToTab, pageErrors }) => {
+    const url = server.url('/detection/static.xhtml');
+    await page.goto(url);
+    expect(await page.evaluate(() => document.body.tagName)).toBe('body');
+    await expect.poll(() => page.evaluate(countPaintedRanges)).toBeGreaterThan(0);
+    const { mentions } = (await sendToTab(url, { type: 'incontext:mentions' })) as { mentions: Mention[] };
+    expect(mentions.map((m) => [m.entityId, m.text])).toEqual([
+      ['cis-moa', 'CIS-MOA'],
+      ['asim-munir', 'Asim Munir'],
+      ['imet', 'IMET'],
+    ]);
+    expect(await page.evaluate(countPaintedRanges)).toBe(mentions.length);
+    expect(pageErrors).toEqual([]);
+  });
+
   test('the page text and DOM are identical with and without the extension', async ({ page, server }) => {
     const url = server.url('/demo.html');
     await page.goto(url);

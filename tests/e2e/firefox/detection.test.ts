@@ -91,6 +91,25 @@ describe('detection on fixture pages in Firefox ESR (firefox-mv3)', () => {
     }
   });
 
+  it('an XHTML document (lower-case tag names) gets the same rules', async () => {
+    const url = ff.server.url('/detection/static.xhtml');
+    const page = await open(url);
+    try {
+      expect(await page.evaluate(() => document.body.tagName)).toBe('body');
+      expect(await poll(() => page.evaluate(countPaintedRanges), (n) => n > 0)).toBeGreaterThan(0);
+      const mentions = await mentionsOf(url);
+      expect(mentions.map((m) => [m.entityId, m.text])).toEqual([
+        ['cis-moa', 'CIS-MOA'],
+        ['asim-munir', 'Asim Munir'],
+        ['imet', 'IMET'],
+      ]);
+      expect(await page.evaluate(countPaintedRanges)).toBe(mentions.length);
+      expect(ff.pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('the page text and DOM are identical with and without the extension', async () => {
     const url = ff.server.url('/demo.html');
     const page = await open(url);
