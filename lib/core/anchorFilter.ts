@@ -56,8 +56,13 @@ const COMMON = new Set(
   ).split(' '),
 );
 
-/** One UTF-16 unit of an anchor, as a RegExp source. Names get the i flag, so an ASCII letter stands for both cases. */
+/**
+ * One UTF-16 unit of an anchor, as a RegExp source. Names get the i flag, so an ASCII letter stands for both cases.
+ * The Kelvin sign is the one non-ASCII unit the matcher folds to an ASCII letter (k): in a name it is written as k,
+ * and a Kelvin sign in the text is let through by an anchor of its own (see compileAnchorFilter).
+ */
 function unitPattern(c: number, caseSensitive: boolean): string {
+  if (c === 0x212a && !caseSensitive) return 'k';
   if (c >= 128) return caseSensitive ? `\\u${c.toString(16).padStart(4, '0')}` : '[^\\x00-\\x7f]';
   const ch = String.fromCharCode(c);
   if (/[A-Za-z0-9]/.test(ch)) return caseSensitive ? ch : ch.toLowerCase();

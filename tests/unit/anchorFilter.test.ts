@@ -157,6 +157,17 @@ describe('compileAnchorFilter', () => {
     expect(hasAnchor(f, 'imamoglu')).toBe(false);
   });
 
+  it('finds a name anchor written with a Kelvin sign wherever the matcher finds the alias (it folds the sign to k)', () => {
+    const entities = [{ id: 'k', tier: 'core' as const, aliases: [{ text: 'Anna \u212aurilla', match: 'name' as const }] }];
+    const f = compileAnchorFilter(entities);
+    const m = compileMatcher(entities);
+    for (const text of ['Anna Kurilla said', 'ANNA KURILLA', 'Anna kURILLA', 'Anna \u212aurilla']) {
+      expect(m.find(text).length, text).toBe(1);
+      expect(hasAnchor(f, text), text).toBe(true);
+    }
+    expect(hasAnchor(f, 'Anna Kuzilla')).toBe(false);
+  });
+
   it('opens the gate only for text with an anchor of a core or related alias', () => {
     for (const text of ['IMET', 'the CIS-MOA', 'KURILLA', 'Gen Bajwa', 'Joint Staff Headquarters', '\u212aurilla'])
       expect(opens(filter, text), text).toBe(true);
