@@ -28,8 +28,10 @@ import type { Entity } from '../../data/schema';
 
 export interface AnchorFilter {
   /**
-   * Calls `found` with the offset just after each anchor found in `text` (per pattern, in text order); `found`
-   * returns where to go on from (at least that offset). Callers need no more than one anchor per node.
+   * Calls `found` with the offset just after each anchor found in `text`; `found` returns where to go on from (at
+   * least that offset). Callers need no more than one anchor per node. Once the gate is open that is all, per
+   * pattern in text order; until then every context-tier anchor is reported and the search goes on one unit after
+   * its start whatever `found` returns, so offsets may repeat or go back when such anchors overlap.
    *
    * Returns whether `text` holds an anchor of a core or related alias (the gate is open). Without one, whatever was
    * found can only be context-tier names, which a page shows only once it also mentions a core or related entity.
@@ -178,8 +180,10 @@ export function alternationTries(patterns: readonly (readonly string[])[], maxSo
  * that begins inside a context one, or extends it (`trump` and `trumpeter`), is still seen. Once the gate is open,
  * test() without a match array. This replaced a second set of RegExps, run over the text when an anchor was found:
  * compiling that set for 20 000 aliases took 14-25 ms in the middle of a scan (Node, yahoo-2's text; the search
- * itself 1.3 ms). Each half is at most MAX_SOURCE, so a RegExp is at most twice that (16 K sources were measured
- * fast, see MAX_SOURCE).
+ * itself 1.3 ms). Each half is split to MAX_SOURCE (a single anchor longer than that stays whole), so a RegExp is
+ * about twice that at most (16 K sources were measured fast, see MAX_SOURCE). Until the gate opens, the cost grows
+ * with the context-tier anchors found (a match array each: 200 000 "Trump" in one text, 18-20 ms in Node against
+ * 7-12 ms once open, with every anchor reported).
  */
 function pairedTries(gate: readonly string[], context: readonly string[], flags: string): RegExp[] {
   const out: RegExp[] = [];
