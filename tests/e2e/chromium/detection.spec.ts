@@ -1,6 +1,7 @@
 import { chromium } from '@playwright/test';
 import { chromiumBin } from '../../support/paths';
 import { countPaintedRanges } from '../../support/pageProbes';
+import { STATIC_FIXTURES } from '../../support/staticFixtures';
 import { expect, test } from './fixtures';
 import { QUIET_CHROMIUM_FLAGS } from '../../support/chromiumFlags';
 
@@ -19,40 +20,18 @@ function domFingerprint() {
 }
 
 test.describe('detection on fixture pages', () => {
-  test('text split across inline tags is one mention; fields, scripts and attributes are left alone', async ({ page, server, sendToTab, pageErrors }) => {
-    const url = server.url('/detection/static.html');
-    await page.goto(url);
-    await expect.poll(() => page.evaluate(countPaintedRanges)).toBeGreaterThan(0);
-    const { mentions } = (await sendToTab(url, { type: 'incontext:mentions' })) as { mentions: Mention[] };
-    expect(mentions.map((m) => [m.entityId, m.text])).toEqual([
-      ['cis-moa', 'CIS-MOA'],
-      ['asim-munir', 'Asim Munir'],
-      ['cis-moa', 'CISMOA'],
-      ['cis-moa', 'CIS\u00a0MOA'],
-      ['cis-moa', 'CIS\u2011MOA'],
-      ['cis-moa', 'Communication Inter-Operability and\nSecurity Memorandum of Agreement'],
-      ['imet', 'IMET'],
-      ['michael-kurilla', 'Kurilla'],
-      ['asim-munir', 'Munir'],
-    ]);
-    expect(await page.evaluate(countPaintedRanges)).toBe(mentions.length);
-    expect(pageErrors).toEqual([]);
-  });
-
-  test('an XHTML document (lower-case tag names) gets the same rules', async ({ page, server, sendToTab, pageErrors }) => {
-    const url = server.url('/detection/static.xhtml');
-    await page.goto(url);
-    expect(await page.evaluate(() => document.body.tagName)).toBe('body');
-    await expect.poll(() => page.evaluate(countPaintedRanges)).toBeGreaterThan(0);
-    const { mentions } = (await sendToTab(url, { type: 'incontext:mentions' })) as { mentions: Mention[] };
-    expect(mentions.map((m) => [m.entityId, m.text])).toEqual([
-      ['cis-moa', 'CIS-MOA'],
-      ['asim-munir', 'Asim Munir'],
-      ['imet', 'IMET'],
-    ]);
-    expect(await page.evaluate(countPaintedRanges)).toBe(mentions.length);
-    expect(pageErrors).toEqual([]);
-  });
+  for (const fixture of STATIC_FIXTURES) {
+    test(fixture.title, async ({ page, server, sendToTab, pageErrors }) => {
+      const url = server.url(fixture.path);
+      await page.goto(url);
+      if (fixture.bodyTag) expect(await page.evaluate(() => document.body.tagName)).toBe(fixture.bodyTag);
+      await expect.poll(() => page.evaluate(countPaintedRanges)).toBeGreaterThan(0);
+      const { mentions } = (await sendToTab(url, { type: 'incontext:mentions' })) as { mentions: Mention[] };
+      expect(mentions.map((m) => [m.entityId, m.text])).toEqual(fixture.mentions);
+      expect(await page.evaluate(countPaintedRanges)).toBe(mentions.length);
+      expect(pageErrors).toEqual([]);
+    });
+  }
 
   test('the page text and DOM are identical with and without the extension', async ({ page, server }) => {
     const url = server.url('/demo.html');

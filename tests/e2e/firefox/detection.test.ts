@@ -13,6 +13,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPaintedRanges } from '../../support/pageProbes';
+import { STATIC_FIXTURES } from '../../support/staticFixtures';
 import { poll, LOCAL, launchFirefox, launchPlainFirefox, type FirefoxHarness } from './firefoxHarness';
 
 interface Mention {
@@ -67,48 +68,22 @@ describe('detection on fixture pages in Firefox ESR (firefox-mv3)', () => {
     expect(await page.evaluate(() => document.getElementById('late-p')?.textContent)).toContain('CIS-MOA');
   }
 
-  it('text split across inline tags is one mention; fields, scripts and attributes are left alone', async () => {
-    const url = ff.server.url('/detection/static.html');
-    const page = await open(url);
-    try {
-      expect(await poll(() => page.evaluate(countPaintedRanges), (n) => n > 0)).toBeGreaterThan(0);
-      const mentions = await mentionsOf(url);
-      expect(mentions.map((m) => [m.entityId, m.text])).toEqual([
-        ['cis-moa', 'CIS-MOA'],
-        ['asim-munir', 'Asim Munir'],
-        ['cis-moa', 'CISMOA'],
-        ['cis-moa', 'CIS\u00a0MOA'],
-        ['cis-moa', 'CIS\u2011MOA'],
-        ['cis-moa', 'Communication Inter-Operability and\nSecurity Memorandum of Agreement'],
-        ['imet', 'IMET'],
-        ['michael-kurilla', 'Kurilla'],
-        ['asim-munir', 'Munir'],
-      ]);
-      expect(await page.evaluate(countPaintedRanges)).toBe(mentions.length);
-      expect(ff.pageErrors).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
-
-  it('an XHTML document (lower-case tag names) gets the same rules', async () => {
-    const url = ff.server.url('/detection/static.xhtml');
-    const page = await open(url);
-    try {
-      expect(await page.evaluate(() => document.body.tagName)).toBe('body');
-      expect(await poll(() => page.evaluate(countPaintedRanges), (n) => n > 0)).toBeGreaterThan(0);
-      const mentions = await mentionsOf(url);
-      expect(mentions.map((m) => [m.entityId, m.text])).toEqual([
-        ['cis-moa', 'CIS-MOA'],
-        ['asim-munir', 'Asim Munir'],
-        ['imet', 'IMET'],
-      ]);
-      expect(await page.evaluate(countPaintedRanges)).toBe(mentions.length);
-      expect(ff.pageErrors).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+  for (const fixture of STATIC_FIXTURES) {
+    it(fixture.title, async () => {
+      const url = ff.server.url(fixture.path);
+      const page = await open(url);
+      try {
+        if (fixture.bodyTag) expect(await page.evaluate(() => document.body.tagName)).toBe(fixture.bodyTag);
+        expect(await poll(() => page.evaluate(countPaintedRanges), (n) => n > 0)).toBeGreaterThan(0);
+        const mentions = await mentionsOf(url);
+        expect(mentions.map((m) => [m.entityId, m.text])).toEqual(fixture.mentions);
+        expect(await page.evaluate(countPaintedRanges)).toBe(mentions.length);
+        expect(ff.pageErrors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
 
   it('the page text and DOM are identical with and without the extension', async () => {
     const url = ff.server.url('/demo.html');
