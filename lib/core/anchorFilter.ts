@@ -41,6 +41,12 @@ export interface AnchorFilter {
   search(text: string, found: (after: number) => number, open: boolean): boolean;
 }
 
+/** One of a filter's RegExps as plain data, so a filter compiled once can be sent to every page (see MatcherData). */
+export interface AnchorPattern {
+  source: string;
+  flags: string;
+}
+
 /** Without a tier an entity counts as core (it opens the gate, see AnchorFilter.search). */
 type FilterEntity = Pick<Entity, 'aliases'> & { tier?: Entity['tier'] };
 
@@ -185,17 +191,22 @@ export function alternationTries(patterns: readonly (readonly string[])[], maxSo
  * with the context-tier anchors found (a match array each: 200 000 "Trump" in one text, 18-20 ms in Node against
  * 7-12 ms once open, with every anchor reported).
  */
-function pairedTries(gate: readonly string[], context: readonly string[], flags: string): RegExp[] {
-  const out: RegExp[] = [];
+function pairedTries(gate: readonly string[], context: readonly string[], flags: string): AnchorPattern[] {
+  const out: AnchorPattern[] = [];
   for (let i = 0; i < Math.max(gate.length, context.length); i++) {
     const g = gate[i];
     const c = context[i];
-    out.push(new RegExp(c === undefined ? g! : g === undefined ? `(${c})` : `${g}|(${c})`, flags));
+    out.push({ source: c === undefined ? g! : g === undefined ? `(${c})` : `${g}|(${c})`, flags });
   }
   return out;
 }
 
 export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFilter {
+  return loadAnchorFilter(anchorPatterns(entities));
+}
+
+/** The filter's RegExps as data: the costly part (every alias's anchor, the tries), done once (see MatcherData). */
+export function anchorPatterns(entities: readonly FilterEntity[]): AnchorPattern[] {
   // Names are matched in any case (an ASCII letter with the i flag stands for both cases), acronyms letter for
   // letter; each for the core and related aliases (gate) and the context-tier ones apart.
   const names = { gate: [] as string[][], context: [] as string[][] };
@@ -229,7 +240,13 @@ export function compileAnchorFilter(entities: readonly FilterEntity[]): AnchorFi
   ];
   // The matcher folds the Kelvin sign to k, the i flag does not: any Kelvin sign is let through, and opens the gate
   // (more than needed, never less).
-  if (names.gate.length + names.context.length > 0) patterns.push(/\u212a/g);
+  if (names.gate.length + names.context.length > 0) patterns.push({ source: '\\u212a', flags: 'g' });
+  return patterns;
+}
+
+/** A filter from patterns made by anchorPatterns (here or in another context: they are plain JSON). */
+export function loadAnchorFilter(data: readonly AnchorPattern[]): AnchorFilter {
+  const patterns = data.map(({ source, flags }) => new RegExp(source, flags));
   // V8 interprets a RegExp's first run and compiles it to machine code on the next, for one-byte and two-byte text
   // apart: pay for both here (a page's text is two-byte as soon as it holds a curly quote), not in a scan.
   for (const re of patterns) for (const text of ['', '', '\u2019', '\u2019']) re.test(text), (re.lastIndex = 0);

@@ -67,7 +67,7 @@
  * - Aliases without any letter or digit are ignored.
  */
 import type { Entity } from '../../data/schema';
-import { compileAnchorFilter, type AnchorFilter } from './anchorFilter';
+import { anchorPatterns, loadAnchorFilter, type AnchorFilter, type AnchorPattern } from './anchorFilter';
 
 export type MatchableEntity = Pick<Entity, 'id' | 'tier' | 'aliases' | 'falseFriends'>;
 export interface AliasHit {
@@ -81,6 +81,20 @@ export interface Matcher {
   find(text: string): AliasHit[];
   /** A native pre-test: text it rejects holds no hit (see anchorFilter.ts). */
   readonly anchors: AnchorFilter;
+}
+
+/**
+ * A compiled matcher as plain JSON (see compileMatcherData): the trie's nodes and patterns by index, maps as entry
+ * lists. Made by the same build that loads it, so its shape needs no versioning.
+ */
+export interface MatcherData {
+  anchors: AnchorPattern[];
+  patterns: (Omit<Pattern, 'byOwnWord'> & { byOwnWord: [word: string, target: number][] | null })[];
+  /** First-token hash → node index. */
+  root: [hash: number, node: number][];
+  nodes: { kids: [key: number, node: number][] | null; patterns: number[] | null }[];
+  maxTokens: number;
+  maxSepCodes: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -448,95 +462,28 @@ class CompiledMatcher implements Matcher {
 
   readonly anchors: AnchorFilter;
 
-  constructor(entities: readonly MatchableEntity[]) {
-    this.anchors = compileAnchorFilter(entities);
-    let maxTokens = 1;
-    let order = 0;
-    const patterns = new Map<string, { parsed: ParsedAlias; pattern: Pattern }>();
-    /** Lower-cased words of all the entity's aliases, for targets under the surname heuristic. Compile time only. */
-    const wordsOf = new Map<Target, Set<string>>();
-    const patternFor = (parsed: ParsedAlias, caseSensitive: boolean, falseFriend: boolean): Pattern => {
-      const tokens = caseSensitive ? parsed.tokens : parsed.tokens.map(lowerString);
-      const key = `${falseFriend ? 'f' : caseSensitive ? 'a' : 'n'}\u0001${tokens.join('\u0001')}\u0002${parsed.gaps.join('\u0001')}`;
-      let entry = patterns.get(key);
-      if (!entry) {
-        const pattern: Pattern = {
-          falseFriend,
-          caseSensitive,
-          needsCapital: !falseFriend && !caseSensitive,
-          tokens,
-          seps: parsed.gaps.slice(1, -1),
-          prefix: parsed.gaps[0]!,
-          suffix: parsed.gaps[parsed.gaps.length - 1]!,
-          targets: [],
-          byOwnWord: null,
-        };
-        entry = { parsed, pattern };
-        patterns.set(key, entry);
-      }
-      return entry.pattern;
-    };
-    for (const entity of entities) {
-      const parsedAliases: { parsed: ParsedAlias; alias: MatchableEntity['aliases'][number] }[] = [];
-      let hasGuard = false;
-      for (const alias of entity.aliases) {
-        const parsed = parseAlias(alias.text);
-        if (!parsed) continue;
-        if (alias.afterFullName === true && parsed.tokens.length === 1) hasGuard = true;
-        parsedAliases.push({ parsed, alias });
-      }
-      // Only needed for the surname heuristic.
-      const entityWords = new Set<string>();
-      if (hasGuard) for (const { parsed } of parsedAliases) for (const t of parsed.tokens) entityWords.add(t.toLowerCase());
-      for (const { parsed, alias } of parsedAliases) {
-        const needsFullName = alias.afterFullName === true;
-        const target: Target = {
-          entityId: entity.id,
-          needsFullName,
-          guard: needsFullName && parsed.tokens.length === 1,
-          rank: ((needsFullName ? 3 : 0) + TIER_RANK[entity.tier]) * 1e7 + order++,
-        };
-        if (target.guard) wordsOf.set(target, entityWords);
-        const pattern = patternFor(parsed, alias.match === 'acronym', false);
-        pattern.targets.push(target);
-        if (!RE_HAS_UPPER.test(alias.text)) pattern.needsCapital = false;
-      }
-      for (const ff of entity.falseFriends ?? []) {
-        const parsed = parseAlias(ff);
-        if (parsed) patternFor(parsed, false, true);
-      }
-    }
-
-    for (const { parsed, pattern } of patterns.values()) {
-      pattern.targets.sort((a, b) => a.rank - b.rank);
-      // In a single-word pattern the afterFullName targets (guard) sort last, so if the first is guarded all are.
-      if (pattern.targets[0]?.guard) {
-        pattern.byOwnWord = new Map();
-        for (const target of pattern.targets) {
-          for (const w of wordsOf.get(target)!) if (!pattern.byOwnWord.has(w)) pattern.byOwnWord.set(w, target);
-        }
-      }
-      maxTokens = Math.max(maxTokens, parsed.tokens.length);
-      for (const c of parsed.gapCodeCounts) this.maxSepCodes = Math.max(this.maxSepCodes, c);
-      let node = this.root.get(parsed.hashes[0]!);
-      if (!node) {
-        node = { kids: null, patterns: null };
-        this.root.set(parsed.hashes[0]!, node);
-      }
-      for (let t = 1; t < parsed.tokens.length; t++) {
-        const key = edgeKey(parsed.hashes[t]!, parsed.gapHashes[t - 1]!);
-        node.kids ??= new Map();
-        let child = node.kids.get(key);
-        if (!child) {
-          child = { kids: null, patterns: null };
-          node.kids.set(key, child);
-        }
-        node = child;
-      }
-      (node.patterns ??= []).push(pattern);
-    }
-    this.tokS = new Int32Array(maxTokens);
-    this.tokE = new Int32Array(maxTokens);
+  constructor(data: MatcherData) {
+    this.anchors = loadAnchorFilter(data.anchors);
+    // Objects of one shape, whatever the data went through (JSON, structured clone): the scan's hot paths read them.
+    const patterns: Pattern[] = data.patterns.map((p) => ({
+      falseFriend: p.falseFriend,
+      caseSensitive: p.caseSensitive,
+      needsCapital: p.needsCapital,
+      tokens: p.tokens,
+      seps: p.seps,
+      prefix: p.prefix,
+      suffix: p.suffix,
+      targets: p.targets,
+      byOwnWord: p.byOwnWord === null ? null : new Map(p.byOwnWord.map(([word, target]) => [word, p.targets[target]!])),
+    }));
+    const nodes: TrieNode[] = data.nodes.map((n) => ({ kids: null, patterns: n.patterns === null ? null : n.patterns.map((i) => patterns[i]!) }));
+    data.nodes.forEach((n, i) => {
+      if (n.kids !== null) nodes[i]!.kids = new Map(n.kids.map(([key, kid]) => [key, nodes[kid]!]));
+    });
+    for (const [hash, node] of data.root) this.root.set(hash, nodes[node]!);
+    this.maxSepCodes = data.maxSepCodes;
+    this.tokS = new Int32Array(data.maxTokens);
+    this.tokE = new Int32Array(data.maxTokens);
     let bits = 10;
     while (1 << bits < this.root.size * 32 && bits < 22) bits++;
     this.filter = new Int32Array(1 << (bits - 5));
@@ -773,7 +720,131 @@ function givenNameBefore(text: string, s: number, prevS: number, prevE: number, 
   return NOT_A_GIVEN_NAME.has(low) ? null : low;
 }
 
-/** Compiles all aliases and false friends once; `find` is then ~O(text length), independent of alias count. */
+/**
+ * Compiles all aliases and false friends once into plain data (JSON-safe): the background does this once per
+ * dossier and alias set, and every page only loads the result (loadMatcher). Why: compiling is per-alias string
+ * work (words, folding, hashes, anchors, tries) that runs cold in each page, about 1.5-2 ms per page for the
+ * dossier's 100 aliases (tests/bench/run.ts, section 1); loading rebuilds a few Maps and RegExps.
+ */
+export function compileMatcherData(entities: readonly MatchableEntity[]): MatcherData {
+  const anchors = anchorPatterns(entities);
+  const root = new Map<number, TrieNode>();
+  let maxSepCodes = 1;
+  let maxTokens = 1;
+  let order = 0;
+  const patterns = new Map<string, { parsed: ParsedAlias; pattern: Pattern }>();
+  /** Lower-cased words of all the entity's aliases, for targets under the surname heuristic. Compile time only. */
+  const wordsOf = new Map<Target, Set<string>>();
+  const patternFor = (parsed: ParsedAlias, caseSensitive: boolean, falseFriend: boolean): Pattern => {
+    const tokens = caseSensitive ? parsed.tokens : parsed.tokens.map(lowerString);
+    const key = `${falseFriend ? 'f' : caseSensitive ? 'a' : 'n'}\u0001${tokens.join('\u0001')}\u0002${parsed.gaps.join('\u0001')}`;
+    let entry = patterns.get(key);
+    if (!entry) {
+      const pattern: Pattern = {
+        falseFriend,
+        caseSensitive,
+        needsCapital: !falseFriend && !caseSensitive,
+        tokens,
+        seps: parsed.gaps.slice(1, -1),
+        prefix: parsed.gaps[0]!,
+        suffix: parsed.gaps[parsed.gaps.length - 1]!,
+        targets: [],
+        byOwnWord: null,
+      };
+      entry = { parsed, pattern };
+      patterns.set(key, entry);
+    }
+    return entry.pattern;
+  };
+  for (const entity of entities) {
+    const parsedAliases: { parsed: ParsedAlias; alias: MatchableEntity['aliases'][number] }[] = [];
+    let hasGuard = false;
+    for (const alias of entity.aliases) {
+      const parsed = parseAlias(alias.text);
+      if (!parsed) continue;
+      if (alias.afterFullName === true && parsed.tokens.length === 1) hasGuard = true;
+      parsedAliases.push({ parsed, alias });
+    }
+    // Only needed for the surname heuristic.
+    const entityWords = new Set<string>();
+    if (hasGuard) for (const { parsed } of parsedAliases) for (const t of parsed.tokens) entityWords.add(t.toLowerCase());
+    for (const { parsed, alias } of parsedAliases) {
+      const needsFullName = alias.afterFullName === true;
+      const target: Target = {
+        entityId: entity.id,
+        needsFullName,
+        guard: needsFullName && parsed.tokens.length === 1,
+        rank: ((needsFullName ? 3 : 0) + TIER_RANK[entity.tier]) * 1e7 + order++,
+      };
+      if (target.guard) wordsOf.set(target, entityWords);
+      const pattern = patternFor(parsed, alias.match === 'acronym', false);
+      pattern.targets.push(target);
+      if (!RE_HAS_UPPER.test(alias.text)) pattern.needsCapital = false;
+    }
+    for (const ff of entity.falseFriends ?? []) {
+      const parsed = parseAlias(ff);
+      if (parsed) patternFor(parsed, false, true);
+    }
+  }
+
+  for (const { parsed, pattern } of patterns.values()) {
+    pattern.targets.sort((a, b) => a.rank - b.rank);
+    // In a single-word pattern the afterFullName targets (guard) sort last, so if the first is guarded all are.
+    if (pattern.targets[0]?.guard) {
+      pattern.byOwnWord = new Map();
+      for (const target of pattern.targets) {
+        for (const w of wordsOf.get(target)!) if (!pattern.byOwnWord.has(w)) pattern.byOwnWord.set(w, target);
+      }
+    }
+    maxTokens = Math.max(maxTokens, parsed.tokens.length);
+    for (const c of parsed.gapCodeCounts) maxSepCodes = Math.max(maxSepCodes, c);
+    let node = root.get(parsed.hashes[0]!);
+    if (!node) {
+      node = { kids: null, patterns: null };
+      root.set(parsed.hashes[0]!, node);
+    }
+    for (let t = 1; t < parsed.tokens.length; t++) {
+      const key = edgeKey(parsed.hashes[t]!, parsed.gapHashes[t - 1]!);
+      node.kids ??= new Map();
+      let child = node.kids.get(key);
+      if (!child) {
+        child = { kids: null, patterns: null };
+        node.kids.set(key, child);
+      }
+      node = child;
+    }
+    (node.patterns ??= []).push(pattern);
+  }
+  // Flattened: nodes and patterns by index, maps as entry lists.
+  const patternList = [...patterns.values()].map((e) => e.pattern);
+  const patternIndex = new Map(patternList.map((p, i) => [p, i]));
+  const nodes: MatcherData['nodes'] = [];
+  const flatten = (node: TrieNode): number => {
+    const index = nodes.length;
+    const flat: MatcherData['nodes'][number] = { kids: null, patterns: node.patterns === null ? null : node.patterns.map((p) => patternIndex.get(p)!) };
+    nodes.push(flat);
+    if (node.kids !== null) flat.kids = [...node.kids].map(([key, kid]) => [key, flatten(kid)]);
+    return index;
+  };
+  return {
+    anchors,
+    patterns: patternList.map((p) => ({
+      ...p,
+      byOwnWord: p.byOwnWord === null ? null : [...p.byOwnWord].map(([word, target]) => [word, p.targets.indexOf(target)]),
+    })),
+    root: [...root].map(([hash, node]) => [hash, flatten(node)]),
+    nodes,
+    maxTokens,
+    maxSepCodes,
+  };
+}
+
+/** A matcher from data made by compileMatcherData, here or in another context. */
+export function loadMatcher(data: MatcherData): Matcher {
+  return new CompiledMatcher(data);
+}
+
+/** Compiles and loads in one go (tests, benchmarks); `find` is then ~O(text length), independent of alias count. */
 export function compileMatcher(entities: readonly MatchableEntity[]): Matcher {
-  return new CompiledMatcher(entities);
+  return loadMatcher(compileMatcherData(entities));
 }

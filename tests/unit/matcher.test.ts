@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, type MatchableEntity } from '../../lib/core/matcher';
+import { compileMatcher, compileMatcherData, loadMatcher, type MatchableEntity } from '../../lib/core/matcher';
+import { syntheticEntities } from '../bench/syntheticAliases';
 
 const ENTITIES: MatchableEntity[] = [
   {
@@ -274,5 +275,59 @@ describe('compileMatcher().find', () => {
       }
     }
     expect(total).toBeGreaterThan(100);
+  });
+});
+
+describe('loadMatcher(compileMatcherData())', () => {
+  // The background compiles, the page loads what came through a message (JSON in Chromium, structured clone in Firefox).
+  const throughMessage = (entities: readonly MatchableEntity[]) => loadMatcher(JSON.parse(JSON.stringify(compileMatcherData(entities))));
+
+  it('finds what the matcher compiled in place finds, on every case above and on random mixes', () => {
+    const loaded = throughMessage(ENTITIES);
+    const texts = CASES.map((c) => c[1]);
+    const pieces = ['IMET', 'CIS', '-', 'MOA', ' ', 'Munir', 'Asim', 'Akram', "'s", 'Bajwa', 'Gen', '.', 'Kamal', 'Saleem', 'Javed',
+      'Qamar', 'Kurilla', 'Pompeo', 'Mike', 'U.S.', '.NET', "O'Neill", '\u212a', 'д', '\u0301', '😀'];
+    let seed = 777;
+    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      for (let i = Math.floor(rand() * 12); i > 0; i--) text += pieces[Math.floor(rand() * pieces.length)] + (rand() < 0.6 ? ' ' : '');
+      texts.push(text);
+    }
+    let hits = 0;
+    for (const text of texts) {
+      const expected = matcher.find(text);
+      hits += expected.length;
+      expect(loaded.find(text), text).toEqual(expected);
+      expect(loaded.anchors.search(text, (a) => a, false), text).toBe(matcher.anchors.search(text, (a) => a, false));
+    }
+    expect(hits).toBeGreaterThan(1000);
+  });
+
+  it('keeps which of several people a bare surname goes to after one of their own given names', () => {
+    const people: MatchableEntity[] = ['Qamar Javed Bajwa', 'Asim Saleem Bajwa', 'Tariq Kamal Bajwa'].map((name, i) => ({
+      id: `p${i}`,
+      tier: 'related',
+      aliases: [{ text: name, match: 'name' }, { text: 'Bajwa', match: 'name', afterFullName: true }],
+    }));
+    const text = 'Saleem Bajwa, then Javed Bajwa, then Kamal Bajwa and Imran Bajwa.';
+    const found = throughMessage(people).find(text).map((h) => [text.slice(h.start, h.end), h.entityId]);
+    expect(found).toEqual([['Bajwa', 'p1'], ['Bajwa', 'p0'], ['Bajwa', 'p2']]);
+    expect(found).toEqual(compileMatcher(people).find(text).map((h) => [text.slice(h.start, h.end), h.entityId]));
+  });
+
+  it('keeps shared aliases, surname rules and false friends of a big alias set', () => {
+    const entities = [...ENTITIES, ...syntheticEntities(3000, 5)];
+    const compiled = compileMatcher(entities);
+    const loaded = throughMessage(entities);
+    const names = entities.flatMap((e) => e.aliases.map((a) => a.text));
+    let hits = 0;
+    for (let i = 0; i + 3 < names.length; i += 3) {
+      const text = `${names[i]} said ${names[i + 1]}'s ${names[i + 2]}, Asim Saleem Bajwa and ${names[i + 3]}.`;
+      const expected = compiled.find(text);
+      hits += expected.length;
+      expect(loaded.find(text)).toEqual(expected);
+    }
+    expect(hits).toBeGreaterThan(1000);
   });
 });
