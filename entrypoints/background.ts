@@ -1,20 +1,26 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { commandToTabRequest, isBackgroundRequest, type BackgroundReplies, type BackgroundRequest } from '../lib/core/messages';
+import { MatcherCache } from '../lib/core/matcherCache';
+import { commandToTabRequest, isBackgroundRequest, isTierSwitches, type BackgroundReplies, type BackgroundRequest } from '../lib/core/messages';
 import { askTab } from '../lib/messaging';
 import { bundledDossier, bundledDossierHash } from '../lib/store/bundledDossier';
 import { DossierStore } from '../lib/store/dossierStore';
 
 export default defineBackground(() => {
   const store = new DossierStore(bundledDossier, bundledDossierHash);
+  const matchers = new MatcherCache();
 
   // Install and update both re-check the hash, so an update that ships a new dossier replaces the cache.
   browser.runtime.onInstalled.addListener(() => void store.refresh());
 
   async function answer(request: BackgroundRequest, tabId: number | undefined, frameId: number | undefined): Promise<BackgroundReplies[keyof BackgroundReplies]> {
     switch (request.type) {
-      case 'incontext:entities':
-        return store.entities();
+      case 'incontext:entities': {
+        if (!isTierSwitches(request.tiers)) throw new Error('incontext:entities needs tiers: { core, related, context } as booleans');
+        const { entities, origin } = await store.entities();
+        const { entities: enabled, matcher } = matchers.get(entities, request.tiers);
+        return { entities: enabled.map(({ id, name, tier }) => ({ id, name, tier })), matcher, origin };
+      }
       case 'incontext:cards':
         return { cards: await store.cards(request.ids) };
       case 'incontext:cache-status':

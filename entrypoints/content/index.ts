@@ -6,8 +6,8 @@ import './highlights.css';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { compileMatcher } from '../../lib/core/matcher';
-import { isTabRequest, type EntityCard, type MatchableEntityInfo, type MentionsReply, type TabReplies, type TabRequest } from '../../lib/core/messages';
+import { loadMatcher } from '../../lib/core/matcher';
+import { isTabRequest, type BackgroundReplies, type EntityCard, type MentionsReply, type TabReplies, type TabRequest, type TierSwitches } from '../../lib/core/messages';
 import { isPausedOn, type Settings } from '../../lib/core/settings';
 import { askBackground } from '../../lib/messaging';
 import { HighlightPainter } from '../../lib/page/highlightPainter';
@@ -44,19 +44,26 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
   /** Bumped by every stop, so a start still waiting for the entities knows it was overtaken. */
   let generation = 0;
 
-  // Asked for only when a scan starts: a paused site sends no message at all.
-  let entitiesRequest: Promise<MatchableEntityInfo[]> | undefined;
-  const loadEntities = () =>
-    (entitiesRequest ??= askBackground({ type: 'incontext:entities' }).then(
-      ({ entities }) => {
-        for (const e of entities) names.set(e.id, e.name);
-        return entities;
-      },
-      (error: unknown) => {
-        entitiesRequest = undefined;
-        throw error;
-      },
-    ));
+  // Asked for only when a scan starts: a paused site sends no message at all. The background compiles the matcher
+  // of the tiers switched on (lib/core/matcherCache.ts); asked again only when those change.
+  let entitiesRequest: { tiers: string; reply: Promise<BackgroundReplies['incontext:entities']> } | undefined;
+  const loadEntities = (tiers: TierSwitches) => {
+    const key = JSON.stringify(tiers);
+    if (entitiesRequest?.tiers !== key) {
+      const reply = askBackground({ type: 'incontext:entities', tiers }).then(
+        (r) => {
+          for (const e of r.entities) names.set(e.id, e.name);
+          return r;
+        },
+        (error: unknown) => {
+          if (entitiesRequest?.reply === reply) entitiesRequest = undefined;
+          throw error;
+        },
+      );
+      entitiesRequest = { tiers: key, reply };
+    }
+    return entitiesRequest.reply;
+  };
 
   const loadCards = async (ids: string[]) => {
     const missing = ids.filter((id) => !cards.has(id));
@@ -79,13 +86,12 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
   const start = async () => {
     const mine = generation;
     if (isPausedOn(settings, location.hostname) || !document.body) return;
-    const entities = await loadEntities();
+    const { entities, matcher } = await loadEntities(settings.tiers);
     if (mine !== generation || ctx.isInvalid) return;
-    const enabled: MatchableEntityInfo[] = entities.filter((e) => settings.tiers[e.tier]);
-    const tiers = new Map(enabled.map((e) => [e.id, e.tier]));
+    const tiers = new Map(entities.map((e) => [e.id, e.tier]));
     const painter = new HighlightPainter(settings.highlightStyle);
     let changeTimer = 0;
-    const engine = new MentionEngine(compileMatcher(enabled), (id) => tiers.get(id), painter, {
+    const engine = new MentionEngine(loadMatcher(matcher), (id) => tiers.get(id), painter, {
       onChange: () => {
         if (engine.mentions().length > 0) watchHover();
         clearTimeout(changeTimer);

@@ -4,6 +4,8 @@
  * send with `tabs.sendMessage`; using the same plain shape for the internal ones keeps a single dispatcher.
  */
 import type { Conflict, Entity, Fact, Source, TimelineEvent } from '../../data/schema';
+import type { MatcherData } from './matcher';
+import type { Settings } from './settings';
 
 /** Where the background served the dossier from. `memory` means IndexedDB could not be opened. */
 export type CacheOrigin = 'indexeddb' | 'memory';
@@ -21,8 +23,14 @@ export interface MentionsReply {
   mentions: MentionItem[];
 }
 
-/** What the content script needs to compile its matcher: no facts, so the start-up message stays small. */
+/** What a matcher is compiled from (in the background, see MatcherCache): no facts. */
 export type MatchableEntityInfo = Pick<Entity, 'id' | 'name' | 'kind' | 'tier' | 'aliases' | 'falseFriends'>;
+
+/** What the content script needs of an entity it marks: its matcher comes compiled, so no aliases. */
+export type PageEntityInfo = Pick<Entity, 'id' | 'name' | 'tier'>;
+
+/** Which tiers are marked (the user's setting), as the content script asks for its matcher. */
+export type TierSwitches = Settings['tiers'];
 
 export interface EntityCard {
   entity: Entity;
@@ -46,7 +54,7 @@ export interface CacheStatus {
 
 /** Messages answered by the background. */
 export type BackgroundRequest =
-  | { type: 'incontext:entities' }
+  | { type: 'incontext:entities'; tiers: TierSwitches }
   | { type: 'incontext:cards'; ids: string[] }
   | { type: 'incontext:cache-status' }
   | { type: 'incontext:mention-count'; count: number }
@@ -54,7 +62,8 @@ export type BackgroundRequest =
   | { type: 'incontext:load-card-ui' };
 
 export interface BackgroundReplies {
-  'incontext:entities': { entities: MatchableEntityInfo[]; origin: CacheOrigin };
+  /** The entities of the tiers asked for, and the matcher compiled from their aliases. */
+  'incontext:entities': { entities: PageEntityInfo[]; matcher: MatcherData; origin: CacheOrigin };
   'incontext:cards': { cards: EntityCard[] };
   'incontext:cache-status': CacheStatus;
   'incontext:mention-count': { ok: true };
@@ -96,6 +105,13 @@ function hasType(message: unknown): message is { type: unknown } {
 /** Narrows an incoming runtime message; anything else (other extensions' shapes, junk) is ignored. */
 export function isBackgroundRequest(message: unknown): message is BackgroundRequest {
   return hasType(message) && typeof message.type === 'string' && BACKGROUND_TYPES.has(message.type);
+}
+
+/** A well-formed `tiers` of an `incontext:entities` request. */
+export function isTierSwitches(value: unknown): value is TierSwitches {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.core === 'boolean' && typeof v.related === 'boolean' && typeof v.context === 'boolean';
 }
 
 export function isTabRequest(message: unknown): message is TabRequest {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { commandToTabRequest, isBackgroundRequest, isTabRequest } from '../../lib/core/messages';
+import { commandToTabRequest, isBackgroundRequest, isTabRequest, isTierSwitches } from '../../lib/core/messages';
 import wxtConfig from '../../wxt.config';
 
 const backgroundMessages = [
-  { type: 'incontext:entities' },
+  { type: 'incontext:entities', tiers: { core: true, related: true, context: false } },
   { type: 'incontext:cards', ids: ['cis-moa'] },
   { type: 'incontext:cache-status' },
   { type: 'incontext:mention-count', count: 3 },
@@ -63,5 +63,17 @@ describe('keyboard commands', () => {
     expect(commandToTabRequest('next-mention')).toEqual({ type: 'incontext:focus-mention', direction: 'next' });
     expect(commandToTabRequest('previous-mention')).toEqual({ type: 'incontext:focus-mention', direction: 'previous' });
     expect(commandToTabRequest('_execute_action')).toBeUndefined();
+  });
+});
+
+describe('isTierSwitches', () => {
+  it('accepts the three tiers as booleans', () => {
+    expect(isTierSwitches({ core: true, related: false, context: true })).toBe(true);
+  });
+
+  it('rejects anything else', () => {
+    for (const t of [undefined, null, 'core', {}, { core: true, related: true }, { core: 1, related: true, context: true }, { core: true, related: true, context: 'yes' }]) {
+      expect(isTierSwitches(t), JSON.stringify(t)).toBe(false);
+    }
   });
 });
