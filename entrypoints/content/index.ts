@@ -202,7 +202,11 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
     settings = next;
     const wasPaused = isPausedOn(before, location.hostname);
     const nowPaused = isPausedOn(next, location.hostname);
-    if (wasPaused !== nowPaused || JSON.stringify(before.tiers) !== JSON.stringify(next.tiers)) restart();
+    const tiersChanged = JSON.stringify(before.tiers) !== JSON.stringify(next.tiers);
+    if (wasPaused !== nowPaused || (tiersChanged && nowPaused)) restart();
+    // Other tiers need another matcher from the background: asked for first, so the old marks stay up until the new
+    // ones can be painted in the same task.
+    else if (tiersChanged) void loadEntities(next.tiers).then(restart, restart);
     else if (before.highlightStyle !== next.highlightStyle) session?.painter.setStyle(next.highlightStyle);
   });
   ctx.onInvalidated(unwatch);
