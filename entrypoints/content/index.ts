@@ -47,7 +47,7 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
   // Asked for only when a scan starts: a paused site sends no message at all. The background compiles the matcher
   // of the tiers switched on (lib/core/matcherCache.ts); asked again only when those change.
   let entitiesRequest: { tiers: string; reply: Promise<BackgroundReplies['incontext:entities']> } | undefined;
-  const loadEntities = (tiers: TierSwitches) => {
+  const loadEntitiesAndMatcher = (tiers: TierSwitches) => {
     const key = JSON.stringify(tiers);
     if (entitiesRequest?.tiers !== key) {
       const reply = askBackground({ type: 'incontext:entities', tiers }).then(
@@ -86,7 +86,7 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
   const start = async () => {
     const mine = generation;
     if (isPausedOn(settings, location.hostname) || !document.body) return;
-    const { entities, matcher } = await loadEntities(settings.tiers);
+    const { entities, matcher } = await loadEntitiesAndMatcher(settings.tiers);
     if (mine !== generation || ctx.isInvalid) return;
     const tiers = new Map(entities.map((e) => [e.id, e.tier]));
     const painter = new HighlightPainter(settings.highlightStyle);
@@ -204,9 +204,15 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
     const nowPaused = isPausedOn(next, location.hostname);
     const tiersChanged = JSON.stringify(before.tiers) !== JSON.stringify(next.tiers);
     if (wasPaused !== nowPaused || (tiersChanged && nowPaused)) restart();
-    // Other tiers need another matcher from the background: asked for first, so the old marks stay up until the new
-    // ones can be painted in the same task.
-    else if (tiersChanged) void loadEntities(next.tiers).then(restart, restart);
+    // Other tiers need another matcher from the background: asked for first, so the old marks stay up while it comes
+    // (and, where the new scan fits one slice, until the new ones are painted). Only if these are still the tiers.
+    else if (tiersChanged) {
+      const key = JSON.stringify(next.tiers);
+      const swap = () => {
+        if (!ctx.isInvalid && JSON.stringify(settings.tiers) === key) restart();
+      };
+      void loadEntitiesAndMatcher(next.tiers).then(swap, swap);
+    }
     else if (before.highlightStyle !== next.highlightStyle) session?.painter.setStyle(next.highlightStyle);
   });
   ctx.onInvalidated(unwatch);

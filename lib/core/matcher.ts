@@ -723,8 +723,8 @@ function givenNameBefore(text: string, s: number, prevS: number, prevE: number, 
 /**
  * Compiles all aliases and false friends once into plain data (JSON-safe): the background does this once per
  * dossier and alias set, and every page only loads the result (loadMatcher). Why: compiling is per-alias string
- * work (words, folding, hashes, anchors, tries) that runs cold in each page, about 1.5-2 ms per page for the
- * dossier's 100 aliases (tests/bench/run.ts, section 1); loading rebuilds a few Maps and RegExps.
+ * work (words, folding, hashes, anchors, tries) that ran cold in each page, about 2 ms per page for the dossier's
+ * 100 aliases; loading rebuilds a few Maps and RegExps (tests/bench/run.ts, section 1, prints both shares).
  */
 export function compileMatcherData(entities: readonly MatchableEntity[]): MatcherData {
   const anchors = anchorPatterns(entities);

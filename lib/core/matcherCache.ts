@@ -6,7 +6,6 @@
  * loads the data (lib/core/matcher.ts, loadMatcher). One matcher per set of entities asked for: the user's tier
  * switches pick the set, and a changed dossier (an update's refresh) is a different set.
  */
-import { contentHash } from './contentHash';
 import { compileMatcherData, type MatcherData } from './matcher';
 import type { MatchableEntityInfo, TierSwitches } from './messages';
 
@@ -14,12 +13,13 @@ import type { MatchableEntityInfo, TierSwitches } from './messages';
 const KEEP = 12;
 
 export class MatcherCache {
+  /** By the enabled entities' JSON itself (a few KB): no hash, so no two sets can ever share a matcher. */
   private readonly byContent = new Map<string, MatcherData>();
 
   /** The entities of the tiers switched on, and the matcher of their aliases (compiled on first need). */
   get(entities: readonly MatchableEntityInfo[], tiers: TierSwitches): { entities: MatchableEntityInfo[]; matcher: MatcherData } {
     const enabled = entities.filter((e) => tiers[e.tier]);
-    const key = contentHash(JSON.stringify(enabled));
+    const key = JSON.stringify(enabled);
     let matcher = this.byContent.get(key);
     if (matcher === undefined) {
       matcher = compileMatcherData(enabled);
