@@ -41,7 +41,7 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
   const names = new Map<string, string>();
   let session: PageSession | undefined;
   let focusIndex = -1;
-  /** Bumped by every stop, so a start still waiting for the entities knows it was overtaken. */
+  /** Bumped by every start, so a start still waiting for its matcher knows it was overtaken. */
   let generation = 0;
 
   // Asked for only when a scan starts: a paused site sends no message at all. The background compiles the matcher
@@ -83,11 +83,20 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
     await askBackground({ type: 'incontext:mention-count', count: mentions.length });
   };
 
+  /**
+   * Starts a scan with the current settings, replacing the running one. The old session (marks, hover, card) stays
+   * until the new one has its matcher, so switching tiers or an SPA navigation does not blank the page while the
+   * background answers; a pause ends it at once.
+   */
   const start = async () => {
-    const mine = generation;
-    if (isPausedOn(settings, location.hostname) || !document.body) return;
+    const mine = ++generation;
+    if (isPausedOn(settings, location.hostname) || !document.body) {
+      stop();
+      return;
+    }
     const { entities, matcher } = await loadEntitiesAndMatcher(settings.tiers);
     if (mine !== generation || ctx.isInvalid) return;
+    stop();
     const tiers = new Map(entities.map((e) => [e.id, e.tier]));
     const painter = new HighlightPainter(settings.highlightStyle);
     let changeTimer = 0;
@@ -139,16 +148,13 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
   };
 
   const stop = () => {
-    generation++;
-    session?.stop();
+    if (!session) return;
+    session.stop();
     session = undefined;
     void askBackground({ type: 'incontext:mention-count', count: 0 }).catch(() => undefined);
   };
 
-  const restart = () => {
-    stop();
-    void start().catch(() => undefined);
-  };
+  const restart = () => void start().catch(() => undefined);
 
   /** Moves to the next/previous mention (of one entity, if given), scrolls it into view and opens its card. */
   const focusMention = async (direction: 'next' | 'previous', entityId?: string): Promise<boolean> => {
@@ -202,17 +208,7 @@ async function startContentScript(ctx: ContentScriptContext): Promise<void> {
     settings = next;
     const wasPaused = isPausedOn(before, location.hostname);
     const nowPaused = isPausedOn(next, location.hostname);
-    const tiersChanged = JSON.stringify(before.tiers) !== JSON.stringify(next.tiers);
-    if (wasPaused !== nowPaused || (tiersChanged && nowPaused)) restart();
-    // Other tiers need another matcher from the background: asked for first, so the old marks stay up while it comes
-    // (and, where the new scan fits one slice, until the new ones are painted). Only if these are still the tiers.
-    else if (tiersChanged) {
-      const key = JSON.stringify(next.tiers);
-      const swap = () => {
-        if (!ctx.isInvalid && JSON.stringify(settings.tiers) === key) restart();
-      };
-      void loadEntitiesAndMatcher(next.tiers).then(swap, swap);
-    }
+    if (wasPaused !== nowPaused || JSON.stringify(before.tiers) !== JSON.stringify(next.tiers)) restart();
     else if (before.highlightStyle !== next.highlightStyle) session?.painter.setStyle(next.highlightStyle);
   });
   ctx.onInvalidated(unwatch);
