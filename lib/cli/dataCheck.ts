@@ -10,6 +10,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { checkDossier } from '../core/dossierCheck';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,28 +21,32 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
-function parseArgs(argv: string[]): { seeds: string; dossier: string } {
-  let seeds: string | undefined;
-  let dossier: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (flag === '--seeds' || flag === '--dossier') {
-      const value = inline ?? argv[++i];
-      if (!value) fail(`${flag} needs a value\n${USAGE}`, 2);
-      if (flag === '--seeds') seeds = value;
-      else dossier = value;
-    } else if (flag === '--help' || flag === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    } else {
-      fail(`unknown argument "${arg}"\n${USAGE}`, 2);
-    }
+function parseArguments(argv: string[]): { seeds: string; dossier: string } {
+  let values: { seeds?: string; dossier?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        seeds: { type: 'string' },
+        dossier: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    // parseArgs names the offending option or argument in its message ("Unknown option '--seed'").
+    fail(`${(error as Error).message}\n${USAGE}`, 2);
   }
-  if (!seeds) fail(`--seeds <dir> is required\n${USAGE}`, 2);
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  if (values.seeds === undefined || values.seeds === '') fail(`--seeds <dir> is required\n${USAGE}`, 2);
+  if (values.dossier === '') fail(`--dossier needs a value\n${USAGE}`, 2);
   return {
-    seeds: path.resolve(seeds),
-    dossier: dossier ? path.resolve(dossier) : path.join(repoRoot, 'data', 'dossier.json'),
+    seeds: path.resolve(values.seeds),
+    dossier: values.dossier ? path.resolve(values.dossier) : path.join(repoRoot, 'data', 'dossier.json'),
   };
 }
 
@@ -79,7 +84,7 @@ function readDossier(file: string): unknown {
   }
 }
 
-const args = parseArgs(process.argv.slice(2));
+const args = parseArguments(process.argv.slice(2));
 const seeds = readSeeds(args.seeds);
 const dossier = readDossier(args.dossier);
 const errors = checkDossier(dossier, seeds);

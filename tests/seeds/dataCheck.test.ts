@@ -122,6 +122,42 @@ describe('data-check CLI against the shared seeds', { timeout: 120_000 }, () => 
     expect(checkerLines(run.stderr).join('\n')).toContain(`seeds: cannot read directory "${missing}"`);
   });
 
+  it('fails (exit 1) when reader-facing text names a seed file, as the first dossier did', () => {
+    const dossier = JSON.parse(readFileSync(dossierPath, 'utf8'));
+    const index = dossier.entities.findIndex((e: { id: string }) => e.id === 'us-department-of-defense');
+    dossier.entities[index].description = 'Seeds 000 and 003 spell it "Department of Defence".';
+    const brokenDossier = path.join(work, 'dossier-seed-names.json');
+    writeFileSync(brokenDossier, JSON.stringify(dossier, null, 2));
+
+    const run = dataCheck('--seeds', seedsDir, '--dossier', brokenDossier);
+    expect(run.status).toBe(1);
+    expect(checkerLines(run.stderr).filter((line) => !line.startsWith('data-check:'))).toEqual([
+      `entities[${index}] "us-department-of-defense": description names the seed reference "Seeds 000"; reader-facing text must not`,
+    ]);
+  });
+
+  it('exits 2 with usage on an unknown option or a stray argument, and 0 on --help', () => {
+    const unknown = dataCheck('--seed', seedsDir);
+    expect(unknown.status).toBe(2);
+    expect(checkerLines(unknown.stderr).join('\n')).toContain("Unknown option '--seed'");
+    expect(checkerLines(unknown.stderr).join('\n')).toContain('usage: tsx lib/cli/dataCheck.ts --seeds <dir>');
+
+    const stray = dataCheck('--seeds', seedsDir, 'extra');
+    expect(stray.status).toBe(2);
+    expect(checkerLines(stray.stderr).join('\n')).toContain("Unexpected argument 'extra'");
+
+    const help = dataCheck('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('usage: tsx lib/cli/dataCheck.ts --seeds <dir>');
+  });
+
+  it('accepts --seeds=<dir> and exits 2 when --seeds has no value', () => {
+    expect(dataCheck(`--seeds=${seedsDir}`).status).toBe(0);
+    const run = dataCheck('--seeds');
+    expect(run.status).toBe(2);
+    expect(checkerLines(run.stderr).join('\n')).toContain("Option '--seeds <value>' argument missing");
+  });
+
   it('exits 2 with usage when --seeds is missing', () => {
     const run = dataCheck();
     expect(run.status).toBe(2);

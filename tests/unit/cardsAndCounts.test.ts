@@ -5,7 +5,7 @@ import { contentHash } from '../../lib/core/contentHash';
 import { countByEntity } from '../../lib/core/mentionCounts';
 
 function source(id: string): Source {
-  return { id, outlet: `Outlet ${id}`, title: `Title ${id}`, kind: 'news-report', date: '2023', file: `${id}.txt`, reliability: 'Fine.' };
+  return { id, label: `Label ${id}`, outlet: `Outlet ${id}`, title: `Title ${id}`, kind: 'news-report', date: '2023', dateBasis: 'stated', file: `${id}.txt`, reliability: 'Fine.' };
 }
 function entity(id: string, related: string[] = []): Entity {
   return { id, name: `Name of ${id}`, kind: 'organisation', tier: 'related', description: `About ${id}.`, related, aliases: [{ text: id, match: 'name' }] };
@@ -17,7 +17,7 @@ function event(id: string, date: string, entities: string[], sources: string[]):
   return { id, date, label: `Label ${id}`, entities, evidence: sources.map((s) => ({ source: s, quote: `quote from ${s}` })) };
 }
 function conflict(id: string, entities: string[], sources: string[]): Conflict {
-  return { id, entities, topic: `Topic ${id}`, positions: sources.map((s) => ({ source: s, says: 'Says so.', quote: `quote from ${s}` })) };
+  return { id, type: sources.length > 1 ? 'sources-differ' : 'single-source', entities, topic: `Topic ${id}`, positions: sources.map((s) => ({ source: s, says: 'Says so.', quote: `quote from ${s}` })) };
 }
 
 const all = {
@@ -50,9 +50,9 @@ describe('recordsFor', () => {
 });
 
 describe('buildCard', () => {
-  it('sorts events by date, coarser before finer', () => {
+  it('sorts events by date, a year-only date after the finer dates of its year', () => {
     const card = buildCard(recordsFor('a', all)!, 'memory');
-    expect(card.events.map((e) => e.date)).toEqual(['2005-10', '2020', '2020-01', '2023-08-02']);
+    expect(card.events.map((e) => e.date)).toEqual(['2005-10', '2020-01', '2020', '2023-08-02']);
     // The input records are not reordered in place.
     expect(all.events[0]!.id).toBe('ev-late');
   });

@@ -25,18 +25,30 @@ const SEEDS: Record<string, string> = {
 
 function validSample(): Json {
   return {
-    version: 1,
+    version: 2,
     sources: [
       {
         id: 'tribune',
+        label: 'Express Tribune report (4 Aug 2023)',
         outlet: 'The Express Tribune',
         title: 'Cabinet gives nod',
         kind: 'news-report',
         date: '2023-08-04',
+        dateBasis: 'stated',
         file: '000_sample.txt',
         reliability: 'Original report.',
       },
-      { id: 'forum', outlet: 'A forum', title: 'Untitled post', kind: 'forum-post', date: 'undated', file: '004_sample.txt', reliability: 'Relay.' },
+      {
+        id: 'forum',
+        label: 'Forum post (undated)',
+        outlet: 'A forum',
+        title: 'Untitled post',
+        kind: 'forum-post',
+        date: 'undated',
+        dateBasis: 'unknown',
+        file: '004_sample.txt',
+        reliability: 'Relay.',
+      },
     ],
     entities: [
       {
@@ -108,6 +120,7 @@ function validSample(): Json {
     conflicts: [
       {
         id: 'spelling',
+        type: 'single-source',
         entities: ['cis-moa'],
         topic: 'Spelling',
         positions: [{ source: 'tribune', says: 'One word.', quote: 'Communication Interoperability and Security' }],
@@ -296,11 +309,11 @@ describe('quotes against seed texts', () => {
   it('flags event and conflict quotes, shortening long ones in the message', () => {
     expect(
       full((d) => {
-        d.events[0].evidence[0].quote = 'first was signed in November 2005 for 15 years';
+        d.events[0].evidence[0].quote = 'first was signed in October 2005 for 16 years';
         d.conflicts[0].positions[0].quote = 'Communication Inter-Operability and Security Memorandum of Agreement (CIS-MOA)';
       }),
     ).toEqual([
-      'events[0] "first-signed": evidence[0]: quote not found in source "tribune" (file 000_sample.txt): "first was signed in November 2005 for 15 years"',
+      'events[0] "first-signed": evidence[0]: quote not found in source "tribune" (file 000_sample.txt): "first was signed in October 2005 for 16 years"',
       'conflicts[0] "spelling": positions[0]: quote not found in source "tribune" (file 000_sample.txt): "Communication Inter-Operability and Security Memorandum of A…"',
     ]);
   });
@@ -323,8 +336,182 @@ describe('quotes against seed texts', () => {
   });
 });
 
+const bundled: Json = JSON.parse(readFileSync(path.resolve(__dirname, '../../data/dossier.json'), 'utf8'));
+
+/** The structural check on a deep copy of the bundled dossier, broken by `mutate`. */
+function brokenBundled(mutate: (d: Json) => void): string[] {
+  const d = structuredClone(bundled);
+  mutate(d);
+  return checkDossierStructure(d);
+}
+
+/** `where` of a record in the bundled dossier, as messages spell it. */
+function at(collection: string, id: string): string {
+  const index = bundled[collection].findIndex((x: Json) => x.id === id);
+  if (index < 0) throw new Error(`${collection} has no "${id}"`);
+  return `${collection}[${index}] "${id}"`;
+}
+const byId = (d: Json, collection: string, id: string) => d[collection].find((x: Json) => x.id === id);
+
+describe('editorial rules, on broken copies of the bundled dossier', () => {
+  it('requires version 2', () => {
+    expect(brokenBundled((d) => (d.version = 1))).toEqual([
+      'version: the bundled dossier must be version 2 (source labels, date bases, conflict types), not 1',
+    ]);
+  });
+
+  it('requires a reader label on every source', () => {
+    expect(brokenBundled((d) => delete byId(d, 'sources', 'mint-ani').label)).toEqual([
+      `${at('sources', 'mint-ani')}: no label: give the source a name a reader can use`,
+    ]);
+  });
+
+  it('requires a date basis on every source', () => {
+    expect(brokenBundled((d) => delete byId(d, 'sources', 'indian-translation').dateBasis)).toEqual([
+      `${at('sources', 'indian-translation')}: no dateBasis: say whether the date is stated, from a forum copy, inferred or unknown`,
+    ]);
+  });
+
+  it('requires an explanation for an inferred or forum-copy source date', () => {
+    expect(
+      brokenBundled((d) => {
+        delete byId(d, 'sources', 'forum-asian-lite').dateNote;
+        delete byId(d, 'sources', 'tribune-cabinet-nod').dateNote;
+      }),
+    ).toEqual([
+      `${at('sources', 'tribune-cabinet-nod')}: dateBasis "forum-copy" needs a dateNote explaining it`,
+      `${at('sources', 'forum-asian-lite')}: dateBasis "inferred" needs a dateNote explaining it`,
+    ]);
+  });
+
+  it('keeps the date basis consistent with the date', () => {
+    expect(
+      brokenBundled((d) => {
+        byId(d, 'sources', 'undated-rewrite').date = '2023-08';
+        byId(d, 'sources', 'mint-ani').date = 'undated';
+      }),
+    ).toEqual([
+      `${at('sources', 'undated-rewrite')}: dateBasis "inferred" is for undated documents, but the date is "2023-08" (use "stated" or "forum-copy")`,
+      `${at('sources', 'mint-ani')}: dateBasis "stated" but the date is "undated"`,
+    ]);
+  });
+
+  it('flags a seed file name in reader-facing text', () => {
+    expect(brokenBundled((d) => (byId(d, 'sources', 'mint-ani').label = 'Mint (003_149d1efbfd6081fa.txt)'))).toEqual([
+      `${at('sources', 'mint-ani')}: label names the seed file "003_149d1efbfd6081fa.txt"; reader-facing text must not`,
+    ]);
+    expect(brokenBundled((d) => (byId(d, 'sources', 'mint-ani').dateNote = 'As in 004_9dd4ff9555c4d8ab.'))).toEqual([
+      `${at('sources', 'mint-ani')}: dateNote names the seed reference "004_9dd4ff9555c4d8ab"; reader-facing text must not`,
+    ]);
+  });
+
+  it('flags seeds referred to by number, as the first dossier did', () => {
+    expect(
+      brokenBundled((d) => {
+        byId(d, 'entities', 'us-department-of-defense').description = 'Seeds 000 and 003 spell it "Department of Defence".';
+        byId(d, 'facts', 'cis-moa-scope').statement += ' (seed 000)';
+      }),
+    ).toEqual([
+      `${at('entities', 'us-department-of-defense')}: description names the seed reference "Seeds 000"; reader-facing text must not`,
+      `${at('facts', 'cis-moa-scope')}: statement names the seed reference "seed 000"; reader-facing text must not`,
+    ]);
+  });
+
+  it('flags internal source, entity and fact ids in reader-facing text, but not the names they stand for', () => {
+    expect(
+      brokenBundled((d) => {
+        byId(d, 'conflicts', 'legal-cover-scope').note = 'As in undated-rewrite, see cis-moa-scope.';
+        byId(d, 'events', 'cis-moa-signed-2005').label = 'First signed (cis-moa)';
+        byId(d, 'sources', 'mint-ani').reliability = 'Relies on mint-ani copy.';
+      }),
+    ).toEqual([
+      `${at('sources', 'mint-ani')}: reliability names the internal source id "mint-ani"; reader-facing text must not`,
+      `${at('events', 'cis-moa-signed-2005')}: label names the internal entity id "cis-moa"; reader-facing text must not`,
+      `${at('conflicts', 'legal-cover-scope')}: note names the internal source id "undated-rewrite"; reader-facing text must not`,
+      `${at('conflicts', 'legal-cover-scope')}: note names the internal fact id "cis-moa-scope"; reader-facing text must not`,
+    ]);
+    // "CIS-MOA", "IMET" and "Mint" in prose are names, not ids.
+    expect(brokenBundled((d) => (byId(d, 'facts', 'cis-moa-scope').statement = 'The CIS-MOA, IMET and Mint, newly minted.'))).toEqual([]);
+  });
+
+  it('flags a quote with a stray quotation mark', () => {
+    expect(
+      brokenBundled((d) => {
+        byId(d, 'facts', 'pompeo-tweet').evidence[0].quote =
+          '"Pakistan\'s Chief of Staff General Bajwa and I spoke today about US defensive action to kill Qassem Soleimani.';
+      }),
+    ).toEqual([
+      `${at('facts', 'pompeo-tweet')}: evidence[0]: quote has an unmatched " (end the quote inside the quotation or take all of it): ""Pakistan's Chief of Staff General Bajwa and I spoke today a…"`,
+    ]);
+  });
+
+  it('flags unpaired curly quotation marks in a conflict quote and in reader-facing text', () => {
+    expect(
+      brokenBundled((d) => {
+        byId(d, 'conflicts', 'kurilla-middle-name').positions[0].quote = 'General Michael Erik Kurilla”';
+        byId(d, 'facts', 'cis-moa-scope').statement = 'The report says “joint exercises.';
+      }),
+    ).toEqual([
+      `${at('conflicts', 'kurilla-middle-name')}: positions[0]: quote has 0 opening “ and 1 closing ” (end the quote inside the quotation or take all of it): "General Michael Erik Kurilla”"`,
+      `${at('facts', 'cis-moa-scope')}: statement has 1 opening “ and 0 closing ”`,
+    ]);
+  });
+
+  it('requires a conflict type', () => {
+    expect(brokenBundled((d) => delete byId(d, 'conflicts', 'legal-cover-scope').type)).toEqual([
+      `${at('conflicts', 'legal-cover-scope')}: no type: say whether sources differ, it is a single-source claim, or a self-contradiction`,
+    ]);
+  });
+
+  it('flags "sources-differ" on positions from one source (the old single-source Pompeo conflict)', () => {
+    expect(brokenBundled((d) => (byId(d, 'conflicts', 'tacit-support-single-source').type = 'sources-differ'))).toEqual([
+      `${at('conflicts', 'tacit-support-single-source')}: "sources-differ" needs positions from at least two sources, but all cite "forum-asian-lite"`,
+    ]);
+  });
+
+  it('flags "single-source" on positions from several sources', () => {
+    expect(brokenBundled((d) => (byId(d, 'conflicts', 'kurilla-middle-name').type = 'single-source'))).toEqual([
+      `${at('conflicts', 'kurilla-middle-name')}: "single-source" needs every position from one source, but they cite "undated-rewrite", "indian-translation"`,
+    ]);
+  });
+
+  it('flags "self-contradiction" without two positions from the same source', () => {
+    expect(
+      brokenBundled((d) => {
+        const c = byId(d, 'conflicts', 'soleimani-role');
+        c.positions = c.positions.slice(0, 1);
+      }),
+    ).toEqual([
+      `${at('conflicts', 'soleimani-role')}: "self-contradiction" needs at least two positions from the same source, but each of "forum-asian-lite" has one`,
+    ]);
+  });
+
+  it('requires an explanation for an event date no quote states', () => {
+    expect(brokenBundled((d) => delete byId(d, 'events', 'cabinet-approval-confirmed-2023').inferred)).toEqual([
+      `${at('events', 'cabinet-approval-confirmed-2023')}: no quote states the date 2023-08-02; say in "inferred" how it was worked out`,
+    ]);
+    expect(brokenBundled((d) => delete byId(d, 'events', 'kurilla-munir-meeting-2023').inferred)).toEqual([
+      `${at('events', 'kurilla-munir-meeting-2023')}: no quote states the date 2023-07; say in "inferred" how it was worked out`,
+    ]);
+  });
+
+  it('accepts an event date a quote states at the same precision, and no coarser', () => {
+    // "October 2005" states 2005-10; "expired in 2020" states 2020 but not 2020-10.
+    expect(brokenBundled((d) => delete byId(d, 'events', 'cis-moa-signed-2005').inferred)).toEqual([]);
+    expect(brokenBundled((d) => (byId(d, 'events', 'cis-moa-expired-2020').date = '2020-10'))).toEqual([
+      `${at('events', 'cis-moa-expired-2020')}: no quote states the date 2020-10; say in "inferred" how it was worked out`,
+    ]);
+  });
+
+  it('rejects an empty inference note', () => {
+    expect(brokenBundled((d) => (byId(d, 'events', 'imet-frozen-2018').inferred = '  '))).toEqual([
+      `events.${bundled.events.findIndex((e: Json) => e.id === 'imet-frozen-2018')}.inferred: must not be empty`,
+    ]);
+  });
+});
+
 describe('the bundled data/dossier.json', () => {
-  const dossier: Json = JSON.parse(readFileSync(path.resolve(__dirname, '../../data/dossier.json'), 'utf8'));
+  const dossier = bundled;
 
   it('passes checkDossierStructure with no errors', () => {
     expect(checkDossierStructure(dossier)).toEqual([]);
@@ -335,6 +522,11 @@ describe('the bundled data/dossier.json', () => {
     expect(new Set(dossier.sources.map((s: Json) => s.file)).size).toBe(5);
     const core = dossier.entities.filter((e: Json) => e.tier === 'core').map((e: Json) => e.id);
     expect(core.sort()).toEqual(['cis-moa', 'imet']);
+  });
+
+  it('has no author for the Tribune report and no entity or fact for the forum member named on its copy', () => {
+    expect(byId(dossier, 'sources', 'tribune-cabinet-nod').author).toBeUndefined();
+    expect(JSON.stringify(dossier)).not.toContain('Majeed');
   });
 
   it('explains every timeline date that no source states outright', () => {

@@ -10,24 +10,30 @@ type Json = any;
 
 function validSample(): Json {
   return {
-    version: 1,
+    version: 2,
     sources: [
       {
         id: 'tribune',
+        label: 'Express Tribune report (forum copy, 4 Aug 2023)',
         outlet: 'The Express Tribune',
         title: 'Cabinet gives nod to security pact with US',
         kind: 'news-report',
         author: 'A. Reporter',
         date: '2023-08-04',
+        dateBasis: 'forum-copy',
+        dateNote: 'The date line of the forum page carrying the copy.',
         file: '000_sample.txt',
         reliability: 'Original report on unnamed official sources.',
       },
       {
         id: 'forum',
+        label: 'Forum post (undated, c. Jan 2020)',
         outlet: 'A forum',
         title: 'Untitled post',
         kind: 'forum-post',
         date: 'undated',
+        dateBasis: 'inferred',
+        dateNote: 'Placed from "earlier this week".',
         file: '004_sample.txt',
         reliability: 'Relays a third party.',
       },
@@ -103,6 +109,7 @@ function validSample(): Json {
     conflicts: [
       {
         id: 'spelling',
+        type: 'single-source',
         entities: ['cis-moa'],
         topic: 'Spelling of the name',
         positions: [{ source: 'tribune', says: 'One word.', quote: 'Communication Interoperability and Security' }],
@@ -168,8 +175,43 @@ describe('dossier schema', () => {
 
   it('rejects an unknown source kind', () => {
     expect(errorsOf((d) => (d.sources[1].kind = 'blog'))).toEqual([
-      'sources.1.kind: Invalid type: Expected ("news-report" | "rewrite" | "translation" | "forum-post") but received "blog"',
+      'sources.1.kind: Invalid type: Expected ("news-report" | "agency-copy" | "rewrite" | "translation" | "forum-post") but received "blog"',
     ]);
+  });
+
+  it('rejects an unknown date basis and an unknown conflict type', () => {
+    expect(
+      errorsOf((d) => {
+        d.sources[0].dateBasis = 'guessed';
+        d.conflicts[0].type = 'disagreement';
+      }),
+    ).toEqual([
+      'sources.0.dateBasis: Invalid type: Expected ("stated" | "forum-copy" | "inferred" | "unknown") but received "guessed"',
+      'conflicts.0.type: Invalid type: Expected ("sources-differ" | "single-source" | "self-contradiction") but received "disagreement"',
+    ]);
+  });
+
+  it('rejects an empty label or date note', () => {
+    expect(
+      errorsOf((d) => {
+        d.sources[0].label = ' ';
+        d.sources[1].dateNote = '';
+      }),
+    ).toEqual(['sources.0.label: must not be empty', 'sources.1.dateNote: must not be empty']);
+  });
+
+  it('still parses a version-1 document without labels, date bases or conflict types', () => {
+    expect(
+      errorsOf((d) => {
+        d.version = 1;
+        for (const s of d.sources) {
+          delete s.label;
+          delete s.dateBasis;
+          delete s.dateNote;
+        }
+        delete d.conflicts[0].type;
+      }),
+    ).toEqual([]);
   });
 
   it('rejects an unknown entity kind', () => {
@@ -214,8 +256,8 @@ describe('dossier schema', () => {
 
   it('checkDossierStructure reports shape errors and stops there', () => {
     const d = validSample();
-    d.version = 2;
+    d.version = 3;
     d.facts[0].entities = ['nobody']; // would be a dangling reference, but the shape is checked first
-    expect(checkDossierStructure(d)).toEqual(['version: Invalid type: Expected 1 but received 2']);
+    expect(checkDossierStructure(d)).toEqual(['version: Invalid type: Expected (1 | 2) but received 3']);
   });
 });

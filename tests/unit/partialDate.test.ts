@@ -26,15 +26,25 @@ describe('precisionOf', () => {
 });
 
 describe('compareDates', () => {
-  it('orders chronologically, coarser dates before finer ones inside them', () => {
+  it('orders chronologically, coarser dates after the finer ones inside them', () => {
     const dates = ['2023-08-02', '2005', '2020-01', '2023-08', '2005-10', '2020', '2023-07-30', '2019-12-31', '2023'];
-    expect([...dates].sort(compareDates)).toEqual(['2005', '2005-10', '2019-12-31', '2020', '2020-01', '2023', '2023-07-30', '2023-08', '2023-08-02']);
+    expect([...dates].sort(compareDates)).toEqual(['2005-10', '2005', '2019-12-31', '2020-01', '2020', '2023-07-30', '2023-08-02', '2023-08', '2023']);
+  });
+
+  it('puts a year-only date after every exact date of that year, and before the next year', () => {
+    expect(compareDates('2020', '2020-01-03')).toBeGreaterThan(0);
+    expect(compareDates('2020', '2020-12-31')).toBeGreaterThan(0);
+    expect(compareDates('2020-12', '2020')).toBeLessThan(0);
+    expect(compareDates('2020', '2021-01-01')).toBeLessThan(0);
+    expect(compareDates('2019-12', '2020')).toBeLessThan(0);
   });
 
   it('is antisymmetric and zero for equal dates', () => {
     expect(compareDates('2020', '2021')).toBeLessThan(0);
     expect(compareDates('2021', '2020')).toBeGreaterThan(0);
-    expect(compareDates('2020-05', '2020')).toBeGreaterThan(0);
+    expect(compareDates('2020-05', '2020')).toBeLessThan(0);
+    expect(compareDates('2020', '2020-05')).toBeGreaterThan(0);
     expect(compareDates('2020-05-01', '2020-05-01')).toBe(0);
+    expect(compareDates('2020', '2020')).toBe(0);
   });
 });
