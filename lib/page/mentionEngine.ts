@@ -6,7 +6,7 @@
  */
 import type { Matcher } from '../core/matcher';
 import type { EngineStats } from '../core/messages';
-import { MentionResolver, type Candidate } from '../core/mentionResolver';
+import { MentionResolver, type Candidate, type PageRules } from '../core/mentionResolver';
 import type { HighlightPainter } from './highlightPainter';
 import { BlockWalker, blockContainerOf, locate, type TextBlock } from './textBlocks';
 import { runInSlices, yieldToPage } from './sliceScheduler';
@@ -45,6 +45,11 @@ export interface EngineOptions {
   /** Called after a batch of work changed the set of mentions. */
   onChange?: () => void;
   sliceMs?: number;
+  /**
+   * The dossier's page-level alias rules (pageRulesOf): which surnames stand alone, which aliases need a cue.
+   * Without them every surname needs its full name and no alias needs a cue.
+   */
+  pageRules?: PageRules;
 }
 
 function makeRange(m: PendingMention): AbstractRange {
@@ -83,7 +88,7 @@ export class MentionEngine {
     private readonly painter: HighlightPainter,
     private readonly options: EngineOptions = {},
   ) {
-    this.resolver = new MentionResolver(tierOf);
+    this.resolver = new MentionResolver(tierOf, options.pageRules);
   }
 
   /** What the engine has done so far (slices of work and their cost), for the stats message and tests. */
@@ -188,24 +193,28 @@ export class MentionEngine {
     }
   }
 
-  /** Takes a walk's flagged nodes while context-tier names cannot show (see BlockFilter.setAside). */
+  /**
+   * Takes a walk's flagged nodes while context-tier names cannot show (see BlockFilter.setAside). Not while a held
+   * mention waits for a cue: a context-tier name in them may be it.
+   */
   private putAside(nodes: readonly Text[]): boolean {
-    if (this.resolver.anchored) return false;
+    if (this.resolver.anchored || this.resolver.awaitingCue) return false;
     for (const node of nodes) this.setAside.add(node);
     this.stats.setAside++;
     return true;
   }
 
   /**
-   * The page now has a core or related mention: the next batch scans the document again. Not just the blocks set
-   * aside: in document order a context-tier surname comes after its full name, and one in a block scanned since
-   * (`IMET … Pompeo said`, while `Mike Pompeo` above was set aside) was rejected for want of it. Pages only get
-   * here when a core mention turns up after a scan found none, so this full scan is rare.
+   * The page now has a core or related mention, or a held mention waits for a cue that may be a context-tier name
+   * set aside: the next batch scans the document again, so that everything reaches the resolver in document order
+   * (what it holds now came out of order, and is dropped: the scan feeds it again). Pages only get here when a
+   * core mention turns up after a scan found none, or on a page with an uncued acronym, so this full scan is rare.
    */
   private takeBackSetAside(): void {
     const root = this.documentRoot?.isConnected ? this.documentRoot : document.body;
     if (root) this.pending.add(root);
     this.setAside.clear();
+    this.resolver.forget(() => true);
   }
 
   private recordSlice(ms: number): void {
@@ -237,17 +246,25 @@ export class MentionEngine {
         changed = true;
       }
     }
+    // What the resolver holds from this block's last scan is fed again now.
+    if (this.resolver.holding) {
+      const nodes = new Set(block.nodes);
+      this.resolver.forget((ref) => nodes.has(ref.startNode));
+    }
     const hits = this.matcher.find(block.text);
     if (hits.length === 0) return changed;
     const candidates: Candidate<PendingMention>[] = hits.map((hit) => {
       const start = locate(block, hit.start, false);
       const end = locate(block, hit.end, true);
+      const text = block.text.slice(hit.start, hit.end);
       return {
         entityId: hit.entityId,
         needsFullName: hit.needsFullName,
+        text,
+        context: block.text,
         ref: {
           entityId: hit.entityId,
-          text: block.text.slice(hit.start, hit.end),
+          text,
           startNode: start.node,
           startOffset: start.offset,
           endNode: end.node,
@@ -256,13 +273,23 @@ export class MentionEngine {
         },
       };
     });
-    for (const accepted of this.resolver.add(candidates)) {
-      if (!accepted.startNode.isConnected) continue;
-      accepted.range = makeRange(accepted);
-      this.register(accepted as Mention);
+    const accepted = this.resolver.add(candidates);
+    // Refs held earlier and released now may lie anywhere before this block: each is checked for document order,
+    // and so is the first of this block's own after them.
+    const own = accepted.length > hits.length || accepted.some((m, i) => m !== candidates[i]?.ref) ? new Set(candidates.map((c) => c.ref)) : undefined;
+    let afterReleased = false;
+    for (const mention of accepted) {
+      if (!mention.startNode.isConnected) continue;
+      mention.range = makeRange(mention);
+      if (own !== undefined) {
+        const released = !own.has(mention);
+        if (released || afterReleased) this.checkOrder = true;
+        afterReleased = released;
+      }
+      this.register(mention as Mention);
       changed = true;
     }
-    if (this.setAside.size > 0 && this.resolver.anchored) this.takeBackSetAside();
+    if (this.setAside.size > 0 && (this.resolver.anchored || this.resolver.awaitingCue)) this.takeBackSetAside();
     return changed;
   }
 

@@ -17,17 +17,18 @@ function c(entityId: string, ref: string): Candidate<string> {
 }
 
 describe('MentionResolver', () => {
-  it('rejects a surname before the full name and accepts it after', () => {
+  it('holds a surname before the full name and releases it, first, when the full name comes', () => {
     const r = resolver();
     expect(r.add([c('asim-munir', 'Munir#1*')])).toEqual([]);
-    expect(r.add([c('asim-munir', 'Asim Munir'), c('asim-munir', 'Munir#2*')])).toEqual(['Asim Munir', 'Munir#2*']);
+    expect(r.add([c('asim-munir', 'Asim Munir'), c('asim-munir', 'Munir#2*')])).toEqual(['Munir#1*', 'Asim Munir', 'Munir#2*']);
     expect(r.add([c('asim-munir', 'Munir#3*')])).toEqual(['Munir#3*']);
   });
 
-  it('does not hold a rejected surname: a later full name does not bring it back', () => {
+  it('a surname alone never opens the page, even with its full name held for a context entity', () => {
     const r = resolver();
     expect(r.add([c('michael-kurilla', 'Kurilla*')])).toEqual([]);
-    expect(r.add([c('michael-kurilla', 'Michael Erik Kurilla')])).toEqual(['Michael Erik Kurilla']);
+    expect(r.anchored).toBe(false);
+    expect(r.add([c('michael-kurilla', 'Michael Erik Kurilla')])).toEqual(['Kurilla*', 'Michael Erik Kurilla']);
   });
 
   it("needs the same entity's full name", () => {
@@ -66,18 +67,18 @@ describe('MentionResolver', () => {
     expect(r.add([c('mike-pompeo', 'Mike Pompeo#2')])).toEqual([]);
   });
 
-  it('a rejected core/related surname does not release context mentions', () => {
+  it('a held core/related surname does not release context mentions; its full name releases both, in order', () => {
     const r = resolver();
     r.add([c('mike-pompeo', 'Mike Pompeo')]);
     expect(r.add([c('asim-munir', 'Munir*')])).toEqual([]);
-    expect(r.add([c('asim-munir', 'Asim Munir')])).toEqual(['Mike Pompeo', 'Asim Munir']);
+    expect(r.add([c('asim-munir', 'Asim Munir')])).toEqual(['Mike Pompeo', 'Munir*', 'Asim Munir']);
   });
 
   it('a context surname needs both its full name and a core/related entity', () => {
     const r = resolver();
-    expect(r.add([c('mike-pompeo', 'Pompeo#1*')])).toEqual([]); // no full name yet: rejected for good
-    expect(r.add([c('mike-pompeo', 'Mike Pompeo'), c('mike-pompeo', 'Pompeo#2*')])).toEqual([]); // held
-    expect(r.add([c('asim-munir', 'Asim Munir')])).toEqual(['Mike Pompeo', 'Pompeo#2*', 'Asim Munir']);
+    expect(r.add([c('mike-pompeo', 'Pompeo#1*')])).toEqual([]); // no full name yet: held
+    expect(r.add([c('mike-pompeo', 'Mike Pompeo'), c('mike-pompeo', 'Pompeo#2*')])).toEqual([]); // held: no core/related
+    expect(r.add([c('asim-munir', 'Asim Munir')])).toEqual(['Pompeo#1*', 'Mike Pompeo', 'Pompeo#2*', 'Asim Munir']);
     expect(r.add([c('mike-pompeo', 'Pompeo#3*')])).toEqual(['Pompeo#3*']);
 
     const r2 = resolver();
@@ -101,7 +102,7 @@ describe('MentionResolver', () => {
     r.reset();
     // The full name and the core/related anchor are forgotten too.
     expect(r.add([c('asim-munir', 'Munir*'), c('mike-pompeo', 'Mike Pompeo#new')])).toEqual([]);
-    expect(r.add([c('asim-munir', 'Asim Munir')])).toEqual(['Mike Pompeo#new', 'Asim Munir']);
+    expect(r.add([c('asim-munir', 'Asim Munir')])).toEqual(['Munir*', 'Mike Pompeo#new', 'Asim Munir']);
   });
 
   it('rejects unknown entities and accepts an empty batch', () => {
