@@ -17,6 +17,11 @@ export default defineConfig({
     // background inject the card UI. The dossier ships inside the extension: no network is used.
     permissions: ['storage', 'scripting', 'activeTab'],
     host_permissions: ['http://*/*', 'https://*/*'],
+    // The page script is declared here, not as a WXT content script: WXT's wrapper announces every start to the
+    // page (see lib/page/pageLifetime.ts). Its CSS only styles the ::highlight() marks.
+    content_scripts: [
+      { matches: ['http://*/*', 'https://*/*'], js: ['page-script.js'], css: ['page-marks.css'], run_at: 'document_idle' },
+    ],
     icons: { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 128: '/icon/128.png' },
     action: { default_title: 'InContext', default_icon: { 16: '/icon/16.png', 32: '/icon/32.png' } },
     commands: {

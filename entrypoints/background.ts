@@ -1,10 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { MatcherCache } from '../lib/core/matcherCache';
+import { pageRulesOf } from '../lib/core/mentionResolver';
 import { commandToTabRequest, isBackgroundRequest, isTierSwitches, type BackgroundReplies, type BackgroundRequest } from '../lib/core/messages';
 import { askTab } from '../lib/messaging';
 import { bundledDossier, bundledDossierHash } from '../lib/store/bundledDossier';
 import { DossierStore } from '../lib/store/dossierStore';
+import { OpenSearchLimiter } from '../lib/core/openSearchLimiter';
+import { PAGE_PORT } from '../lib/page/pageLifetime';
 
 export default defineBackground(() => {
   const store = new DossierStore(bundledDossier, bundledDossierHash);
@@ -12,6 +15,16 @@ export default defineBackground(() => {
 
   // Install and update both re-check the hash, so an update that ships a new dossier replaces the cache.
   browser.runtime.onInstalled.addListener(() => void store.refresh());
+  // Tabs that were open before an install, update, reload or re-enable get the page script, so they work without
+  // a reload; a failure only means they need one, as before.
+  void injectOncePerRun().catch(() => undefined);
+
+  // Pages with mentions hold a port open only so that they notice when the extension goes away (pageLifetime.ts).
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== PAGE_PORT) port.disconnect();
+  });
+
+  const searchTabs = new OpenSearchLimiter();
 
   async function answer(request: BackgroundRequest, tabId: number | undefined, frameId: number | undefined): Promise<BackgroundReplies[keyof BackgroundReplies]> {
     switch (request.type) {
@@ -19,7 +32,7 @@ export default defineBackground(() => {
         if (!isTierSwitches(request.tiers)) throw new Error('incontext:entities needs tiers: { core, related, context } as booleans');
         const { entities, origin } = await store.entities();
         const { entities: enabled, matcher } = matchers.get(entities, request.tiers);
-        return { entities: enabled.map(({ id, name, tier }) => ({ id, name, tier })), matcher, origin };
+        return { entities: enabled.map(({ id, name, tier }) => ({ id, name, tier })), matcher, pageRules: pageRulesOf(enabled), origin };
       }
       case 'incontext:cards':
         return { cards: await store.cards(request.ids) };
@@ -32,6 +45,7 @@ export default defineBackground(() => {
         }
         return { ok: true };
       case 'incontext:open-search':
+        if (!searchTabs.allow(tabId, Date.now())) return { ok: false };
         await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html?entity=${encodeURIComponent(request.entityId)}`) });
         return { ok: true };
       case 'incontext:load-card-ui':
@@ -56,3 +70,28 @@ export default defineBackground(() => {
     await askTab(tab.id, request).catch(() => undefined);
   });
 });
+
+/**
+ * Chromium injects manifest scripts only into pages loaded after the extension starts. `storage.session` is empty
+ * after every install, update, reload and re-enable (and browser start), and kept while the worker merely sleeps
+ * and wakes, so this runs once per run of the extension. Where the browser injected the script itself (Firefox),
+ * the second copy sees the first and stops (entrypoints/page-script.ts).
+ */
+async function injectOncePerRun(): Promise<void> {
+  const key = 'injectedIntoOpenTabs';
+  if ((await browser.storage.session.get(key))[key]) return;
+  await browser.storage.session.set({ [key]: true });
+  await injectIntoOpenTabs();
+}
+
+/** Injects the page script into every open http(s) tab's top frame (as the manifest does for pages loaded later). */
+async function injectIntoOpenTabs(): Promise<void> {
+  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
+  await Promise.all(
+    tabs.map(async (tab) => {
+      if (tab.id === undefined || tab.discarded) return;
+      await browser.scripting.insertCSS({ target: { tabId: tab.id }, files: ['/page-marks.css'] }).catch(() => undefined);
+      await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/page-script.js'] }).catch(() => undefined);
+    }),
+  );
+}

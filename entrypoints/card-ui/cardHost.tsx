@@ -1,21 +1,20 @@
 /**
- * Mounts the hover card (Preact, inside WXT's shadow-root UI) and owns hover intent: open after the
+ * Mounts the hover card (Preact, inside a closed shadow root: lib/page/cardShadowHost.ts) and owns hover intent: open after the
  * configured delay, stay open while the pointer is on the text or the card, close after a short grace
  * period, on Escape, on a click outside, or when the text scrolls away. The host element exists only
  * while a card is open, so the page's DOM is untouched the rest of the time.
  */
 import type { VirtualElement } from '@floating-ui/dom';
 import { render } from 'preact';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { CardPopover } from '../../components/CardPopover';
 import cardCss from '../../components/entityCard.css?inline';
 import type { EntityCard } from '../../lib/core/messages';
+import { CardShadowHost, isCardHost } from '../../lib/page/cardShadowHost';
 import type { CardHostApi, CardHostDeps } from '../../lib/page/cardUiContract';
 import { liveRange } from '../../lib/page/hoverTracker';
 import type { Mention } from '../../lib/page/mentionEngine';
+import type { PageLifetime } from '../../lib/page/pageLifetime';
 import { pageLooksDark } from '../../lib/page/pageScheme';
-import { OWN_UI_TAG } from '../../lib/page/textBlocks';
 
 const CLOSE_GRACE_MS = 300;
 
@@ -33,8 +32,7 @@ function anchorFor(mention: Mention): VirtualElement {
 }
 
 export class CardHost implements CardHostApi {
-  private ui: ShadowRootContentScriptUi<HTMLElement> | undefined;
-  private mounting: Promise<ShadowRootContentScriptUi<HTMLElement>> | undefined;
+  private ui: CardShadowHost | undefined;
   private openMention: Mention | undefined;
   private openCard: EntityCard | undefined;
   private anchor: VirtualElement | undefined;
@@ -46,9 +44,11 @@ export class CardHost implements CardHostApi {
   private dark: boolean | undefined;
 
   constructor(
-    private readonly ctx: ContentScriptContext,
+    private readonly lifetime: PageLifetime,
     private readonly deps: CardHostDeps,
-  ) {}
+  ) {
+    lifetime.onEnd(() => this.dispose());
+  }
 
   get openEntityId(): string | undefined {
     return this.openCard?.entity.id;
@@ -62,7 +62,7 @@ export class CardHost implements CardHostApi {
       return;
     }
     if (mention) {
-      this.intentTimer = window.setTimeout(() => void this.open(mention, false).catch(() => this.close()), this.deps.hoverDelayMs());
+      this.intentTimer = this.lifetime.setTimeout(() => void this.open(mention, false).catch(() => this.close()), this.deps.hoverDelayMs());
     } else if (this.openMention && !this.pointerOnCard) {
       this.scheduleClose();
     }
@@ -73,7 +73,7 @@ export class CardHost implements CardHostApi {
     const started = performance.now();
     clearTimeout(this.closeTimer);
     const card = this.deps.cardFor(mention.entityId) ?? (await this.deps.loadCard(mention.entityId));
-    if (!card || this.ctx.isInvalid) return;
+    if (!card || this.lifetime.isInvalid) return;
     if (focus && !this.openMention) {
       const active = document.activeElement;
       this.returnFocus = active instanceof HTMLElement ? active : undefined;
@@ -86,7 +86,7 @@ export class CardHost implements CardHostApi {
     this.dark ??= pageLooksDark(document);
     this.deps.setActive(mention);
     this.openStartedAt = started;
-    await this.render();
+    this.render();
   }
 
   /**
@@ -113,7 +113,7 @@ export class CardHost implements CardHostApi {
     if (!card || !this.openMention) return;
     this.openCard = card;
     this.takeFocus = true;
-    await this.render();
+    this.render();
   }
 
   close(): void {
@@ -127,7 +127,7 @@ export class CardHost implements CardHostApi {
     document.removeEventListener('pointerdown', this.onPointerDown, true);
     document.removeEventListener('keydown', this.onKeyDown, true);
     if (this.ui) {
-      render(null, this.ui.uiContainer);
+      render(null, this.ui.container);
       this.ui.remove();
     }
     const target = this.returnFocus;
@@ -142,38 +142,23 @@ export class CardHost implements CardHostApi {
 
   private scheduleClose(): void {
     clearTimeout(this.closeTimer);
-    this.closeTimer = window.setTimeout(() => this.close(), CLOSE_GRACE_MS);
+    this.closeTimer = this.lifetime.setTimeout(() => this.close(), CLOSE_GRACE_MS);
   }
 
+  // Only the reader's own input closes the card: events dispatched by page script are not trusted.
   private readonly onPointerDown = (event: PointerEvent) => {
-    if (event.composedPath().some((n) => n instanceof Element && n.localName === OWN_UI_TAG)) return;
+    if (!event.isTrusted || event.composedPath().some((n) => n instanceof Node && isCardHost(n))) return;
     this.close();
   };
 
   private readonly onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') this.close();
+    if (event.isTrusted && event.key === 'Escape') this.close();
   };
 
-  private mountUi(): Promise<ShadowRootContentScriptUi<HTMLElement>> {
-    this.mounting ??= createShadowRootUi(this.ctx, {
-      name: OWN_UI_TAG,
-      position: 'inline',
-      anchor: () => document.documentElement,
-      append: 'last',
-      css: cardCss,
-      // Open, so tests (and assistive tools) can reach the card; the page gains nothing it could not see on screen.
-      mode: 'open',
-      // Keys typed in the card (Escape, Tab, Enter) stay in the card instead of reaching page shortcuts.
-      isolateEvents: ['keydown', 'keyup', 'keypress'],
-      onMount: (container) => container,
-    });
-    return this.mounting;
-  }
-
-  private async render(): Promise<void> {
-    const ui = (this.ui = await this.mountUi());
-    if (!this.openMention || !this.openCard || !this.anchor) return;
-    if (!ui.shadowHost.isConnected) ui.mount();
+  private render(): void {
+    if (!this.openMention || !this.openCard || !this.anchor || this.lifetime.isInvalid) return;
+    const ui = (this.ui ??= new CardShadowHost(cardCss));
+    ui.mount();
     document.addEventListener('pointerdown', this.onPointerDown, true);
     document.addEventListener('keydown', this.onKeyDown, true);
     render(
@@ -192,12 +177,23 @@ export class CardHost implements CardHostApi {
         }}
         onClose={this.closeFromCard}
         onSelectRelated={(id) => void this.switchTo(id).catch(() => undefined)}
-        onOpenSearch={this.deps.openSearch}
+        onOpenSearch={this.openSearch}
         onShown={this.onShown}
       />,
-      ui.uiContainer,
+      ui.container,
     );
   }
 
   private readonly closeFromCard = () => this.close();
+
+  /**
+   * Opens a tab, so it needs the reader's gesture: the card's own guard already drops script-dispatched clicks,
+   * and transient user activation (which page script cannot grant itself) makes sure a click just happened.
+   * The background also limits how often a tab may open this way.
+   */
+  private readonly openSearch = (entityId: string) => {
+    const activation = (navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation;
+    if (activation && !activation.isActive) return;
+    this.deps.openSearch(entityId);
+  };
 }

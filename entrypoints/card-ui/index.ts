@@ -7,5 +7,5 @@ import { installCardUi } from '../../lib/page/cardUiContract';
 import { CardHost } from './cardHost';
 
 export default defineUnlistedScript(() => {
-  installCardUi({ createCardHost: (ctx, deps) => new CardHost(ctx, deps) });
+  installCardUi({ createCardHost: (lifetime, deps) => new CardHost(lifetime, deps) });
 });

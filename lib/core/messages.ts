@@ -5,6 +5,7 @@
  */
 import type { Conflict, Entity, Fact, Source, TimelineEvent } from '../../data/schema';
 import type { MatcherData } from './matcher';
+import type { PageRules } from './mentionResolver';
 import type { Settings } from './settings';
 
 /** Where the background served the dossier from. `memory` means IndexedDB could not be opened. */
@@ -63,11 +64,12 @@ export type BackgroundRequest =
 
 export interface BackgroundReplies {
   /** The entities of the tiers asked for, and the matcher compiled from their aliases. */
-  'incontext:entities': { entities: PageEntityInfo[]; matcher: MatcherData; origin: CacheOrigin };
+  'incontext:entities': { entities: PageEntityInfo[]; matcher: MatcherData; pageRules: PageRules; origin: CacheOrigin };
   'incontext:cards': { cards: EntityCard[] };
   'incontext:cache-status': CacheStatus;
   'incontext:mention-count': { ok: true };
-  'incontext:open-search': { ok: true };
+  /** ok: false when the request came too soon after the last (see OpenSearchLimiter). */
+  'incontext:open-search': { ok: boolean };
   'incontext:load-card-ui': { ok: boolean };
 }
 

@@ -4,9 +4,9 @@
  * on pages that have mentions, right after the scan; it announces itself on a global the content script
  * reads. This file is the contract between the two, types and the key only.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { EntityCard } from '../core/messages';
 import type { Mention } from './mentionEngine';
+import type { PageLifetime } from './pageLifetime';
 
 export const CARD_UI_GLOBAL = '__incontextCardUi';
 
@@ -31,7 +31,7 @@ export interface CardHostApi {
 }
 
 export interface CardUiModule {
-  createCardHost(ctx: ContentScriptContext, deps: CardHostDeps): CardHostApi;
+  createCardHost(lifetime: PageLifetime, deps: CardHostDeps): CardHostApi;
 }
 
 type WithCardUi = typeof globalThis & { [CARD_UI_GLOBAL]?: CardUiModule };

@@ -1,18 +1,22 @@
 /**
  * Paints mentions with the CSS Custom Highlight API: the page's DOM and text are never touched, so React
- * and other frameworks never see a foreign node. The styles (`::highlight(incontext-…)`) come from the
- * content script's manifest CSS, which adds no element to the page either.
+ * and other frameworks never see a foreign node. The styles (`::highlight(xr-…)`) come from the
+ * content script's manifest CSS (public/page-marks.css), which adds no element to the page either.
  *
  * Where the API is missing the painter does nothing visible; hover and keyboard navigation still work
  * because they hit-test against the mention ranges, not against painted elements.
  */
 import type { HighlightStyle } from '../core/settings';
 
+/**
+ * Page script can list the registry's names, so they say nothing about the extension (a page must not learn that
+ * it is installed); they only need to be unlikely to clash with a page's own highlights.
+ */
 export const HIGHLIGHT_NAMES: Record<HighlightStyle, string> = {
-  underline: 'incontext-underline',
-  tint: 'incontext-tint',
+  underline: 'xr-mark',
+  tint: 'xr-tint',
 };
-export const ACTIVE_HIGHLIGHT = 'incontext-active';
+export const ACTIVE_HIGHLIGHT = 'xr-active';
 
 export function highlightApiAvailable(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
@@ -127,6 +131,15 @@ export class HighlightPainter {
     this.pending.clear();
     this.marks?.clear();
     this.active?.clear();
+  }
+
+  /**
+   * Removes highlights a previous instance left in the registry. In Firefox an extension that is reloaded or
+   * disabled loses its scripts at once, with no chance to clean up, and its Highlights stay painted.
+   */
+  static clearLeftovers(): void {
+    if (!highlightApiAvailable()) return;
+    for (const name of [...Object.values(HIGHLIGHT_NAMES), ACTIVE_HIGHLIGHT]) CSS.highlights.delete(name);
   }
 
   dispose(): void {

@@ -59,6 +59,8 @@ export function trackHover(doc: Document, callbacks: HoverCallbacks): () => void
   };
 
   const onMove = (event: PointerEvent) => {
+    // Only the reader's pointer opens a card: page script can dispatch pointer events but not trusted ones.
+    if (!event.isTrusted) return;
     x = event.clientX;
     y = event.clientY;
     if (!frame) frame = requestAnimationFrame(test);

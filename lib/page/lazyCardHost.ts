@@ -2,9 +2,9 @@
  * Stands in for the card UI until it is injected: preloads it on demand (right after a scan that found
  * mentions) and forwards hover and open calls once it is there.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { installedCardUi, type CardHostApi, type CardHostDeps } from './cardUiContract';
 import type { Mention } from './mentionEngine';
+import type { PageLifetime } from './pageLifetime';
 
 export class LazyCardHost implements CardHostApi {
   private host: CardHostApi | undefined;
@@ -13,7 +13,7 @@ export class LazyCardHost implements CardHostApi {
   private hovered: Mention | undefined;
 
   constructor(
-    private readonly ctx: ContentScriptContext,
+    private readonly lifetime: PageLifetime,
     private readonly deps: CardHostDeps,
     /** Asks the background to inject the card UI into this frame. */
     private readonly inject: () => Promise<unknown>,
@@ -23,8 +23,8 @@ export class LazyCardHost implements CardHostApi {
     this.loading ??= (async () => {
       if (!installedCardUi()) await this.inject().catch(() => undefined);
       const ui = installedCardUi();
-      if (!ui || this.ctx.isInvalid) return undefined;
-      this.host = ui.createCardHost(this.ctx, this.deps);
+      if (!ui || this.lifetime.isInvalid) return undefined;
+      this.host = ui.createCardHost(this.lifetime, this.deps);
       if (this.hovered) this.host.hover(this.hovered);
       return this.host;
     })();

@@ -3,7 +3,8 @@
  * the engine rescans them later in slices (at most one slice per frame), so a page that mutates
  * thousands of times a second costs a set insertion per mutation, not a scan.
  */
-import { isInsideRejected, OWN_UI_TAG } from './textBlocks';
+import { isCardHost } from './cardShadowHost';
+import { isInsideRejected } from './textBlocks';
 
 export interface MutationSink {
   /** A node whose block must be rescanned. */
@@ -12,9 +13,7 @@ export interface MutationSink {
   stale(): void;
 }
 
-function isOwnUi(node: Node): boolean {
-  return node.nodeType === 1 && (node as Element).localName === OWN_UI_TAG;
-}
+const isOwnUi = isCardHost;
 
 export function watchMutations(root: Node, sink: MutationSink): () => void {
   const observer = new MutationObserver((records) => {

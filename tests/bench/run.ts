@@ -412,7 +412,7 @@ async function main(): Promise<void> {
 
   // ---- Section 5: content script size ------------------------------------------------------------------------
   console.log('\n== 5. Content script size (gzip -9) ==');
-  const contentJs = resolve(chromeBuildDir, 'content-scripts/content.js');
+  const contentJs = resolve(chromeBuildDir, 'page-script.js');
   if (flag('--build') || !existsSync(contentJs)) {
     try {
       execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, stdio: 'ignore' });
@@ -421,7 +421,7 @@ async function main(): Promise<void> {
     }
   }
   const sizes: { file: string; raw: number; gz: number; when: string }[] = [];
-  for (const file of ['content-scripts/content.js', 'card-ui.js']) {
+  for (const file of ['page-script.js', 'card-ui.js']) {
     const path = resolve(chromeBuildDir, file);
     if (!existsSync(path)) {
       console.log(`${file}: missing`);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chromeBuildDir, chromiumBin } from '../support/paths';
+import { inCardChromium } from '../support/closedCard';
 import { pointOfText } from '../support/pageProbes';
 import { startStaticServer } from '../support/staticServer';
 import { withExtension } from '../support/chromiumFlags';
@@ -32,16 +33,16 @@ interface OpenTiming {
 
 async function hoverLatencies(page: Page, url: string, sendToTab: (message: unknown) => Promise<unknown>): Promise<OpenTiming[]> {
   await page.goto(url);
-  await page.waitForFunction(() => (CSS.highlights.get('incontext-underline')?.size ?? 0) > 5);
+  await page.waitForFunction(() => (CSS.highlights.get('xr-mark')?.size ?? 0) > 5);
   const needles = ['CIS-MOA', 'Michael Erik Kurilla', 'IMET', 'Qamar Javed Bajwa', 'Asim Munir', 'Mike Pompeo'];
   for (let i = 0; i < HOVER_SAMPLES; i++) {
     const point = await page.evaluate(pointOfText, { needle: needles[i % needles.length]!, nth: 0 });
     if (!point) continue;
     await page.mouse.move(point.x, point.y - 20);
     await page.mouse.move(point.x, point.y, { steps: 2 });
-    await page.waitForFunction(() => document.querySelector('incontext-card')?.shadowRoot?.querySelector<HTMLElement>('.ic-layer')?.style.visibility === 'visible', null, { timeout: 5000 });
+    for (let i = 0; i < 500 && !(await inCardChromium(page, (root) => root.querySelector<HTMLElement>('.ic-layer')?.style.visibility === 'visible')); i++) await page.waitForTimeout(10);
     await page.keyboard.press('Escape');
-    await page.waitForSelector('incontext-card .ic-card', { state: 'detached', timeout: 5000 });
+    for (let i = 0; i < 500 && (await inCardChromium(page, (root) => root.querySelector('.ic-card') !== null)); i++) await page.waitForTimeout(10);
     await page.mouse.move(2, 2);
   }
   const stats = (await sendToTab({ type: 'incontext:stats' })) as { cardOpenMs: OpenTiming[] };

@@ -6,7 +6,7 @@
 /** Total ranges in InContext's highlights (all styles). */
 export function countPaintedRanges(): number {
   let total = 0;
-  for (const name of ['incontext-underline', 'incontext-tint']) total += CSS.highlights.get(name)?.size ?? 0;
+  for (const name of ['xr-mark', 'xr-tint']) total += CSS.highlights.get(name)?.size ?? 0;
   return total;
 }
 
@@ -32,10 +32,54 @@ export function pointOfText(args: { needle: string; nth?: number }): { x: number
   return null;
 }
 
+/*
+ * The card's probes below take its shadow root, which is closed: run them with inCardChromium / inCardFirefox
+ * (tests/support/closedCard.ts), which hand them the root.
+ */
+
 /** Text of the open card, or null when no card is open. */
-export function openCardText(): { entityId: string | null; origin: string | null; text: string } | null {
-  const host = document.querySelector('incontext-card');
-  const card = host?.shadowRoot?.querySelector<HTMLElement>('.ic-card');
+export function openCardText(root: ShadowRoot): { entityId: string | null; origin: string | null; text: string } | null {
+  const card = root.querySelector<HTMLElement>('.ic-card');
   if (!card) return null;
   return { entityId: card.dataset.entityId ?? null, origin: card.dataset.origin ?? null, text: card.innerText };
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The open card's box once it is shown where it belongs, else null: placed by Floating UI (its layer made visible),
+ * non-empty and not visibility:hidden, its 120 ms entrance animation (a 4 px slide) finished. The layer is what says
+ * "placed": for the first frame the card is drawn at the viewport's top-left corner while its layer is still hidden.
+ */
+export function visibleCardBox(root: ShadowRoot): Box | null {
+  const card = root.querySelector<HTMLElement>('.ic-card');
+  const layer = root.querySelector<HTMLElement>('.ic-layer');
+  if (!card || !layer || getComputedStyle(layer).visibility !== 'visible') return null;
+  if (!card.checkVisibility({ visibilityProperty: true })) return null;
+  if (card.getAnimations().some((a) => a.playState === 'running')) return null;
+  const r = card.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0) return null;
+  return { x: r.x, y: r.y, width: r.width, height: r.height };
+}
+
+/** The centre of the first element matching `selector` inside the card, scrolled into view first; null if none. */
+export function pointInCard(root: ShadowRoot, selector: string): { x: number; y: number } | null {
+  const el = root.querySelector<HTMLElement>(`.ic-card ${selector}`);
+  if (!el) return null;
+  el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const r = el.getBoundingClientRect();
+  return { x: r.x + Math.min(r.width / 2, 20), y: r.y + r.height / 2 };
+}
+
+/** Whether an element matching `selector` is in the card (and, for `visible`, rendered). */
+export function cardHas(root: ShadowRoot, args: { selector: string; visible?: boolean; text?: string }): boolean {
+  const el = root.querySelector<HTMLElement>(args.selector);
+  if (!el) return false;
+  if (args.visible && !el.checkVisibility()) return false;
+  return args.text === undefined || (el.textContent ?? '').includes(args.text);
 }

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { artifactsDir, chromeBuildDir, chromiumBin } from '../support/paths';
-import { pointOfText } from '../support/pageProbes';
+import { inCardChromium } from '../support/closedCard';
+import { pointOfText, visibleCardBox } from '../support/pageProbes';
 import { startStaticServer } from '../support/staticServer';
 import { withExtension } from '../support/chromiumFlags';
 
@@ -27,12 +28,12 @@ console.log(`Demo page: ${server.url('/demo.html')}`);
 if (headless) {
   const out = join(artifactsDir, 'screenshots');
   mkdirSync(out, { recursive: true });
-  await page.waitForFunction(() => (CSS.highlights.get('incontext-underline')?.size ?? 0) > 0);
+  await page.waitForFunction(() => (CSS.highlights.get('xr-mark')?.size ?? 0) > 0);
   await page.screenshot({ path: join(out, 'demo-marks.png') });
   const point = await page.evaluate(pointOfText, { needle: 'Michael Erik Kurilla' });
   if (point) {
     await page.mouse.move(point.x, point.y, { steps: 3 });
-    await page.waitForSelector('incontext-card .ic-card', { timeout: 5000 });
+    for (let i = 0; i < 50 && !(await inCardChromium(page, visibleCardBox)); i++) await page.waitForTimeout(100);
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(out, 'demo-card.png') });
   }

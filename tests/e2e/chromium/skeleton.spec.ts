@@ -1,3 +1,4 @@
+import { inCardChromium } from '../../support/closedCard';
 import { countPaintedRanges, openCardText, pointOfText } from '../../support/pageProbes';
 import { expect, test } from './fixtures';
 
@@ -54,8 +55,8 @@ test('hovering a mark opens a card whose text comes from IndexedDB in the extens
     expect(point).not.toBeNull();
     await page.mouse.move(point!.x - 40, point!.y - 40);
     await page.mouse.move(point!.x, point!.y, { steps: 4 });
-    await expect.poll(() => page.evaluate(openCardText)).not.toBeNull();
-    const card = await page.evaluate(openCardText);
+    await expect.poll(() => inCardChromium(page, openCardText)).not.toBeNull();
+    const card = await inCardChromium(page, openCardText);
     expect(card?.entityId).toBe('imet');
     expect(card?.origin).toBe('indexeddb');
     expect(card?.text).toContain(marker);

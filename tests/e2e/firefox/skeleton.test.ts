@@ -4,6 +4,7 @@
  * popup search, the options page, and no request leaving 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inCardFirefox } from '../../support/closedCard';
 import { countPaintedRanges, openCardText, pointOfText } from '../../support/pageProbes';
 import { poll, LOCAL, launchFirefox, type FirefoxHarness } from './firefoxHarness';
 
@@ -76,7 +77,7 @@ describe('InContext in Firefox ESR (firefox-mv3)', () => {
       expect(point).not.toBeNull();
       await page.mouse.move(point!.x - 40, point!.y - 40);
       await page.mouse.move(point!.x, point!.y, { steps: 4 });
-      const card = await poll(() => page.evaluate(openCardText), (c) => c !== null);
+      const card = await poll(() => inCardFirefox(page, openCardText), (c) => c !== null);
       expect(card).not.toBeNull();
       expect(card?.entityId).toBe('imet');
       expect(card?.origin).toBe('indexeddb');

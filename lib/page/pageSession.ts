@@ -1,0 +1,95 @@
+/**
+ * One scan of one page: the engine, its painter, hover tracking, the mutation watcher and the card, made when a
+ * scan starts and thrown away whole on pause, tier change or SPA navigation. Every listener, observer and timer
+ * hangs on the session's AbortController (and so on the page's lifetime), so stopping is one call.
+ */
+import { loadMatcher, type MatcherData } from '../core/matcher';
+import type { EntityCard, PageEntityInfo } from '../core/messages';
+import type { PageRules } from '../core/mentionResolver';
+import type { HighlightStyle } from '../core/settings';
+import type { CardHostDeps } from './cardUiContract';
+import { HighlightPainter } from './highlightPainter';
+import { trackHover } from './hoverTracker';
+import { LazyCardHost } from './lazyCardHost';
+import { MentionEngine } from './mentionEngine';
+import { watchMutations } from './mutationWatcher';
+import type { PageLifetime } from './pageLifetime';
+
+export interface PageSessionDeps {
+  lifetime: PageLifetime;
+  highlightStyle: HighlightStyle;
+  hoverDelayMs(): number;
+  cardFor(entityId: string): EntityCard | undefined;
+  loadCard(entityId: string): Promise<EntityCard | undefined>;
+  openSearch(entityId: string): void;
+  injectCardUi(): Promise<unknown>;
+  /** The mentions changed (debounced): fetch cards, update the badge. */
+  onMentionsChanged(session: PageSession): void;
+}
+
+export class PageSession {
+  readonly engine: MentionEngine;
+  readonly painter: HighlightPainter;
+  readonly card: LazyCardHost;
+  private readonly controller = new AbortController();
+
+  constructor(matcher: MatcherData, entities: readonly PageEntityInfo[], pageRules: PageRules, private readonly deps: PageSessionDeps) {
+    const { signal } = this.controller;
+    const tiers = new Map(entities.map((e) => [e.id, e.tier]));
+    const painter = (this.painter = new HighlightPainter(deps.highlightStyle));
+    let changeTimer = 0;
+    this.engine = new MentionEngine(loadMatcher(matcher), (id) => tiers.get(id), painter, {
+      pageRules,
+      onChange: () => {
+        if (signal.aborted) return;
+        if (this.engine.mentions().length > 0) this.watchHover();
+        clearTimeout(changeTimer);
+        changeTimer = deps.lifetime.setTimeout(() => deps.onMentionsChanged(this), 50);
+      },
+    });
+    const cardDeps: CardHostDeps = {
+      cardFor: deps.cardFor,
+      loadCard: deps.loadCard,
+      openSearch: deps.openSearch,
+      setActive: (m) => painter.setActive(m?.range),
+      hoverDelayMs: deps.hoverDelayMs,
+    };
+    this.card = new LazyCardHost(deps.lifetime, cardDeps, deps.injectCardUi);
+    const stopWatching = watchMutations(document.body, {
+      changed: (node) => void this.engine.enqueue(node),
+      stale: () => void this.engine.markStale(),
+    });
+    signal.addEventListener('abort', () => {
+      stopWatching();
+      this.stopHover?.();
+      this.card.dispose();
+      this.engine.dispose();
+      painter.dispose();
+      clearTimeout(changeTimer);
+    });
+    // The page's lifetime ending (the extension went away) stops the session too, marks and card included.
+    deps.lifetime.onEnd(() => this.stop());
+  }
+
+  get stopped(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  scan(): void {
+    void this.engine.scanDocument(document.body);
+  }
+
+  stop(): void {
+    this.controller.abort();
+  }
+
+  private stopHover: (() => void) | undefined;
+
+  /** Pointer tracking starts with the first mention: a page that mentions nothing pays for nothing. */
+  private watchHover(): void {
+    this.stopHover ??= trackHover(document, {
+      mentionAt: (node, offset) => (this.deps.lifetime.isInvalid ? undefined : this.engine.mentionAt(node, offset)),
+      onChange: (m) => this.card.hover(m),
+    });
+  }
+}

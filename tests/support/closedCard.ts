@@ -1,0 +1,77 @@
+/**
+ * The card lives in a closed shadow root (lib/page/cardShadowHost.ts): page script, and so `page.evaluate`, cannot
+ * reach it. The tests reach it the way developer tools do, through the browser's automation protocol: Chromium's
+ * DevTools protocol (DOM.getDocument with `pierce`) and Firefox's WebDriver BiDi (`includeShadowTree: 'all'`).
+ * Both hand the root to a function that runs in the page; its result comes back as JSON.
+ */
+import type { CDPSession, Page as PlaywrightPage } from '@playwright/test';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
+
+/*
+ * The host is found as the child of <html> that carries a shadow root, whatever its name: the name is partly random,
+ * and the same probes then also find an older build's card (to show a test fails on it).
+ */
+
+/** Runs `fn(root, arg)` on the open card's shadow root in a Playwright (Chromium) page; null when no card host. */
+export async function inCardChromium<A, R>(page: PlaywrightPage, fn: (root: ShadowRoot, arg: A) => R, arg?: A): Promise<R | null> {
+  const cdp = await cdpFor(page);
+  const { root } = await cdp.send('DOM.getDocument', { depth: 3, pierce: true });
+  const html = root.children?.find((n) => n.localName === 'html');
+  const host = html?.children?.find((n) => n.localName !== 'head' && n.localName !== 'body' && (n.shadowRoots?.length ?? 0) > 0);
+  const shadow = host?.shadowRoots?.[0];
+  if (!shadow) return null;
+  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+  const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: object.objectId!,
+    functionDeclaration: `function (json) { return JSON.stringify((${fn.toString()})(this, json === undefined ? undefined : JSON.parse(json)) ?? null); }`,
+    arguments: [{ value: arg === undefined ? undefined : JSON.stringify(arg) }],
+    returnByValue: true,
+  });
+  if (exceptionDetails) throw new Error(`in the card: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  return JSON.parse(result.value as string) as R | null;
+}
+
+const sessions = new WeakMap<PlaywrightPage, Promise<CDPSession>>();
+function cdpFor(page: PlaywrightPage): Promise<CDPSession> {
+  let session = sessions.get(page);
+  if (!session) {
+    session = page.context().newCDPSession(page);
+    sessions.set(page, session);
+  }
+  return session;
+}
+
+interface BidiConnection {
+  send(method: string, params: unknown): Promise<{ result: { type: string; result?: BidiValue; exceptionDetails?: { text: string } } }>;
+}
+interface BidiValue {
+  type: string;
+  value?: unknown;
+  sharedId?: string;
+}
+
+/** Runs `fn(root, arg)` on the open card's shadow root in a puppeteer (Firefox, WebDriver BiDi) page; null when no card host. */
+export async function inCardFirefox<A, R>(page: PuppeteerPage, fn: (root: ShadowRoot, arg: A) => R, arg?: A): Promise<R | null> {
+  // puppeteer has no public API for this; its BiDi connection and the frame's browsing-context id are what it uses inside.
+  const connection = (page.browser() as unknown as { connection: BidiConnection }).connection;
+  const context = (page.mainFrame() as unknown as { _id: string })._id;
+  const found = await connection.send('script.callFunction', {
+    functionDeclaration: `() => [...document.documentElement.children].filter((e) => e.localName !== 'head' && e.localName !== 'body')`,
+    target: { context },
+    awaitPromise: false,
+    resultOwnership: 'none',
+    serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0 },
+  });
+  const hosts = (found.result.result?.value ?? []) as (BidiValue & { value?: { shadowRoot?: BidiValue | null } })[];
+  const shadowId = hosts.find((h) => h.value?.shadowRoot?.sharedId)?.value?.shadowRoot?.sharedId;
+  if (!shadowId) return null;
+  const ran = await connection.send('script.callFunction', {
+    functionDeclaration: `function (root, json) { return JSON.stringify((${fn.toString()})(root, json === 'undefined' ? undefined : JSON.parse(json)) ?? null); }`,
+    target: { context },
+    arguments: [{ sharedId: shadowId }, { type: 'string', value: arg === undefined ? 'undefined' : JSON.stringify(arg) }],
+    awaitPromise: true,
+    resultOwnership: 'none',
+  });
+  if (ran.result.type === 'exception') throw new Error(`in the card: ${ran.result.exceptionDetails?.text}`);
+  return JSON.parse(ran.result.result!.value as string) as R | null;
+}
