@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Source } from '../data/schema';
 import type { CacheStatus } from '../lib/core/messages';
 import { formatPartialDate } from '../lib/core/partialDate';
-import { HOVER_DELAY_RANGE, type Settings } from '../lib/core/settings';
+import { parseHoverDelay, type Settings } from '../lib/core/settings';
 
 const KIND_LABEL: Record<Source['kind'], string> = {
   'news-report': 'News report',
+  'agency-copy': 'Agency copy',
   rewrite: 'Rewrite',
   translation: 'Translation',
   'forum-post': 'Forum post',
@@ -15,14 +16,49 @@ export interface OptionsAppProps {
   settings: Settings;
   sources: readonly Source[];
   status: CacheStatus | undefined;
+  /** One line on why settings could not be read or saved, when that happened. */
+  settingsProblem?: string;
   onChange: (change: (s: Settings) => Settings) => void;
 }
 
-/** The delay field keeps what the reader typed and says what is wrong, saving only valid values. */
+/** Long pasted text is quoted in the message only in part. */
+function quoted(text: string): string {
+  const t = text.trim();
+  return `“${t.length > 24 ? `${t.slice(0, 24)}…` : t}”`;
+}
+
+/** How long typing must pause before a valid delay is saved without Enter or leaving the field. */
+const SAVE_AFTER_MS = 600;
+
+/**
+ * The delay field. While the reader types it says what is wrong, if anything, and never saves an invalid
+ * delay. A valid one is saved on Enter, on leaving the field, or once typing pauses; not on each
+ * keystroke, where typing `1e3` would first save 1. (Saving on `pagehide` instead of the pause was tried:
+ * Chromium drops a storage write made while the page unloads.) Once saved or left, the field shows the
+ * saved delay, so invalid text never stays on screen looking as if it were in force, and the message says
+ * what was refused.
+ */
 function HoverDelayField({ value, onSave }: { value: number; onSave: (ms: number) => void }) {
   const [text, setText] = useState(String(value));
-  const [problem, setProblem] = useState<string | undefined>();
-  useEffect(() => setText(String(value)), [value]);
+  const [refused, setRefused] = useState<{ typed: string; problem: string } | undefined>();
+  const [editing, setEditing] = useState(false);
+  const pending = useRef<{ ms: number; timer: ReturnType<typeof setTimeout> } | undefined>(undefined);
+  const cancel = () => {
+    clearTimeout(pending.current?.timer);
+    pending.current = undefined;
+  };
+  const save = () => {
+    const ms = pending.current?.ms;
+    cancel();
+    if (ms === undefined) return;
+    onSave(ms);
+    setText(String(ms));
+  };
+  useEffect(() => cancel, []);
+  // A delay saved elsewhere (another options tab) shows at once, but not over what the reader is typing.
+  useEffect(() => {
+    if (!editing) setText(String(value));
+  }, [value, editing]);
   return (
     <div class="field">
       <label for="hover-delay">Hover delay before a card opens (milliseconds)</label>
@@ -31,35 +67,73 @@ function HoverDelayField({ value, onSave }: { value: number; onSave: (ms: number
         name="hoverDelayMs"
         inputMode="numeric"
         value={text}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? 'hover-delay-problem' : undefined}
+        aria-invalid={refused && editing ? true : undefined}
+        aria-describedby={refused ? 'hover-delay-problem' : undefined}
+        onFocus={() => {
+          setEditing(true);
+          // The field shows the saved delay again (see onBlur): what was refused before is no longer in it.
+          setRefused(undefined);
+        }}
+        onBlur={() => {
+          save();
+          setEditing(false);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') save();
+        }}
         onInput={(e) => {
           const typed = (e.currentTarget as HTMLInputElement).value;
           setText(typed);
-          const ms = Number(typed.trim());
-          if (typed.trim() === '' || !Number.isInteger(ms)) {
-            setProblem('Enter a whole number of milliseconds, for example 200.');
-          } else if (ms < HOVER_DELAY_RANGE.min || ms > HOVER_DELAY_RANGE.max) {
-            setProblem(`Choose a delay between ${HOVER_DELAY_RANGE.min} and ${HOVER_DELAY_RANGE.max} ms; the saved delay is still ${value} ms.`);
-          } else {
-            setProblem(undefined);
-            onSave(ms);
-          }
+          const parsed = parseHoverDelay(typed);
+          setRefused(parsed.ok ? undefined : { typed, problem: parsed.problem });
+          cancel();
+          if (parsed.ok) pending.current = { ms: parsed.ms, timer: setTimeout(save, SAVE_AFTER_MS) };
         }}
       />
-      {problem && (
+      {refused && (
         <p id="hover-delay-problem" class="problem" role="alert">
-          {problem}
+          {editing
+            ? `${refused.problem} Not saved: the delay is still ${value} ms.`
+            : `${refused.typed.trim() ? quoted(refused.typed) : 'An empty delay'} was not saved. ${refused.problem} The delay stays ${value} ms.`}
         </p>
       )}
     </div>
   );
 }
 
-export function OptionsApp({ settings, sources, status, onChange }: OptionsAppProps) {
+/**
+ * Dexie's errors carry their cause's name and message again (`InvalidStateError: A mutation… \n
+ * InvalidStateError: A mutation… (InvalidStateError: A mutation…)`): keep each distinct message once, and
+ * the most specific error name once at the end.
+ */
+export function plainCacheReason(reason: string): string {
+  const names: string[] = [];
+  const errorName = /\b((?:[A-Z][A-Za-z]*)?(?:Error|Exception))\b:?\s*/g;
+  const withoutNames = reason.replace(errorName, (_, name: string) => {
+    names.push(name);
+    return '\n';
+  });
+  const messages: string[] = [];
+  for (const piece of withoutNames.split(/[\n()]+/)) {
+    const message = piece.trim();
+    if (!message || messages.some((m) => m.includes(message))) continue;
+    for (let i = messages.length - 1; i >= 0; i--) if (message.includes(messages[i]!)) messages.splice(i, 1);
+    messages.push(message);
+  }
+  const name = names.filter((n) => n !== 'Error').at(-1);
+  const text = messages.join(' ') || 'no reason was given.';
+  return name ? `${text} (${name})` : text;
+}
+
+export function OptionsApp({ settings, sources, status, settingsProblem, onChange }: OptionsAppProps) {
   return (
     <main class="options">
       <h1>InContext settings</h1>
+      {settingsProblem && (
+        <p class="settings-problem problem" role="status">
+          {settingsProblem}
+        </p>
+      )}
 
       <section aria-labelledby="settings-h">
         <h2 id="settings-h">Marking and cards</h2>
@@ -123,7 +197,7 @@ export function OptionsApp({ settings, sources, status, onChange }: OptionsAppPr
         )}
         {status?.origin === 'memory' && (
           <p class="status-memory" data-origin="memory">
-            IndexedDB could not be used, so the bundled data is served from memory. Reason: {status.reason}
+            IndexedDB could not be used, so the bundled data is served from memory. Reason: {plainCacheReason(status.reason ?? '')}
           </p>
         )}
       </section>

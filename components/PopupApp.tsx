@@ -17,6 +17,8 @@ export interface PopupAppProps {
   dossier: Dossier;
   page: PageState;
   settings: Settings;
+  /** One line on why settings could not be read or saved, when that happened. */
+  settingsProblem?: string;
   initialEntity?: string;
   onChooseEntity: (entityId: string) => void;
   onPauseSite: (host: string, paused: boolean) => void;
@@ -50,6 +52,11 @@ export function PopupApp(props: PopupAppProps) {
           Pause everywhere
         </label>
       </header>
+      {props.settingsProblem && (
+        <p class="settings-problem problem" role="status">
+          {props.settingsProblem}
+        </p>
+      )}
 
       <section class="page-panel" aria-label="This page">
         <div class="page-panel-head">

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Dossier } from '../data/schema';
 import { formatPartialDate } from '../lib/core/partialDate';
-import type { SearchDoc, SearchIndex } from '../lib/core/searchIndex';
+import { MAX_QUERY_LENGTH, searchableQuery, type SearchDoc, type SearchIndex } from '../lib/core/searchIndex';
 import { HighlightedText } from './HighlightedText';
 import { SourceChips } from './SourceChip';
 
@@ -21,13 +21,15 @@ export function SearchPanel({ index, dossier, initialQuery = '', entityFilter }:
   const sources = useMemo(() => new Map(dossier.sources.map((s) => [s.id, s])), [dossier]);
   const names = useMemo(() => new Map(dossier.entities.map((e) => [e.id, e.name])), [dossier]);
 
+  // Long pasted text is searched only in part (see MAX_QUERY_LENGTH), and the reader is told so.
+  const searched = useMemo(() => searchableQuery(query), [query]);
   const rows: Row[] = useMemo(() => {
-    if (query.trim()) return index.search(query).map((hit) => ({ doc: hit.doc, matches: hit.matches }));
+    if (searched.text) return index.search(searched.text).map((hit) => ({ doc: hit.doc, matches: hit.matches }));
     if (entityFilter) return index.forEntity(entityFilter).map((doc) => ({ doc, matches: [] }));
     return index.docs.filter((d) => d.kind === 'event').map((doc) => ({ doc, matches: [] }));
-  }, [index, query, entityFilter]);
+  }, [index, searched.text, entityFilter]);
 
-  const heading = query.trim() ? `${rows.length} result${rows.length === 1 ? '' : 's'}` : entityFilter ? 'Everything about this entity' : 'Timeline';
+  const heading = searched.text ? `${rows.length} result${rows.length === 1 ? '' : 's'}` : entityFilter ? 'Everything about this entity' : 'Timeline';
 
   // Arrow keys move focus between results (and from the search box into them); Enter opens a result.
   const list = useRef<HTMLUListElement>(null);
@@ -70,6 +72,11 @@ export function SearchPanel({ index, dossier, initialQuery = '', entityFilter }:
           }
         }}
       />
+      {searched.capped && (
+        <p class="search-capped muted" role="status">
+          Only the first {MAX_QUERY_LENGTH} characters are searched.
+        </p>
+      )}
       <h2 class="results-heading" id="results-heading" aria-live="polite">
         {heading}
       </h2>

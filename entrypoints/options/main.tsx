@@ -2,21 +2,33 @@ import { render } from 'preact';
 import { OptionsApp } from '../../components/OptionsApp';
 import '../../components/extensionPage.css';
 import type { CacheStatus } from '../../lib/core/messages';
+import type { Settings } from '../../lib/core/settings';
 import { askBackground } from '../../lib/messaging';
 import { bundledDossier } from '../../lib/store/bundledDossier';
-import { readSettings, watchSettings } from '../../lib/settingsStore';
-import { updateSettings } from '../../lib/settingsWriter';
+import { loadSettings, updateSettings, watchSettings } from '../../lib/settingsStore';
 
 const app = document.getElementById('app')!;
 
 async function main() {
-  let settings = await readSettings();
+  const loaded = await loadSettings();
+  let settings = loaded.settings;
+  let settingsProblem = loaded.problem && `Settings could not be read (${loaded.problem}), so the defaults are shown and used.`;
   let status: CacheStatus | undefined;
-  const draw = () =>
-    render(
-      <OptionsApp settings={settings} sources={bundledDossier.sources} status={status} onChange={(change) => void updateSettings(change)} />,
-      app,
+  // A save that goes through shows storage works again (the watcher brings the stored settings); a
+  // failed one is said in the same line, never left as an unhandled rejection.
+  const change = (update: (s: Settings) => Settings) =>
+    void updateSettings(update).then(
+      () => {
+        settingsProblem = undefined;
+        draw();
+      },
+      (error: unknown) => {
+        settingsProblem = `Settings could not be saved (${error instanceof Error ? error.message : String(error)}).`;
+        draw();
+      },
     );
+  const draw = () =>
+    render(<OptionsApp settings={settings} sources={bundledDossier.sources} status={status} settingsProblem={settingsProblem} onChange={change} />, app);
   draw();
   watchSettings((next) => {
     settings = next;

@@ -7,8 +7,7 @@ import { isPausedOn, withSitePaused, type Settings } from '../../lib/core/settin
 import { askTab } from '../../lib/messaging';
 import { bundledDossier, bundledDossierHash } from '../../lib/store/bundledDossier';
 import { DossierStore } from '../../lib/store/dossierStore';
-import { readSettings, watchSettings } from '../../lib/settingsStore';
-import { updateSettings } from '../../lib/settingsWriter';
+import { loadSettings, updateSettings, watchSettings } from '../../lib/settingsStore';
 
 const params = new URLSearchParams(location.search);
 const app = document.getElementById('app')!;
@@ -42,8 +41,24 @@ async function readPage(settings: Settings): Promise<{ state: PageState; tabId?:
 async function main() {
   // An extension page: it may open the IndexedDB cache itself (extension origin), like the background.
   const store = new DossierStore(bundledDossier, bundledDossierHash);
-  let [settings, { dossier }] = await Promise.all([readSettings(), store.everything()]);
+  const [loaded, { dossier }] = await Promise.all([loadSettings(), store.everything()]);
+  let settings = loaded.settings;
+  let settingsProblem = loaded.problem && `Settings could not be read (${loaded.problem}); using the defaults.`;
   let page = await readPage(settings);
+
+  // The toggles show their new state at once; if the save fails, say so and show the settings in force again.
+  const change = (update: (s: Settings) => Settings) =>
+    void updateSettings(update).then(
+      () => {
+        settingsProblem = undefined;
+        draw();
+      },
+      (error: unknown) => {
+        settingsProblem = `Settings could not be saved (${error instanceof Error ? error.message : String(error)}).`;
+        settings = { ...settings };
+        draw();
+      },
+    );
 
   const draw = () =>
     render(
@@ -51,6 +66,7 @@ async function main() {
         dossier={dossier}
         page={page.state}
         settings={settings}
+        settingsProblem={settingsProblem}
         initialEntity={params.get('entity') ?? undefined}
         onChooseEntity={(entityId) => {
           if (page.tabId === undefined) return;
@@ -58,8 +74,8 @@ async function main() {
             if (!params.has('tab')) window.close();
           });
         }}
-        onPauseSite={(host, paused) => void updateSettings((s) => withSitePaused(s, host, paused))}
-        onPauseEverywhere={(paused) => void updateSettings((s) => ({ ...s, pausedEverywhere: paused }))}
+        onPauseSite={(host, paused) => change((s) => withSitePaused(s, host, paused))}
+        onPauseEverywhere={(paused) => change((s) => ({ ...s, pausedEverywhere: paused }))}
         onRequestAccess={() => {
           if (!page.url) return;
           void browser.permissions.request({ origins: [`${new URL(page.url).origin}/*`] });

@@ -1,5 +1,6 @@
 /**
- * User settings: their shape, defaults and the pure decisions made from them. Stored by lib/settingsStore.ts.
+ * User settings: their shape, defaults and the pure decisions made from them, and parsing what the reader types.
+ * Read, watched and written (one update at a time) by lib/settingsStore.ts.
  */
 export type HighlightStyle = 'underline' | 'tint';
 
@@ -23,6 +24,24 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export const HOVER_DELAY_RANGE = { min: 0, max: 2000 } as const;
+
+export type HoverDelayInput = { ok: true; ms: number } | { ok: false; problem: string };
+
+/**
+ * What the reader typed in the hover delay field. Only plain digits are a delay: `Number()` would also
+ * take `0x10`, `0b11`, `0o7`, `1e3`, `.5e3` and `Infinity`, which nobody means as milliseconds.
+ */
+export function parseHoverDelay(text: string): HoverDelayInput {
+  const { min, max } = HOVER_DELAY_RANGE;
+  const t = text.trim();
+  const range = `Choose a delay between ${min} and ${max} ms.`;
+  if (/^\d+$/.test(t)) {
+    const ms = Number(t);
+    return ms >= min && ms <= max ? { ok: true, ms } : { ok: false, problem: range };
+  }
+  if (/^-\d+$/.test(t)) return { ok: false, problem: range };
+  return { ok: false, problem: `Enter a whole number of milliseconds using the digits 0–9 only, for example 200. ${range}` };
+}
 
 export function isPausedOn(settings: Settings, hostname: string): boolean {
   return settings.pausedEverywhere || settings.pausedSites.includes(hostname);

@@ -1,9 +1,9 @@
 /**
- * Popup search over the real bundled dossier: typo tolerance, squashed acronyms, match ranges and the
- * per-entity restriction.
+ * Popup search over the real bundled dossier: typo tolerance, squashed acronyms, match ranges, the
+ * per-entity restriction, and the length cap that keeps pasted text from freezing the popup.
  */
 import { describe, expect, it } from 'vitest';
-import { buildSearchDocs, SearchIndex, type SearchDoc, type SearchHit } from '../../lib/core/searchIndex';
+import { buildSearchDocs, MAX_QUERY_LENGTH, SearchIndex, searchableQuery, type SearchDoc, type SearchHit } from '../../lib/core/searchIndex';
 import { bundledDossier } from '../../lib/store/bundledDossier';
 
 const index = new SearchIndex(bundledDossier);
@@ -123,5 +123,42 @@ describe('SearchIndex.forEntity', () => {
 
   it('returns nothing for an unknown entity', () => {
     expect(index.forEntity('no-such-entity')).toEqual([]);
+  });
+});
+
+describe('long queries', () => {
+  const sentence = 'Pakistan and the United States signed CIS-MOA; Kurilla met Asim Munir at the Joint Staff Headquarters. ';
+  const huge = sentence.repeat(Math.ceil(160_000 / sentence.length)).slice(0, 160_000);
+
+  it('a 160 KB query returns quickly (it took 42 s before the cap)', () => {
+    index.search('warm up');
+    const started = performance.now();
+    const hits = index.search(huge);
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeLessThan(200);
+    // Still a search of its first words, not an empty answer.
+    expect(hits.length).toBeGreaterThan(0);
+  });
+
+  it('reports that the query was capped, and what was searched', () => {
+    const searched = searchableQuery(huge);
+    expect(searched.capped).toBe(true);
+    expect(searched.text.length).toBeLessThanOrEqual(MAX_QUERY_LENGTH);
+    expect(huge.startsWith(searched.text)).toBe(true);
+    expect(index.search(huge)).toEqual(index.search(searched.text));
+  });
+
+  it('leaves queries up to the limit alone, counting after trimming', () => {
+    const exact = 'a'.repeat(MAX_QUERY_LENGTH);
+    expect(searchableQuery(`  ${exact}  `)).toEqual({ text: exact, capped: false });
+    expect(searchableQuery(' kurila ')).toEqual({ text: 'kurila', capped: false });
+    expect(searchableQuery(`${exact}b`)).toEqual({ text: exact, capped: true });
+  });
+
+  it('does not cut an emoji in half at the limit, nor end on a space', () => {
+    const emoji = `${'a'.repeat(MAX_QUERY_LENGTH - 1)}😀 tail`;
+    expect(searchableQuery(emoji).text).toBe('a'.repeat(MAX_QUERY_LENGTH - 1));
+    const spaced = `${'a'.repeat(MAX_QUERY_LENGTH - 1)} more words`;
+    expect(searchableQuery(spaced).text).toBe('a'.repeat(MAX_QUERY_LENGTH - 1));
   });
 });

@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, HOVER_DELAY_RANGE, isPausedOn, normaliseSettings, withSitePaused, type Settings } from '../../lib/core/settings';
+/**
+ * Settings: the pure part (normalising, pausing, parsing the hover delay field) and the store over WXT's
+ * fake browser (updates one at a time, within a page and across pages; storage that fails).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEFAULT_SETTINGS, HOVER_DELAY_RANGE, isPausedOn, normaliseSettings, parseHoverDelay, withSitePaused, type Settings } from '../../lib/core/settings';
+import { loadSettings, readSettings, updateSettings, watchSettings } from '../../lib/settingsStore';
 
 const base = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, tiers: { ...DEFAULT_SETTINGS.tiers }, pausedSites: [], ...over });
 
@@ -110,5 +116,146 @@ describe('withSitePaused', () => {
     expect(out.hoverDelayMs).toBe(700);
     expect(out.highlightStyle).toBe('tint');
     expect(isPausedOn(out, 'b.example')).toBe(true);
+  });
+});
+
+describe('parseHoverDelay', () => {
+  it.each([
+    ['0', 0],
+    ['200', 200],
+    [' 350 ', 350],
+    ['2000', 2000],
+    ['0200', 200],
+  ])('accepts the plain whole number %j', (text, ms) => {
+    expect(parseHoverDelay(text)).toEqual({ ok: true, ms });
+  });
+
+  it.each(['0x10', '0b11', '0o7', '1e3', '.5e3', '1.5', '200.', '+5', 'Infinity', 'NaN', 'soon', '2 00', '٢٠٠', '２００', '200ms'])(
+    'refuses %j as not a whole number of milliseconds',
+    (text) => {
+      const parsed = parseHoverDelay(text);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.problem).toMatch(/whole number of milliseconds using the digits 0–9 only/);
+    },
+  );
+
+  it('refuses an empty field', () => {
+    expect(parseHoverDelay('')).toMatchObject({ ok: false, problem: expect.stringMatching(/whole number/) });
+    expect(parseHoverDelay('   ')).toMatchObject({ ok: false });
+  });
+
+  it('refuses whole numbers out of range, naming the range', () => {
+    for (const text of ['2001', '9000', '-1', '-200', '99999999999999999999999']) {
+      expect(parseHoverDelay(text)).toEqual({ ok: false, problem: `Choose a delay between ${HOVER_DELAY_RANGE.min} and ${HOVER_DELAY_RANGE.max} ms.` });
+    }
+  });
+});
+
+/** A Web Locks stand-in shared by every "page" in a test: one holder per name at a time, in request order. */
+function fakeLockManager() {
+  const tails = new Map<string, Promise<unknown>>();
+  const requested: string[] = [];
+  return {
+    requested,
+    request<T>(name: string, task: (lock: unknown) => T): Promise<Awaited<T>> {
+      requested.push(name);
+      const run = (tails.get(name) ?? Promise.resolve()).then(() => task({ name, mode: 'exclusive' }));
+      tails.set(
+        name,
+        run.catch(() => undefined),
+      );
+      return run as Promise<Awaited<T>>;
+    },
+  };
+}
+
+describe('settingsStore', () => {
+  beforeEach(() => fakeBrowser.reset());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+  });
+
+  it('reads the defaults when nothing is stored, and what was stored, normalised', async () => {
+    expect(await loadSettings()).toEqual({ settings: DEFAULT_SETTINGS });
+    await fakeBrowser.storage.local.set({ settings: { hoverDelayMs: 9000, pausedSites: ['a.example', 3] } });
+    expect(await readSettings()).toEqual({ ...DEFAULT_SETTINGS, hoverDelayMs: HOVER_DELAY_RANGE.max, pausedSites: ['a.example'] });
+  });
+
+  it('keeps both of two updates made at once (pause everywhere + pause this site)', async () => {
+    await Promise.all([updateSettings((s) => ({ ...s, pausedEverywhere: true })), updateSettings((s) => withSitePaused(s, 'news.example', true))]);
+    const stored = await readSettings();
+    expect(stored.pausedEverywhere).toBe(true);
+    expect(stored.pausedSites).toEqual(['news.example']);
+  });
+
+  it('applies many concurrent updates in the order they were made, each seeing the one before', async () => {
+    const seen: number[] = [];
+    await Promise.all(
+      [10, 20, 30, 40, 50].map((ms) =>
+        updateSettings((s) => {
+          seen.push(s.hoverDelayMs);
+          return { ...s, hoverDelayMs: ms };
+        }),
+      ),
+    );
+    expect(seen).toEqual([DEFAULT_SETTINGS.hoverDelayMs, 10, 20, 30, 40]);
+    expect((await readSettings()).hoverDelayMs).toBe(50);
+  });
+
+  it('stores normalised settings and tells watchers', async () => {
+    const heard: Settings[] = [];
+    const stop = watchSettings((s) => heard.push(s));
+    const saved = await updateSettings((s) => ({ ...s, hoverDelayMs: -5, pausedSites: ['b.example', 'a.example'] }));
+    expect(saved.hoverDelayMs).toBe(0);
+    expect(heard.at(-1)).toEqual(saved);
+    stop();
+    await updateSettings((s) => ({ ...s, hoverDelayMs: 300 }));
+    expect(heard).toHaveLength(1);
+  });
+
+  it('takes the shared Web Lock where there is one, so two pages writing at once keep both changes', async () => {
+    const locks = fakeLockManager();
+    vi.stubGlobal('navigator', { locks });
+    // A second copy of the module (its own promise chain, the same fake storage) stands for another
+    // extension page; the query string makes Vite load the file again.
+    // @ts-expect-error TypeScript resolves no module with a query string
+    const otherPage = (await import('../../lib/settingsStore?other-page')) as typeof import('../../lib/settingsStore');
+    expect(otherPage.updateSettings).not.toBe(updateSettings);
+    await Promise.all([updateSettings((s) => ({ ...s, pausedEverywhere: true })), otherPage.updateSettings((s) => withSitePaused(s, 'news.example', true))]);
+    expect(locks.requested).toEqual(['incontext:settings', 'incontext:settings']);
+    const stored = await readSettings();
+    expect(stored.pausedEverywhere).toBe(true);
+    expect(stored.pausedSites).toEqual(['news.example']);
+  });
+
+  describe('when storage fails', () => {
+    it('loadSettings falls back to the defaults and says why; readSettings does not reject', async () => {
+      await fakeBrowser.storage.local.set({ settings: { hoverDelayMs: 900 } });
+      vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValue(new Error('IO error: the storage file is corrupt'));
+      expect(await loadSettings()).toEqual({ settings: DEFAULT_SETTINGS, problem: 'IO error: the storage file is corrupt' });
+      await expect(readSettings()).resolves.toEqual(DEFAULT_SETTINGS);
+    });
+
+    it('an update rejects without writing (it would overwrite every stored setting), and later updates still run', async () => {
+      await fakeBrowser.storage.local.set({ settings: { hoverDelayMs: 900, pausedSites: ['kept.example'] } });
+      const get = vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValueOnce(new Error('IO error'));
+      const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+      const failed = updateSettings((s) => ({ ...s, pausedEverywhere: true }));
+      const next = updateSettings((s) => ({ ...s, highlightStyle: 'tint' }));
+      await expect(failed).rejects.toThrow('IO error');
+      await expect(next).resolves.toMatchObject({ highlightStyle: 'tint', hoverDelayMs: 900, pausedSites: ['kept.example'], pausedEverywhere: false });
+      expect(get).toHaveBeenCalledTimes(2);
+      expect(set).toHaveBeenCalledTimes(1);
+    });
+
+    it('a failing write rejects and does not block the next update', async () => {
+      vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
+      const failed = updateSettings((s) => ({ ...s, pausedEverywhere: true }));
+      const next = updateSettings((s) => withSitePaused(s, 'news.example', true));
+      await expect(failed).rejects.toThrow('quota');
+      await expect(next).resolves.toMatchObject({ pausedEverywhere: false, pausedSites: ['news.example'] });
+      expect(await readSettings()).toMatchObject({ pausedEverywhere: false, pausedSites: ['news.example'] });
+    });
   });
 });

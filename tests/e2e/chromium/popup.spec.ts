@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { resolve } from 'node:path';
 import { repoRoot } from '../../support/paths';
+import { inCardChromium } from '../../support/closedCard';
 import { countPaintedRanges, openCardText } from '../../support/pageProbes';
 import { expect, test } from './fixtures';
 
@@ -72,7 +73,7 @@ test.describe('toolbar popup', () => {
 
     await popup.locator('.on-page-item[data-entity-id=asim-munir]').click();
     await page.bringToFront();
-    await expect.poll(() => page.evaluate(openCardText)).toMatchObject({ entityId: 'asim-munir' });
+    await expect.poll(() => inCardChromium(page, openCardText)).toMatchObject({ entityId: 'asim-munir' });
     await popup.close();
   });
 
@@ -126,9 +127,11 @@ test.describe('toolbar popup', () => {
     await expect(page.getByRole('alert')).toContainText('between 0 and 2000');
     await delay.fill('350');
     await expect(page.getByRole('alert')).toHaveCount(0);
+    await delay.press('Enter');
     await page.reload();
     await expect(page.getByLabel('Hover delay before a card opens (milliseconds)')).toHaveValue('350');
     await page.getByLabel('Hover delay before a card opens (milliseconds)').fill('200');
+    await page.getByLabel('Hover delay before a card opens (milliseconds)').press('Enter');
 
     // Turning a tier off applies to open pages at once.
     const demo = await page.context().newPage();
@@ -141,5 +144,105 @@ test.describe('toolbar popup', () => {
     await page.getByLabel('Widely known names (only beside the above)').check();
     await expect.poll(() => demo.evaluate(countPaintedRanges)).toBe(all);
     await demo.close();
+  });
+
+  test('the hover delay takes plain whole numbers only, never saves anything else, and shows the saved delay once the field is left', async ({ page, extensionId, pageErrors }) => {
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    const delay = page.getByLabel('Hover delay before a card opens (milliseconds)');
+    const alert = page.getByRole('alert');
+    const stored = () => page.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { hoverDelayMs?: number } | undefined)?.hoverDelayMs ?? null);
+    try {
+      // Saved on Enter, on leaving the field or once typing pauses; not on each keystroke (typing 1e3 would first save 1).
+      await delay.fill('350');
+      await expect(alert).toHaveCount(0);
+      await delay.press('Enter');
+      await expect.poll(stored).toBe(350);
+
+      // Number() reads all of these as numbers (16, 3, 7, 1000); none is a delay someone means.
+      for (const bad of ['0x10', '0b11', '0o7', '1e3', '1.5', '+5', '']) {
+        await delay.fill(bad);
+        await expect(alert).toContainText('whole number of milliseconds');
+        await expect(alert).toContainText('Not saved: the delay is still 350 ms.');
+        expect(await stored()).toBe(350);
+      }
+      for (const outOfRange of ['-5', '2001']) {
+        await delay.fill(outOfRange);
+        await expect(alert).toContainText('Choose a delay between 0 and 2000 ms.');
+        expect(await stored()).toBe(350);
+      }
+
+      // Leaving the field puts the saved delay back in it and says what was refused.
+      await delay.fill('1e3');
+      await delay.blur();
+      await expect(delay).toHaveValue('350');
+      await expect(alert).toHaveText(/^“1e3” was not saved\. .*The delay stays 350 ms\.$/);
+      // Back in the field, which now holds the saved delay, the old complaint goes.
+      await delay.focus();
+      await expect(alert).toHaveCount(0);
+
+      // A delay saved elsewhere while invalid text is in the field: the message follows it, and leaving shows it.
+      await delay.fill('9000');
+      await page.evaluate(async () => {
+        const { settings } = await chrome.storage.local.get('settings');
+        await chrome.storage.local.set({ settings: { ...(settings as object), hoverDelayMs: 500 } });
+      });
+      await expect(alert).toContainText('Not saved: the delay is still 500 ms.');
+      await expect(delay).toHaveValue('9000');
+      await delay.blur();
+      await expect(delay).toHaveValue('500');
+      await expect(alert).toContainText('The delay stays 500 ms.');
+
+      // A valid value clears the message and is what a reload shows.
+      // A pause in typing saves a valid value too, and the field then shows it as saved.
+      await delay.fill('0250');
+      await expect(alert).toHaveCount(0);
+      await expect.poll(stored).toBe(250);
+      await expect(delay).toHaveValue('250');
+      await expect(delay).toBeFocused();
+      await page.reload();
+      await expect(delay).toHaveValue('250');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.evaluate(() => chrome.storage.local.remove('settings'));
+    }
+  });
+
+  test('a pasted 160 KB search is cut to its first 100 characters, says so, and answers at once', async ({ page, extensionId, pageErrors }) => {
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    const search = page.getByRole('searchbox', { name: 'Search the dossier' });
+    await expect(page.locator('.results-heading')).toHaveText('Timeline');
+    const started = Date.now();
+    await search.fill('Kurilla '.repeat(20_000));
+    await expect(page.locator('.search-capped')).toHaveText('Only the first 100 characters are searched.');
+    await expect(page.locator('#search-results .result').first()).toContainText('Kurilla');
+    // Before the cap this took 42 s; the bound is loose for slow machines.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await search.fill('Bajwa');
+    await expect(page.locator('.search-capped')).toHaveCount(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('when settings storage cannot be read, the popup says so in one line and works on the defaults', async ({ extContext, extensionId }) => {
+    const popup = await extContext.newPage();
+    try {
+      const errors: string[] = [];
+      popup.on('pageerror', (error) => errors.push(error.message));
+      await popup.addInitScript(() => {
+        Object.defineProperty(chrome.storage.local, 'get', { value: () => Promise.reject(new Error('simulated storage failure')) });
+      });
+      await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+      await expect(popup.locator('.settings-problem')).toHaveText('Settings could not be read (simulated storage failure); using the defaults.');
+      await expect(popup.getByLabel('Pause everywhere')).not.toBeChecked();
+      await expect(popup.locator('.results-heading')).toHaveText('Timeline');
+      await popup.getByRole('searchbox', { name: 'Search the dossier' }).fill('kurila');
+      await expect(popup.locator('#search-results .result').first()).toContainText('Kurilla');
+      // Saving needs a read first, so it fails too: said in the same line, the toggle back to what is in force.
+      await popup.getByLabel('Pause everywhere').click();
+      await expect(popup.locator('.settings-problem')).toHaveText('Settings could not be saved (simulated storage failure).');
+      await expect(popup.getByLabel('Pause everywhere')).not.toBeChecked();
+      expect(errors).toEqual([]);
+    } finally {
+      await popup.close();
+    }
   });
 });

@@ -12,6 +12,7 @@
 import type { Page } from 'puppeteer-core';
 import type { WxtBrowser } from 'wxt/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inCardFirefox } from '../../support/closedCard';
 import { countPaintedRanges, openCardText } from '../../support/pageProbes';
 import { LOCAL, launchFirefox, poll, runAxe, seriousOrCritical, sendToTabId, showPage, tabIdFor, type FirefoxHarness } from './firefoxHarness';
 
@@ -162,7 +163,7 @@ describe('toolbar popup and options in Firefox ESR (firefox-mv3)', () => {
       await showPage(popup);
       await clickOn(popup, '.on-page-item[data-entity-id=asim-munir]');
       await showPage(page);
-      expect(await poll(async () => (await page.evaluate(openCardText))?.entityId, (id) => id === 'asim-munir')).toBe('asim-munir');
+      expect(await poll(async () => (await inCardFirefox(page, openCardText))?.entityId, (id) => id === 'asim-munir')).toBe('asim-munir');
     } finally {
       await popup?.close();
       await page.close();
@@ -249,6 +250,99 @@ describe('toolbar popup and options in Firefox ESR (firefox-mv3)', () => {
       await resetSettings();
       await demo?.close();
       await options.close();
+    }
+  });
+
+  it('the hover delay takes plain whole numbers only, never saves anything else, and shows the saved delay once the field is left', async () => {
+    const options = await ff.openExtensionPage('/options.html', '#hover-delay');
+    const storedDelay = () => ff.inExtension(async () => ((await browser.storage.local.get('settings')).settings as { hoverDelayMs?: number } | undefined)?.hoverDelayMs ?? null, null);
+    const field = () => options.$eval('#hover-delay', (input) => (input as HTMLInputElement).value);
+    const alertText = () => options.evaluate(() => document.querySelector('[role=alert]')?.textContent ?? null);
+    /** Types over the field's text as a reader would; the field keeps focus. */
+    const typeDelay = async (text: string) => {
+      await options.focus('#hover-delay');
+      await options.$eval('#hover-delay', (input) => (input as HTMLInputElement).select());
+      if (text) await options.keyboard.type(text);
+      else await options.keyboard.press('Backspace');
+    };
+    const leaveField = () => options.$eval('#hover-delay', (input) => (input as HTMLInputElement).blur());
+    try {
+      await showPage(options);
+      // Saved on Enter, on leaving the field or once typing pauses; not on each keystroke (typing 1e3 would first save 1).
+      await typeDelay('350');
+      expect(await alertText()).toBeNull();
+      await options.keyboard.press('Enter');
+      expect(await poll(storedDelay, (ms) => ms === 350)).toBe(350);
+
+      // Number() reads all of these as numbers (16, 3, 7, 1000); none is a delay someone means.
+      for (const bad of ['0x10', '0b11', '0o7', '1e3', '1.5', '+5', '']) {
+        await typeDelay(bad);
+        const text = await poll(alertText, (t) => !!t?.includes('whole number of milliseconds'));
+        expect(text, `for ${JSON.stringify(bad)}`).toContain('Not saved: the delay is still 350 ms.');
+        expect(await storedDelay()).toBe(350);
+      }
+      for (const outOfRange of ['-5', '2001']) {
+        await typeDelay(outOfRange);
+        expect(await poll(alertText, (t) => !!t?.includes('Choose a delay between 0 and 2000 ms.'))).toContain('still 350 ms');
+        expect(await storedDelay()).toBe(350);
+      }
+
+      // Leaving the field puts the saved delay back in it and says what was refused.
+      await typeDelay('1e3');
+      await leaveField();
+      expect(await poll(field, (v) => v === '350')).toBe('350');
+      expect(await poll(alertText, (t) => !!t?.startsWith('“1e3” was not saved.'))).toMatch(/^“1e3” was not saved\. .*The delay stays 350 ms\.$/);
+      // Back in the field, which now holds the saved delay, the old complaint goes.
+      await options.focus('#hover-delay');
+      expect(await poll(alertText, (t) => t === null)).toBeNull();
+
+      // A delay saved elsewhere while invalid text is in the field: the message follows it, and leaving shows it.
+      await typeDelay('9000');
+      await ff.inExtension(async () => {
+        const { settings } = await browser.storage.local.get('settings');
+        await browser.storage.local.set({ settings: { ...(settings as object), hoverDelayMs: 500 } });
+      }, null);
+      expect(await poll(alertText, (t) => !!t?.includes('still 500 ms'))).toContain('Not saved: the delay is still 500 ms.');
+      expect(await field()).toBe('9000');
+      await leaveField();
+      expect(await poll(field, (v) => v === '500')).toBe('500');
+
+      // A valid value clears the message and is what the field shows once left.
+      await typeDelay('0250');
+      expect(await alertText()).toBeNull();
+      await options.keyboard.press('Enter');
+      expect(await poll(storedDelay, (ms) => ms === 250)).toBe(250);
+      expect(await poll(field, (v) => v === '250')).toBe('250');
+    } finally {
+      await resetSettings();
+      await options.close();
+    }
+  });
+
+  it('a pasted 160 KB search is cut to its first 100 characters, says so, and answers at once', async () => {
+    const page = await ff.openExtensionPage('/popup.html', '.results-heading');
+    try {
+      await showPage(page);
+      const started = Date.now();
+      // Pasted, not typed: keyboard.type would send 160,000 key events.
+      await page.$eval(
+        'input[type=search]',
+        (input, text) => {
+          (input as HTMLInputElement).value = text;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        },
+        'Kurilla '.repeat(20_000),
+      );
+      const note = () => page.evaluate(() => document.querySelector('.search-capped')?.textContent ?? null);
+      expect(await poll(note, (t) => !!t)).toBe('Only the first 100 characters are searched.');
+      const firstResult = () => page.evaluate(() => document.querySelector('#search-results .result')?.textContent ?? null);
+      expect(await poll(firstResult, (t) => !!t?.includes('Kurilla'))).toContain('Kurilla');
+      // Before the cap this took 42 s; the bound is loose for slow machines.
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await search(page, 'Bajwa');
+      expect(await poll(note, (t) => t === null)).toBeNull();
+    } finally {
+      await page.close();
     }
   });
 
