@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { EntityCard as CardData } from '../lib/core/messages';
 import { formatPartialDate } from '../lib/core/partialDate';
+import { CONFLICT_TYPE_LABEL, conflictType } from '../lib/core/sourceLabels';
 import { SourceChip, SourceChips } from './SourceChip';
 
 const KIND_LABEL: Record<string, string> = {
@@ -64,10 +65,14 @@ export function EntityCard({ card, onSelectRelated, onOpenSearch, onClose }: Ent
           <ol class="ic-timeline">
             {events.map((event) => (
               <li key={event.id}>
-                <span class="ic-date" title={event.inferred ? `Inferred: ${event.inferred}` : undefined}>
-                  {formatPartialDate(event.date, Boolean(event.inferred))}
-                </span>
+                <span class="ic-date">{formatPartialDate(event.date, Boolean(event.inferred))}</span>
                 <span class="ic-label">{event.label}</span>
+                {event.inferred && (
+                  <details class="ic-inferred">
+                    <summary>How this date was worked out</summary>
+                    <p>{event.inferred}</p>
+                  </details>
+                )}
                 <SourceChips evidence={event.evidence} sources={(id) => sources[id]} />
               </li>
             ))}
@@ -80,13 +85,13 @@ export function EntityCard({ card, onSelectRelated, onOpenSearch, onClose }: Ent
           <h3>Where sources differ</h3>
           <ul class="ic-conflicts">
             {conflicts.map((conflict) => (
-              <li key={conflict.id}>
+              <li key={conflict.id} data-conflict-type={conflictType(conflict)}>
+                <p class="ic-conflict-type">{CONFLICT_TYPE_LABEL[conflictType(conflict)]}</p>
                 <p class="ic-topic">{conflict.topic}</p>
                 <ul>
                   {conflict.positions.map((p) => (
                     <li key={p.source + p.says}>
-                      {p.says}{' '}
-                      <SourceChip sourceId={p.source} quotes={[p.quote]} source={sources[p.source]} />
+                      <SourceChip sourceId={p.source} quotes={[p.quote]} source={sources[p.source]} /> {p.says}
                     </li>
                   ))}
                 </ul>

@@ -1,20 +1,32 @@
 import type { Evidence, Source } from '../data/schema';
 import { groupEvidence } from '../lib/core/evidenceGroups';
-import { formatPartialDate } from '../lib/core/partialDate';
+import { SOURCE_KIND_LABEL, sourceDateNote, sourceLabel } from '../lib/core/sourceLabels';
 
-/** "Outlet · date" that expands to the verbatim quotes, the seed file and the source's reliability note. */
+/**
+ * The source's reader label with a cue for its kind, expanding to the verbatim quotes, how its date is known and
+ * its reliability note. The seed document's file name is behind one more, explicit step ("Show the document").
+ */
 export function SourceChip({ sourceId, quotes, source }: { sourceId: string; quotes: readonly string[]; source: Source | undefined }) {
-  const label = source ? `${source.outlet} · ${source.date === 'undated' ? 'undated' : formatPartialDate(source.date)}` : sourceId;
   return (
-    <details class="ic-source">
-      <summary>{label}</summary>
+    <details class="ic-source" data-source-id={sourceId} data-source-kind={source?.kind}>
+      <summary>
+        {source ? sourceLabel(source) : sourceId}
+        {source && <span class={`ic-source-kind ic-kind-${source.kind}`}>{SOURCE_KIND_LABEL[source.kind]}</span>}
+      </summary>
       {quotes.map((quote) => (
         <blockquote key={quote}>“{quote}”</blockquote>
       ))}
       {source && (
-        <p class="ic-source-meta">
-          <span>{source.file}</span> — {source.reliability}
-        </p>
+        <div class="ic-source-meta">
+          {sourceDateNote(source) && <p class="ic-date-note">{sourceDateNote(source)}</p>}
+          <p>{source.reliability}</p>
+          <details class="ic-document">
+            <summary>Show the document</summary>
+            <p>
+              {source.title} <span class="ic-file">({source.file})</span>
+            </p>
+          </details>
+        </div>
       )}
     </details>
   );

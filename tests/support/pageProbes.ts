@@ -83,3 +83,10 @@ export function cardHas(root: ShadowRoot, args: { selector: string; visible?: bo
   if (args.visible && !el.checkVisibility()) return false;
   return args.text === undefined || (el.textContent ?? '').includes(args.text);
 }
+
+/** The expanded source chip: its name (the summary) and the text a reader sees in it now (collapsed parts left out). */
+export function openSourceText(root: ShadowRoot): { label: string; visible: string } | null {
+  const open = root.querySelector<HTMLElement>('.ic-source[open]');
+  if (!open) return null;
+  return { label: open.querySelector('summary')?.textContent ?? '', visible: open.innerText };
+}

@@ -14,7 +14,8 @@ import type { Page } from 'puppeteer-core';
 import type { WxtBrowser } from 'wxt/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inCardFirefox } from '../../support/closedCard';
-import { countPaintedRanges, openCardText, pointInCard, pointOfText, visibleCardBox } from '../../support/pageProbes';
+import dossier from '../../../data/dossier.json' with { type: 'json' };
+import { countPaintedRanges, openCardText, openSourceText, pointInCard, pointOfText, visibleCardBox } from '../../support/pageProbes';
 import { LOCAL, launchFirefox, poll, runAxe, seriousOrCritical, sendToTabId, showPage, tabIdFor, type FirefoxHarness } from './firefoxHarness';
 
 /** The extension API as seen inside extension pages (evaluated code runs there, not in Node). */
@@ -133,7 +134,14 @@ describe('hover card in Firefox ESR (firefox-mv3)', () => {
       const shown = (await poll(expanded, (s) => s?.quoteVisible === true))!;
       expect(shown.quoteVisible).toBe(true);
       expect(shown.quote).toMatch(/^“.+”$/s);
-      expect(shown.meta).toContain('.txt');
+      // The chip is named by the source's reader label and kind; the seed's file name only behind "Show the document".
+      const named = (await inCardFirefox(page, openSourceText))!;
+      expect(dossier.sources.some((s) => named.label.startsWith(s.label))).toBe(true);
+      expect(named.visible).not.toContain('.txt');
+      expect(shown.meta).toContain(dossier.sources.find((s) => named.label.startsWith(s.label))!.reliability);
+      const show = await inCardFirefox(page, pointInCard, '.ic-source[open] .ic-document summary');
+      await page.mouse.click(show!.x, show!.y);
+      expect(await poll(async () => (await inCardFirefox(page, openSourceText))?.visible ?? '', (t) => t.includes('.txt'))).toContain('.txt');
 
       const related = await inCardFirefox(page, pointInCard, '[data-related-id=asim-munir]');
       expect(related).not.toBeNull();
