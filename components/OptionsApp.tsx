@@ -3,14 +3,8 @@ import type { Source } from '../data/schema';
 import type { CacheStatus } from '../lib/core/messages';
 import { formatPartialDate } from '../lib/core/partialDate';
 import { parseHoverDelay, type Settings } from '../lib/core/settings';
+import { SOURCE_KIND_LABEL, sourceDateNote, sourceLabel } from '../lib/core/sourceLabels';
 
-const KIND_LABEL: Record<Source['kind'], string> = {
-  'news-report': 'News report',
-  'agency-copy': 'Agency copy',
-  rewrite: 'Rewrite',
-  translation: 'Translation',
-  'forum-post': 'Forum post',
-};
 
 export interface OptionsAppProps {
   settings: Settings;
@@ -221,13 +215,18 @@ export function OptionsApp({ settings, sources, status, settingsProblem, onChang
             {sources.map((s) => (
               <tr key={s.id} data-source-id={s.id}>
                 <td>
-                  {s.outlet}: {s.title}
-                  {s.author ? ` (${s.author})` : ''}
-                  <br />
-                  <small>{s.file}</small>
+                  {sourceLabel(s)}
+                  <details class="document">
+                    <summary>Show the document</summary>
+                    {s.title}
+                    {s.author ? ` (${s.author})` : ''} <small>{s.file}</small>
+                  </details>
                 </td>
-                <td>{KIND_LABEL[s.kind]}</td>
-                <td>{s.date === 'undated' ? 'Undated' : formatPartialDate(s.date)}</td>
+                <td>{SOURCE_KIND_LABEL[s.kind]}</td>
+                <td>
+                  {s.date === 'undated' ? 'Undated' : formatPartialDate(s.date)}
+                  {sourceDateNote(s) && <small class="date-note">{sourceDateNote(s)}</small>}
+                </td>
                 <td>{s.reliability}</td>
               </tr>
             ))}

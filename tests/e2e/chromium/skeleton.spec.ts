@@ -1,3 +1,4 @@
+import dossier from '../../../data/dossier.json' with { type: 'json' };
 import { inCardChromium } from '../../support/closedCard';
 import { countPaintedRanges, openCardText, pointOfText } from '../../support/pageProbes';
 import { expect, test } from './fixtures';
@@ -93,4 +94,8 @@ test('the options page lists the sources and the cache status', async ({ page, e
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   await expect(page.locator('[data-source-id]')).toHaveCount(5);
   await expect(page.locator('[data-origin=indexeddb]')).toBeVisible();
+  // Each source by its reader label; file names only behind "Show the document".
+  const table = await page.locator('table.sources').innerText();
+  for (const source of dossier.sources) expect(table).toContain(source.label);
+  expect(table).not.toContain('.txt');
 });

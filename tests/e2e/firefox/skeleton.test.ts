@@ -4,6 +4,7 @@
  * popup search, the options page, and no request leaving 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import dossier from '../../../data/dossier.json' with { type: 'json' };
 import { inCardFirefox } from '../../support/closedCard';
 import { countPaintedRanges, openCardText, pointOfText } from '../../support/pageProbes';
 import { poll, LOCAL, launchFirefox, type FirefoxHarness } from './firefoxHarness';
@@ -131,6 +132,10 @@ describe('InContext in Firefox ESR (firefox-mv3)', () => {
         indexeddb: !!document.querySelector('[data-origin=indexeddb]'),
       }));
     expect(await poll(state, (s) => s.sources === 5 && s.indexeddb)).toEqual({ sources: 5, indexeddb: true });
+    // Each source by its reader label; file names only behind "Show the document".
+    const table = await page.evaluate(() => document.querySelector<HTMLElement>('table.sources')!.innerText);
+    for (const source of dossier.sources) expect(table).toContain(source.label);
+    expect(table).not.toContain('.txt');
     await page.close();
   });
 
