@@ -150,4 +150,20 @@ export const trustScenarios: Scenario[] = [
       }
     },
   },
+  {
+    name: "a page whose policy forbids everything (default-src 'none', enforced Trusted Types) still gets a working card",
+    async run(driver) {
+      expect = driver.expect;
+      const page = await openMarked(driver, '/trust/csp.html', 4);
+      try {
+        await openCard(page, 'IMET', 'imet');
+        const card = (await page.inCard(openCardText, undefined))!;
+        expect(card.text).toContain('International Military Education and Training');
+        // Styled by its own sheet despite the policy: the card is laid out as a block of the intended width.
+        expect(await page.inCard((root) => getComputedStyle(root.querySelector('.ic-card')!).display, undefined)).toBe('block');
+      } finally {
+        await page.close();
+      }
+    },
+  },
 ];
