@@ -184,7 +184,8 @@ describe('the dossier on pages', () => {
   });
 
   it('"Central Command" alone counts on a page about Kurilla, not on other pages', () => {
-    expect(marks('Michael Kurilla leads Central Command.')).toEqual([
+    expect(marks('Asim Munir met Michael Kurilla, who leads Central Command.')).toEqual([
+      ['asim-munir', 'Asim Munir'],
       ['michael-kurilla', 'Michael Kurilla'],
       ['centcom', 'Central Command'],
     ]);
@@ -192,6 +193,18 @@ describe('the dossier on pages', () => {
     expect(marks('Asim Munir spoke. Israel’s Central Command and the IDF Central Command moved.', 'CENTCOM said.')).toEqual([
       ['asim-munir', 'Asim Munir'],
       ['centcom', 'CENTCOM'],
+    ]);
+  });
+
+  it("CENTCOM's commander alone does not make a strike report about the story", () => {
+    expect(marks('CENTCOM said its forces struck targets in Yemen.', 'Gen. Michael Erik Kurilla, the CENTCOM commander, said the Trump administration backed it.')).toEqual([]);
+    expect(marks('Senator Kurilla and Erik Kurilla of the county council met.')).toEqual([]);
+  });
+
+  it("a general's rank and surname stand alone on a page about the story; the bare surname does not", () => {
+    expect(marks('The CIS-MOA was renewed.', 'Gen Munir met US officials; Bajwa had backed the pact.')).toEqual([
+      ['cis-moa', 'CIS-MOA'],
+      ['asim-munir', 'Gen Munir'],
     ]);
   });
 
@@ -272,6 +285,24 @@ describe('the dossier on pages', () => {
     expect(marks('آرمی چیف جنرل عاصم منیر سے امریکی کمانڈر جنرل مائیکل ایرک کوریلا کی ملاقات')).toEqual([
       ['asim-munir', 'عاصم منیر'],
       ['michael-kurilla', 'مائیکل ایرک کوریلا'],
+    ]);
+  });
+
+  it('marks bodies and surnames on Urdu and Hindi pages about the story', () => {
+    expect(marks('پاکستان کی وفاقی کابینہ نے سی آئی ایس-ایم او اے کی منظوری دی۔', 'جنرل عاصم منیر نے کہا۔ منیر نے امریکی محکمہ دفاع کا شکریہ ادا کیا۔')).toEqual([
+      ['pakistan-federal-cabinet', 'پاکستان کی وفاقی کابینہ'],
+      ['cis-moa', 'سی آئی ایس-ایم او اے'],
+      ['asim-munir', 'عاصم منیر'],
+      ['asim-munir', 'منیر'],
+      ['us-department-of-defense', 'امریکی محکمہ دفاع'],
+    ]);
+    expect(marks('बाजवा ने कहा। जनरल क़मर जावेद बाजवा से माइक पोम्पियो ने बात की; पोम्पियो ने अमेरिकी विदेश विभाग की ओर से आईएमईटी की बहाली बताई।')).toEqual([
+      ['qamar-javed-bajwa', 'बाजवा'],
+      ['qamar-javed-bajwa', 'क़मर जावेद बाजवा'],
+      ['mike-pompeo', 'माइक पोम्पियो'],
+      ['mike-pompeo', 'पोम्पियो'],
+      ['us-state-department', 'अमेरिकी विदेश विभाग'],
+      ['imet', 'आईएमईटी'],
     ]);
   });
 });
