@@ -16,7 +16,10 @@
  * - the anchors of a kind are written as a trie (`kur(?:illa|dish)`, see alternationTries), which V8 searches
  *   several times faster than a flat alternation once there are hundreds of them;
  * - name anchors are searched with the `i` flag: an ASCII letter matches both cases like the matcher's folding, a
- *   non-ASCII unit any non-ASCII unit (more than needed, never less), and the text needs no lower-casing;
+ *   non-ASCII unit any non-ASCII unit (more than needed, never less), and the text needs no lower-casing; Arabic and
+ *   Devanagari letters (no case) stand for the letters the matcher folds them with, in RegExps of their own;
+ * - invisible units and marks the matcher reads through are let through by one RegExp of rare units, not by every
+ *   anchor;
  * - acronym anchors are matched letter for letter (the matcher compares acronyms exactly);
  * - between the words of a phrase, the characters the matcher accepts for the alias's separator, repeated.
  * False positives only cost the full treatment of a block; a false negative loses a mention, so every
@@ -53,6 +56,76 @@ type FilterEntity = Pick<Entity, 'aliases'> & { tier?: Entity['tier'] };
 /** The matcher's words: a letter or digit, then letters, digits and combining marks. */
 const RE_WORDS = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 
+// ---------------------------------------------------------------------------------------------------------
+// Spelling rules shared with the matcher (lib/core/matcher.ts imports them; kept here so neither module has to
+// import the other both ways).
+
+/**
+ * Invisible units the matcher reads through as if they were not there: soft hyphen, zero-width space, non-joiner
+ * and joiner, word joiner. Sites put them inside words for hyphenation and line breaking ("Kur\u00ADilla"), and
+ * Urdu and Hindi text uses the (non-)joiners inside words to pick letter shapes; none of them is visible as a gap.
+ */
+export function isInvisible(c: number): boolean {
+  return c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060;
+}
+
+/**
+ * Marks the matcher drops from words: Arabic harakat, hamza and madda above/below (U+064B–U+065F), the superscript
+ * alef (U+0670), the kashida (U+0640, a stretching stroke, not a letter) and the Devanagari nukta (U+093C). Why drop
+ * rather than compare them: Urdu news text rarely writes the harakat and an alias should not depend on whether an
+ * outlet did, and Hindi outlets write the same name with and without the nukta ("क़मर", "कमर"), precomposed
+ * (U+0958) or as two units (NFC itself splits U+0958–U+095F in two). Dropping the nukta lets all three spellings
+ * meet; names differing only by a nukta or a haraka are not a case the dossier has.
+ */
+export function isDroppedMark(c: number): boolean {
+  return (c >= 0x64b && c <= 0x65f) || c === 0x670 || c === 0x640 || c === 0x93c;
+}
+
+/**
+ * Letters written differently by different outlets, folded to one (both in aliases and in page text): Arabic yeh
+ * vs Farsi/Urdu yeh and alef maksura; Arabic kaf vs keheh; Arabic heh vs heh goal and heh doachashmee, and teh
+ * marbuta (Arabic "حمزة", Urdu "حمزہ"); Devanagari letters with a nukta to the letter without (see isDroppedMark).
+ * A letter that is a base letter plus a dropped mark (أ = ا + ٔ, ئ = ي + ٔ, ۂ = ہ + ٔ, क़ = क + ़) folds like that
+ * base letter, so text gives the same result precomposed and decomposed. Only letters of scripts without case:
+ * the fold can never be mistaken for a capital.
+ */
+export const SPELLING_FOLDS: ReadonlyMap<number, number> = new Map([
+  [0x6cc, 0x64a], [0x649, 0x64a], [0x626, 0x64a], // ی ى ئ → ي
+  [0x6a9, 0x643], // ک → ك
+  [0x6c1, 0x647], [0x6be, 0x647], [0x6c2, 0x647], [0x629, 0x647], // ہ ھ ۂ ة → ه
+  [0x622, 0x627], [0x623, 0x627], [0x625, 0x627], // آ أ إ → ا
+  [0x624, 0x648], // ؤ → و
+  [0x6d3, 0x6d2], // ۓ → ے
+  [0x958, 0x915], [0x959, 0x916], [0x95a, 0x917], [0x95b, 0x91c], [0x95c, 0x921], [0x95d, 0x922], [0x95e, 0x92b], [0x95f, 0x92f],
+  [0x929, 0x928], [0x931, 0x930], [0x934, 0x933],
+]);
+
+/** Does this unit belong to the Arabic or Devanagari block, where every fold and dropped mark lives (no case there)? */
+export function isFoldedScript(c: number): boolean {
+  return (c >= 0x600 && c <= 0x6ff) || (c >= 0x900 && c <= 0x97f);
+}
+
+/** Units of the Arabic and Devanagari blocks by their folded unit, for the anchors' character classes. */
+const FOLD_CLASSES = new Map<number, number[]>();
+for (const [from, to] of [[0x600, 0x6ff], [0x900, 0x97f]] as const) {
+  for (let c = from; c <= to; c++) {
+    const folded = SPELLING_FOLDS.get(c) ?? c;
+    const members = FOLD_CLASSES.get(folded) ?? [];
+    members.push(c);
+    FOLD_CLASSES.set(folded, members);
+  }
+}
+
+const hex4 = (c: number): string => `\\u${c.toString(16).padStart(4, '0')}`;
+
+/** The dropped marks (isDroppedMark) as a RegExp class; those of each script, any number of them. */
+const DROPPED_MARKS = '[\\u0640\\u064b-\\u065f\\u0670\\u093c]';
+const DROPPED_ARABIC = '[\\u0640\\u064b-\\u065f\\u0670]*';
+const DROPPED_DEVANAGARI = '\\u093c*';
+
+/** The invisible units as a RegExp class (see isInvisible). */
+const INVISIBLES = '[\\u00ad\\u200b-\\u200d\\u2060]';
+
 /** Words of the dossier's aliases that any news page is full of: never an anchor while the alias has another word. */
 const COMMON = new Set(
   (
@@ -67,11 +140,19 @@ const COMMON = new Set(
 /**
  * One UTF-16 unit of an anchor, as a RegExp source. Names get the i flag, so an ASCII letter stands for both cases.
  * The Kelvin sign is the one non-ASCII unit the matcher folds to an ASCII letter (k): in a name it is written as k,
- * and a Kelvin sign in the text is let through by an anchor of its own (see compileAnchorFilter).
+ * and a Kelvin sign in the text is let through by an anchor of its own (see anchorPatterns). An Arabic or Devanagari
+ * unit (no case there) stands for the letters the matcher folds it with (SPELLING_FOLDS), in names and acronyms
+ * alike, and may be followed by the marks of its script the matcher drops (others are let through by anchorPatterns'
+ * RegExp of rare units); written exactly, not as any non-ASCII unit, because in
+ * those scripts every word is non-ASCII: `[^\x00-\x7f]{4}` would flag every word of four letters on an Urdu page.
  */
 function unitPattern(c: number, caseSensitive: boolean): string {
   if (c === 0x212a && !caseSensitive) return 'k';
-  if (c >= 128) return caseSensitive ? `\\u${c.toString(16).padStart(4, '0')}` : '[^\\x00-\\x7f]';
+  if (isFoldedScript(c)) {
+    const members = FOLD_CLASSES.get(SPELLING_FOLDS.get(c) ?? c)!;
+    return (members.length === 1 ? hex4(c) : `[${members.map(hex4).join('')}]`) + (c < 0x900 ? DROPPED_ARABIC : DROPPED_DEVANAGARI);
+  }
+  if (c >= 128) return caseSensitive ? hex4(c) : '[^\\x00-\\x7f]';
   const ch = String.fromCharCode(c);
   if (/[A-Za-z0-9]/.test(ch)) return caseSensitive ? ch : ch.toLowerCase();
   return `\\x${c.toString(16).padStart(2, '0')}`;
@@ -80,7 +161,8 @@ function unitPattern(c: number, caseSensitive: boolean): string {
 /**
  * The text between two words of a multi-word anchor, from the alias's own separator: whitespace matches any
  * whitespace run, a hyphen a hyphen or dash or whitespace, an apostrophe any apostrophe (the matcher's rules),
- * other punctuation itself; written as one class repeated, which allows more than the matcher, never less.
+ * other punctuation itself; written as one class repeated, which allows more than the matcher, never less. Invisible
+ * units in the gap ("State \u200bDepartment") are let through by a RegExp of their own (see anchorPatterns).
  */
 function gapPattern(separator: string): string {
   const allowed = new Set<string>();
@@ -210,39 +292,89 @@ export function anchorPatterns(entities: readonly FilterEntity[]): AnchorPattern
   // Names are matched in any case (an ASCII letter with the i flag stands for both cases), acronyms letter for
   // letter; each for the core and related aliases (gate) and the context-tier ones apart.
   const names = { gate: [] as string[][], context: [] as string[][] };
+  /** Does an anchor hold a unit that is also part of emoji (see the invisible units below)? */
+  let anchorHasEmojiPart = false;
   const exact = { gate: [] as string[][], context: [] as string[][] };
+  const arabic = { gate: [] as string[][], context: [] as string[][] };
+  const devanagari = { gate: [] as string[][], context: [] as string[][] };
   for (const { alias, gate } of entities.flatMap((e) => e.aliases.map((alias) => ({ alias, gate: e.tier !== 'context' })))) {
-    const found = [...alias.text.matchAll(RE_WORDS)];
+    // As the matcher reads an alias: invisible units are not there, and dropped marks are not part of a word.
+    const text = alias.text.replace(RE_INVISIBLE, '');
+    const found = [...text.matchAll(RE_WORDS)]
+      .map((m) => ({ word: m[0].replace(RE_DROPPED, ''), start: m.index!, end: m.index! + m[0].length }))
+      .filter((m) => m.word.length > 0);
     if (found.length === 0) continue; // the matcher ignores aliases without a letter or digit
     const caseSensitive = alias.match === 'acronym';
-    const { from, to } = anchorOf(found.map((m) => m[0]));
+    const { from, to } = anchorOf(found.map((m) => m.word));
     const units: string[] = [];
     for (let i = from; i < to; i++) {
       const m = found[i]!;
       if (i > from) {
-        const prev = found[i - 1]!;
-        units.push(gapPattern(alias.text.slice(prev.index! + prev[0].length, m.index)));
+        const gap = text.slice(found[i - 1]!.end, m.start);
+        units.push(gapPattern(gap));
+        if (RE_EMOJI_PART.test(gap)) anchorHasEmojiPart = true;
       }
       // Unit by unit, like the matcher's folding (String.toLowerCase would turn an İ into two units).
-      for (let k = 0; k < m[0].length; k++) units.push(unitPattern(m[0].charCodeAt(k), caseSensitive));
+      for (let k = 0; k < m.word.length; k++) units.push(unitPattern(m.word.charCodeAt(k), caseSensitive));
+      if (RE_EMOJI_PART.test(m.word)) anchorHasEmojiPart = true;
     }
-    const kind = caseSensitive ? exact : names;
+    // An anchor all in the Arabic or Devanagari block (no case there) gets RegExps of its own, one per script, without
+    // the i flag. Why: V8 skips ahead through a text by the first units an anchor can start with; Arabic and
+    // Devanagari letters mixed with the Latin anchors (or with each other) leave it almost nothing to skip, and the
+    // search of a mostly English page took several times as long.
+    const words = found.slice(from, to);
+    const kind = words.every((m) => RE_ARABIC_WORD.test(m.word))
+      ? arabic
+      : words.every((m) => RE_DEVANAGARI_WORD.test(m.word))
+        ? devanagari
+        : caseSensitive
+          ? exact
+          : names;
     (gate ? kind.gate : kind.context).push(units);
   }
   // Anchors that appear in both halves go in the gate half only (a gate anchor found is all that matters).
-  for (const kind of [exact, names]) {
+  for (const kind of [exact, names, arabic, devanagari]) {
     const gateKeys = new Set(kind.gate.map((u) => u.join('')));
     kind.context = kind.context.filter((u) => !gateKeys.has(u.join('')));
   }
+  const acronyms = pairedTries(alternationTries(exact.gate), alternationTries(exact.context), 'g');
   const patterns = [
-    ...pairedTries(alternationTries(exact.gate), alternationTries(exact.context), 'g'),
+    ...acronyms,
     ...pairedTries(alternationTries(names.gate), alternationTries(names.context), 'gi'),
+    ...pairedTries(alternationTries(arabic.gate), alternationTries(arabic.context), 'g'),
+    ...pairedTries(alternationTries(devanagari.gate), alternationTries(devanagari.context), 'g'),
   ];
-  // The matcher folds the Kelvin sign to k, the i flag does not: any Kelvin sign is let through, and opens the gate
-  // (more than needed, never less).
-  if (names.gate.length + names.context.length > 0) patterns.push({ source: '\\u212a', flags: 'g' });
+  // Let through, and opening the gate (more than needed, never less), in one RegExp of its own:
+  // - any Kelvin sign: the matcher folds it to k, the i flag does not;
+  // - an invisible unit (isInvisible), which the matcher reads through but no anchor allows, in a word or in the gap
+  //   between two. Rare in prose, so flagging its node costs less than allowing invisible units between all the units
+  //   of every anchor, which would slow the search of every page. Not after a low surrogate or an emoji variation
+  //   selector (unless an anchor holds one): there it joins emoji (👨‍👩‍👧, ❤️‍🔥), common in comments and embeds;
+  // - a dropped mark other than after a unit of its own script's block (there every anchor unit allows it): the
+  //   matcher drops it in any word, however unlikely a haraka after a Latin letter or a nukta after an Arabic one is.
+  // Written as one class of these rare units with the exceptions in a lookbehind after it: V8 then scans for the
+  // class natively, where a lookbehind in front of each alternative had it try every position of the text. Put in
+  // front of the first acronym RegExp (none of its anchors starts with such a unit), which then searches the text
+  // about as fast as without it, rather than in a RegExp of its own: one more pass over every page's text.
+  const anyNames = names.gate.length + names.context.length > 0;
+  if (patterns.length > 0) {
+    const units = `[${anyNames ? '\\u212a' : ''}${INVISIBLES.slice(1, -1)}${DROPPED_MARKS.slice(1, -1)}]`;
+    const notAfter = [`[\\u0600-\\u06ff]${DROPPED_ARABIC.slice(0, -1)}`, `[\\u0900-\\u097f]${DROPPED_DEVANAGARI.slice(0, -1)}`];
+    if (!anchorHasEmojiPart) notAfter.push(`[\\udc00-\\udfff\\ufe0e\\ufe0f]${INVISIBLES}`);
+    const special = `${units}(?<!${notAfter.join('|')})`;
+    if (acronyms.length > 0) patterns[0] = { source: `${special}|${acronyms[0]!.source}`, flags: 'g' };
+    else patterns.push({ source: special, flags: 'g' });
+  }
   return patterns;
 }
+
+const RE_INVISIBLE = /[\u00ad\u200b-\u200d\u2060]/g;
+/** Words of the Arabic and the Devanagari block (see isFoldedScript), digits allowed. */
+const RE_ARABIC_WORD = /^[0-9\u0600-\u06ff]+$/;
+const RE_DEVANAGARI_WORD = /^[0-9\u0900-\u097f]+$/;
+const RE_DROPPED = /[\u0640\u064b-\u065f\u0670\u093c]/g;
+/** A low surrogate (the end of an astral character, emoji among them) or an emoji variation selector. */
+const RE_EMOJI_PART = /[\udc00-\udfff\ufe0e\ufe0f]/;
 
 /** A filter from patterns made by anchorPatterns (here or in another context: they are plain JSON). */
 export function loadAnchorFilter(data: readonly AnchorPattern[]): AnchorFilter {

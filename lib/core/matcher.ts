@@ -45,6 +45,14 @@
  *   one unit are compared as they are), with one exception: a match written entirely in lower case is ordinary
  *   prose, not a name ("played the trump card", "a state department of agriculture"), so it is skipped unless the
  *   alias itself is all lower case. "ASIM MUNIR" and "Asim munir" match; "asim munir" does not.
+ * - Invisible units (soft hyphen U+00AD, zero-width space/non-joiner/joiner U+200B–U+200D, word joiner U+2060) are
+ *   read through as if absent, in words and in separators: "Kur\u00ADilla", "Mu\u200Bnir" and "CIS-\u2060MOA" match,
+ *   and the hit covers the whole name; "X\u200BIMET" reads as "XIMET" (no hit). A hit never starts or ends with one.
+ * - Arabic and Devanagari spelling variants are folded in aliases and text alike (SPELLING_FOLDS in anchorFilter.ts:
+ *   Urdu/Farsi yeh and alef maksura as Arabic yeh, keheh as kaf, heh goal/doachashmee and teh marbuta as heh,
+ *   hamza/madda letters as their base letter, Devanagari nukta letters as the letter without), and Arabic harakat,
+ *   the kashida and the Devanagari nukta are dropped (isDroppedMark): "عاصم منیر" matches "عاصم منير" and
+ *   "عاصِم مُنیر"; "क़मर" matches "कमर" and "क\u093Cमर". Acronyms get the folds too (those scripts have no case).
  * - Separators inside an alias: a whitespace run matches any whitespace run (spaces, tabs, line breaks,
  *   U+00A0, U+202F, … — JavaScript's \s); a hyphen matches one of - ‐ ‑ ‒ – (U+002D, U+2010–U+2013) or any
  *   whitespace run; an apostrophe matches ' ’ ʼ; any other punctuation matches itself. "CISMOA" and "Gen."
@@ -67,7 +75,16 @@
  * - Aliases without any letter or digit are ignored.
  */
 import type { Entity } from '../../data/schema';
-import { anchorPatterns, loadAnchorFilter, type AnchorFilter, type AnchorPattern } from './anchorFilter';
+import {
+  anchorPatterns,
+  isDroppedMark,
+  isFoldedScript,
+  isInvisible,
+  loadAnchorFilter,
+  SPELLING_FOLDS,
+  type AnchorFilter,
+  type AnchorPattern,
+} from './anchorFilter';
 
 export type MatchableEntity = Pick<Entity, 'id' | 'tier' | 'aliases' | 'falseFriends'>;
 export interface AliasHit {
@@ -104,12 +121,20 @@ export interface MatcherData {
 const WORD = 1;
 /** Continues a word: \p{M}. */
 const MARK = 2;
-const WS = 3;
-const HYPHEN = 4;
-const APOS = 5;
-const OTHER = 6;
+/** Continues a word but is not compared: a dropped mark (isDroppedMark in anchorFilter.ts). */
+const DROPPED = 3;
+const WS = 4;
+const HYPHEN = 5;
+const APOS = 6;
+const OTHER = 7;
 /** High surrogate: the class depends on the next unit. Never stored in the table, never returned. */
-const HIGH = 7;
+const HIGH = 8;
+/**
+ * Read through as if absent (isInvisible in anchorFilter.ts): inside a word when a letter, digit or mark follows,
+ * skipped in a gap, never part of a hit's edge. Above every class a word is made of, so the hot loops test for it
+ * only where a word would end.
+ */
+const INVISIBLE = 9;
 /** Flag on a returned class: the character is a surrogate pair (two units). */
 const WIDE = 16;
 
@@ -150,6 +175,8 @@ function commonClass(c: number): number {
 
 function computeClass(c: number): number {
   if (c >= 0xd800 && c <= 0xdbff) return HIGH;
+  if (isInvisible(c)) return INVISIBLE;
+  if (isDroppedMark(c)) return DROPPED;
   if (c >= 0xdc00 && c <= 0xdfff) return OTHER;
   if (c >= 0x2010 && c <= 0x2013) return HYPHEN;
   if (c === 0x2019 || c === 0x02bc) return APOS;
@@ -168,6 +195,15 @@ for (let c = 0; c < 128; c++) {
 }
 CLASS[0x2d] = HYPHEN;
 CLASS[0x27] = APOS;
+// Filled now, so code that reads the table without computing it (verify, the prefix check) can rely on them.
+for (const c of [0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0x640, 0x670, 0x93c]) CLASS[c] = computeClass(c);
+for (let c = 0x64b; c <= 0x65f; c++) CLASS[c] = DROPPED;
+
+/** Is the unit invisible or a dropped mark (not compared; the table is filled for them from the start)? */
+function isSkipped(c: number): boolean {
+  const k = CLASS[c]!;
+  return k === INVISIBLE || k === DROPPED;
+}
 
 /** Class of the character at i whose first unit c has table class k = 0 (not computed yet, or a high surrogate). */
 function slowClass(text: string, i: number, c: number, k: number): number {
@@ -197,7 +233,8 @@ function classAt(text: string, i: number): number {
 
 function fillLower(c: number): number {
   const s = String.fromCharCode(c).toLowerCase();
-  const l = s.length === 1 ? s.charCodeAt(0) : c;
+  // The spelling folds are letters without case, so one table serves both.
+  const l = SPELLING_FOLDS.get(c) ?? (s.length === 1 ? s.charCodeAt(0) : c);
   LOWER[c] = l;
   return l;
 }
@@ -207,29 +244,40 @@ function lower(c: number): number {
   return l === 0 ? fillLower(c) : l;
 }
 
-/** Is the character starting at i a letter, digit or mark? False at the end of the text. */
+/** Is the character starting at i (after any invisible units) a letter, digit or mark? False at the end of the text. */
 function isWordAt(text: string, i: number): boolean {
+  while (i < text.length && CLASS[text.charCodeAt(i)] === INVISIBLE) i++;
   if (i >= text.length) return false;
-  return (classAt(text, i) & 15) <= MARK;
+  return (classAt(text, i) & 15) <= DROPPED;
 }
 
-/** Is the character ending at i (exclusive) a letter, digit or mark? */
+/** Is the character ending at i (exclusive; before any invisible units) a letter, digit or mark? */
 function isWordBefore(text: string, i: number): boolean {
+  while (i > 0 && CLASS[text.charCodeAt(i - 1)] === INVISIBLE) i--;
   if (i <= 0) return false;
   const c = text.charCodeAt(i - 1);
   if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
     const k = classAt(text, i - 2);
-    if (k & WIDE) return (k & 15) <= MARK;
+    if (k & WIDE) return (k & 15) <= DROPPED;
   }
-  return (classAt(text, i - 1) & 15) <= MARK;
+  return (classAt(text, i - 1) & 15) <= DROPPED;
+}
+
+/** The first offset at or after i (up to limit) that is not an invisible unit. */
+function skipInvisible(text: string, i: number, limit: number): number {
+  while (i < limit && CLASS[text.charCodeAt(i)] === INVISIBLE) i++;
+  return i;
 }
 
 const MASK = 0x3fffffff;
 
-/** Hash of the token scanned by the last scanToken call (lower-cased units; surrogate pairs raw). */
+/** Hash of the token scanned by the last scanToken call (lower-cased, folded units; surrogate pairs raw). */
 let scanHash = 0;
 
-/** Scans the word starting at i (which must be a WORD character) and returns its end. Sets scanHash. */
+/**
+ * Scans the word starting at i (which must be a WORD character) and returns its end. Sets scanHash. Dropped marks
+ * and invisible units inside the word are not hashed; the word never ends with invisible units.
+ */
 function scanToken(text: string, i: number, n: number): number {
   let h = 0;
   let c = text.charCodeAt(i);
@@ -241,16 +289,30 @@ function scanToken(text: string, i: number, n: number): number {
       h = (Math.imul(h, 31) + text.charCodeAt(i + 1)) | 0;
       i += 2;
     } else {
-      let l = LOWER[c]!;
-      if (l === 0) l = fillLower(c);
-      h = (Math.imul(h, 31) + l) | 0;
+      if (k !== DROPPED) {
+        let l = LOWER[c]!;
+        if (l === 0) l = fillLower(c);
+        h = (Math.imul(h, 31) + l) | 0;
+      }
       i++;
     }
     if (i >= n) break;
     c = text.charCodeAt(i);
     k = CLASS[c]!;
     if (k === 0) k = slowClass(text, i, c, k);
-    if ((k & 15) > MARK) break;
+    if ((k & 15) > DROPPED) {
+      if (k !== INVISIBLE) break;
+      // Invisible units continue the word only if a letter, digit or mark follows them.
+      const j = skipInvisible(text, i, n);
+      if (j >= n) break;
+      const d = text.charCodeAt(j);
+      let kd = CLASS[d]!;
+      if (kd === 0) kd = slowClass(text, j, d, kd);
+      if ((kd & 15) > DROPPED) break;
+      i = j;
+      c = d;
+      k = kd;
+    }
   }
   scanHash = h & MASK;
   return i;
@@ -268,17 +330,20 @@ function edgeKey(tokenHash: number, sepHash: number): number {
 
 /**
  * Matches a canonical separator (' ' = whitespace run, '-' = hyphen or whitespace run, "'" = apostrophe, else
- * literal) at j. Returns the end, or -1. Never reads at or beyond `limit`.
+ * literal) at j, with invisible units anywhere before its characters and inside its whitespace runs. Returns the
+ * end, or -1. Never reads at or beyond `limit`.
  */
 function matchSep(text: string, j: number, sep: string, limit: number): number {
   for (let m = 0; m < sep.length; m++) {
     const s = sep.charCodeAt(m);
+    j = skipInvisible(text, j, limit);
     if (j >= limit) return -1;
     const k = classAt(text, j) & 15;
     if (s === 0x20 || (s === 0x2d && k === WS)) {
       if (k !== WS) return -1;
+      let kk: number;
       do j++;
-      while (j < limit && (classAt(text, j) & 15) === WS);
+      while (j < limit && ((kk = classAt(text, j) & 15) === WS || kk === INVISIBLE));
     } else if (s === 0x2d) {
       if (k !== HYPHEN) return -1;
       j++;
@@ -354,7 +419,9 @@ function canonicalGap(text: string, from: number, to: number): string {
   for (let j = from; j < to; ) {
     const k = classAt(text, j);
     const kk = k & 15;
-    if (kk === WS) {
+    if (kk === INVISIBLE) {
+      // Not there for the matcher.
+    } else if (kk === WS) {
       if (!out.endsWith(' ')) out += ' ';
     } else if (kk === HYPHEN) out += '-';
     else if (kk === APOS) out += "'";
@@ -396,7 +463,7 @@ function parseAlias(raw: string): ParsedAlias | null {
     }
     gaps.push(canonicalGap(text, gapStart, i));
     const e = scanToken(text, i, n);
-    tokens.push(text.slice(i, e));
+    tokens.push(withoutSkipped(text.slice(i, e)));
     hashes.push(scanHash);
     i = gapStart = e;
   }
@@ -413,6 +480,12 @@ function parseAlias(raw: string): ParsedAlias | null {
 }
 
 const RE_ASCII = /^[\x00-\x7f]*$/;
+const RE_SKIPPED = /[\u00ad\u200b-\u200d\u2060\u0640\u064b-\u065f\u0670\u093c]/g;
+
+/** A word as the matcher compares it: without invisible units and dropped marks (isSkipped). */
+function withoutSkipped(word: string): string {
+  return RE_ASCII.test(word) ? word : word.replace(RE_SKIPPED, '');
+}
 
 /** Lower case per UTF-16 unit, exactly like the scanner folds text (so not String#toLowerCase in general). */
 function lowerString(s: string): string {
@@ -454,7 +527,8 @@ class CompiledMatcher implements Matcher {
   private tokS: Int32Array = new Int32Array(1);
   private tokE: Int32Array = new Int32Array(1);
 
-  // Results of walk(), kept in fields to avoid allocating.
+  // Results of walk() and verify(), kept in fields to avoid allocating.
+  private verifiedStart = -1;
   private bestStart = -1;
   private bestEnd = -1;
   private bestTarget: Target | null = null;
@@ -588,7 +662,7 @@ class CompiledMatcher implements Matcher {
           } else if (end > this.bestEnd) {
             const target = chooseTarget(pattern, text, s, prevS, prevE, lastHitEnd);
             if (target === null) continue;
-            this.bestStart = s - pattern.prefix.length;
+            this.bestStart = this.verifiedStart;
             this.bestEnd = end;
             this.bestTarget = target;
           }
@@ -608,6 +682,11 @@ class CompiledMatcher implements Matcher {
         if (k === 0) k = slowClass(text, j, c, k);
         const kk = k & 15;
         if (kk === WORD) break;
+        if (kk === INVISIBLE) {
+          // Not there for the matcher (canonicalGap leaves it out too).
+          j++;
+          continue;
+        }
         if (k & WIDE) {
           // Wide non-word character (emoji …): hashed as two literal units, like canonicalGap keeps it.
           sh = (Math.imul(Math.imul(sh, 31) + c + 3, 31) + text.charCodeAt(j + 1) + 3) | 0;
@@ -636,7 +715,10 @@ class CompiledMatcher implements Matcher {
     }
   }
 
-  /** Checks a pattern against the real characters of the current path. Returns the hit's end, or -1. */
+  /**
+   * Checks a pattern against the real characters of the current path. Returns the hit's end, or -1; sets
+   * verifiedStart. Tokens are compared without their invisible units and dropped marks (the pattern's have none).
+   */
   private verify(text: string, n: number, pattern: Pattern, depth: number): number {
     const tokS = this.tokS;
     const tokE = this.tokE;
@@ -644,38 +726,50 @@ class CompiledMatcher implements Matcher {
     if (tokens.length !== depth) return -1;
     let sawCapital = false;
     for (let t = 0; t < depth; t++) {
-      const s = tokS[t]!;
+      let j = tokS[t]!;
+      const e = tokE[t]!;
       const tok = tokens[t]!;
-      if (tokE[t]! - s !== tok.length) return -1;
-      if (pattern.caseSensitive) {
-        for (let m = 0; m < tok.length; m++) if (text.charCodeAt(s + m) !== tok.charCodeAt(m)) return -1;
-      } else {
-        for (let m = 0; m < tok.length; m++) {
-          const c = text.charCodeAt(s + m);
+      if (e - j < tok.length) return -1;
+      for (let m = 0; m < tok.length; m++) {
+        let c = text.charCodeAt(j);
+        while (isSkipped(c) && j + 1 < e) c = text.charCodeAt(++j);
+        const want = tok.charCodeAt(m);
+        if (pattern.caseSensitive) {
+          // Acronyms: exact, but for the spelling folds (letters without case, see SPELLING_FOLDS).
+          if (c !== want && !(isFoldedScript(c) && lower(c) === lower(want))) return -1;
+        } else {
           const folded = lower(c);
-          if (folded !== tok.charCodeAt(m)) return -1;
-          if (folded !== c) sawCapital = true;
+          if (folded !== want) return -1;
+          if (folded !== c && !isFoldedScript(c)) sawCapital = true;
         }
+        j++;
       }
+      while (j < e && isSkipped(text.charCodeAt(j))) j++;
+      if (j !== e) return -1;
     }
     if (pattern.needsCapital && !sawCapital) return -1;
     for (let t = 0; t + 1 < depth; t++) {
       const next = tokS[t + 1]!;
-      if (matchSep(text, tokE[t]!, pattern.seps[t]!, next) !== next) return -1;
+      const end = matchSep(text, tokE[t]!, pattern.seps[t]!, next);
+      if (end < 0 || skipInvisible(text, end, next) !== next) return -1;
     }
+    let start = tokS[0]!;
     if (pattern.prefix.length > 0) {
+      // Backwards from the first token, reading through invisible units.
       const p = pattern.prefix;
-      const from = tokS[0]! - p.length;
-      if (from < 0) return -1;
-      for (let m = 0; m < p.length; m++) {
+      for (let m = p.length - 1; m >= 0; m--) {
+        do start--;
+        while (start >= 0 && CLASS[text.charCodeAt(start)] === INVISIBLE);
+        if (start < 0) return -1;
         const want = p.charCodeAt(m);
-        const k = classAt(text, from + m) & 15;
+        const k = classAt(text, start) & 15;
         const ok =
-          want === 0x20 ? k === WS : want === 0x2d ? k === HYPHEN : want === 0x27 ? k === APOS : text.charCodeAt(from + m) === want;
+          want === 0x20 ? k === WS : want === 0x2d ? k === HYPHEN : want === 0x27 ? k === APOS : text.charCodeAt(start) === want;
         if (!ok) return -1;
       }
-      if (isWordBefore(text, from)) return -1;
+      if (isWordBefore(text, start)) return -1;
     }
+    this.verifiedStart = start;
     let end = tokE[depth - 1]!;
     if (pattern.suffix.length > 0) {
       end = matchSep(text, end, pattern.suffix, n);
@@ -707,7 +801,10 @@ function chooseTarget(
  */
 function givenNameBefore(text: string, s: number, prevS: number, prevE: number, lastHitEnd: number): string | null {
   if (prevS < 0 || lastHitEnd >= prevE) return null;
-  for (let j = prevE; j < s; j++) if ((classAt(text, j) & 15) !== WS) return null;
+  for (let j = prevE; j < s; j++) {
+    const k = classAt(text, j) & 15;
+    if (k !== WS && k !== INVISIBLE) return null;
+  }
   const c = text.charCodeAt(prevS);
   if (c < 128 ? !(c >= 65 && c <= 90) : !RE_STARTS_UPPER.test(text.slice(prevS, prevS + 2))) return null;
   let hasLower = false;
@@ -716,7 +813,7 @@ function givenNameBefore(text: string, s: number, prevS: number, prevE: number, 
     hasLower = d < 128 ? d >= 97 && d <= 122 : RE_HAS_LOWER.test(text.slice(j, j + 2));
   }
   if (!hasLower) return null;
-  const low = text.slice(prevS, prevE).toLowerCase();
+  const low = withoutSkipped(text.slice(prevS, prevE)).toLowerCase();
   return NOT_A_GIVEN_NAME.has(low) ? null : low;
 }
 

@@ -41,6 +41,8 @@ ${Array.from({ length: 600 }, (_, i) => `<p><a>${i}</a> <em>n</em><span><button>
 <p>Ku<b>rilla</b></p><p>I<b>M</b>ET</p><p><span class="drop">K</span>urilla</p><p>Asim <b>Munir</b></p><p>CIS-<em>MOA</em></p>
 <p>IMET<b>s</b></p><p>IMET</p><p>s</p><p>Qamar Javed<br>Bajwa</p><p><a href="#">Michael</a> <i>Erik</i> <b>Kurilla</b></p><p>CENT<wbr>COM</p>
 <div>Mike <button>IMET</button> Pompeo</div><div><script>var Pompeo;</script>Mike Pompeo</div><div><span contenteditable>IMET</span> Trump</div>
+<p>Kur&shy;illa</p><p>Asim Mu&#8203;nir</p><p>CIS-&#8288;MOA</p><p>Ku<b>r&shy;</b>illa</p><p>I&zwj;<i>MET</i></p><p>👨&zwj;👩&zwj;👧 Trump</p>
+<p>عاصم منير</p><p>عاصِم <b>مُنیر</b></p><p>कमर जावेद बाजवा</p><p>क<b>&#x93c;</b>मर जावेद बाजवा</p><p>K&#x64e;urilla</p>
 <p>k<b>urilla</b> ku<i>RI</i>lla</p><ul><li>IMET</li><li>Next</li><li>Asim Munir</li><li>Bajwa</li></ul><table><tr><td>USA</td><td>IMET</td><td>Путин</td></tr></table><ul><li>Home</li><li>State <b>Department</b></li><li>NATO<b>IMET</b></li></ul><p>${'word '.repeat(200)}Kuri</p><p>lla</p><p>${'Ku'.repeat(40)}<i>rilla</i></p><p>Joint Staff <em>Headquarters</em></p><p>Pom<i>p</i><b>e</b>o</p>
 trailing text</body></html>`;
 
@@ -120,7 +122,13 @@ async function main(): Promise<void> {
   const dossier = JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] };
   // Plus a name in another script, at a node edge (`USA` + `Путин`).
   const cyrillic: MatchableEntity = { id: 'edge-cyrillic', tier: 'core', aliases: [{ text: 'Путин', match: 'name' }] };
-  const bigEntities = [...dossier.entities, cyrillic, ...syntheticEntities(20_000 - aliasCount(dossier.entities), 7)];
+  // And Urdu and Hindi names, which the edge page writes in variant spellings (folded letters, harakat, nukta).
+  const scripts: MatchableEntity[] = [
+    { id: 'edge-urdu', tier: 'related', aliases: [{ text: 'عاصم منیر', match: 'name' }] },
+    { id: 'edge-hindi', tier: 'related', aliases: [{ text: 'क़मर जावेद बाजवा', match: 'name' }] },
+  ];
+  const entities = [...dossier.entities, ...scripts];
+  const bigEntities = [...entities, cyrillic, ...syntheticEntities(20_000 - aliasCount(dossier.entities), 7)];
   const server = await startStaticServer({ '/bench/edge.html': () => EDGE, '/bench/generated.html': () => generateArticle(dossier.entities).html });
   const browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: QUIET_CHROMIUM_FLAGS });
   const context = await browser.newContext();
@@ -140,7 +148,7 @@ async function main(): Promise<void> {
     const everyRoot = path === '/bench/edge.html';
     const r = (await page.evaluate(([e, ents, big]) => (window as unknown as { __check: (e: boolean, x: unknown, y: unknown) => unknown }).__check(e, ents, big), [
       everyRoot,
-      dossier.entities,
+      entities,
       bigEntities,
     ] as const)) as { blocks: number; diff: string | null; setAside?: boolean };
     if (r.diff) failures++;

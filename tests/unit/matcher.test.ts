@@ -25,6 +25,9 @@ const ENTITIES: MatchableEntity[] = [
     tier: 'related',
     aliases: [
       { text: 'Asim Munir', match: 'name' },
+      // Urdu with the Farsi/Urdu yeh (U+06CC), Hindi with vowel signs.
+      { text: 'عاصم منیر', match: 'name' },
+      { text: 'आसिम मुनीर', match: 'name' },
       { text: 'Field Marshal Munir', match: 'name', afterFullName: true },
       { text: 'Munir', match: 'name', afterFullName: true },
     ],
@@ -43,6 +46,9 @@ const ENTITIES: MatchableEntity[] = [
     tier: 'related',
     aliases: [
       { text: 'Qamar Javed Bajwa', match: 'name' },
+      // Hindi with the precomposed nukta letter क़ (U+0958); Urdu with yeh U+06CC and heh goal U+06C1.
+      { text: '\u0958मर जावेद बाजवा', match: 'name' },
+      { text: 'قمر جاوید باجوہ', match: 'name' },
       { text: 'Gen Bajwa', match: 'name', afterFullName: true },
       { text: 'Gen. Bajwa', match: 'name', afterFullName: true },
       { text: 'Bajwa', match: 'name', afterFullName: true },
@@ -79,6 +85,11 @@ const ENTITIES: MatchableEntity[] = [
     ],
   },
   { id: 'us', tier: 'context', aliases: [{ text: 'U.S.', match: 'acronym' }] },
+  // Arabic spellings: kaf U+0643 and Arabic yeh U+064A (the Urdu page writes keheh and Farsi yeh); an Urdu acronym.
+  { id: 'shaukat-aziz', tier: 'related', aliases: [{ text: 'شوكت عزيز', match: 'name' }] },
+  { id: 'pti', tier: 'context', aliases: [{ text: 'پی ٹی آئی', match: 'acronym' }] },
+  // Hindi written without the nukta: the page may write it.
+  { id: 'zia', tier: 'related', aliases: [{ text: 'जिया उल हक', match: 'name' }] },
   { id: 'o-neill', tier: 'context', aliases: [{ text: "O'Neill", match: 'name' }] },
   { id: 'dotnet', tier: 'context', aliases: [{ text: '.NET', match: 'acronym' }] },
 ];
@@ -169,6 +180,37 @@ const CASES: [string, string, string[][]][] = [
   ['alias starting with a dot', 'the .NET runtime', [['.NET', 'dotnet']]],
   ['alias starting with a dot, letter before', 'ASP.NET', []],
   ['alias starting with a dot, right after another hit', 'U.S..NET', [['U.S.', 'us'], ['.NET', 'dotnet']]],
+  // invisible units (soft hyphen, zero-width space/non-joiner/joiner, word joiner) are read through
+  ['soft hyphen inside a surname', 'Kur\u00adilla said', [['Kur\u00adilla', 'michael-kurilla*']]],
+  ['zero-width space inside a full name', 'Asim Mu\u200bnir', [['Asim Mu\u200bnir', 'asim-munir']]],
+  ['word joiner after the hyphen of an acronym', 'the CIS-\u2060MOA', [['CIS-\u2060MOA', 'cis-moa']]],
+  ['word joiner before the hyphen of an acronym', 'the CIS\u2060-MOA', [['CIS\u2060-MOA', 'cis-moa']]],
+  ['invisible units after the first and before the last letter', 'K\u200curill\u200da', [['K\u200curill\u200da', 'michael-kurilla*']]],
+  ['a run of invisible units inside an acronym', 'I\u00ad\u200b\u2060MET', [['I\u00ad\u200b\u2060MET', 'imet']]],
+  ['invisible units in every word of a long name', 'Mi\u00adchael E\u200brik Ku\u00adril\u00adla', [['Mi\u00adchael E\u200brik Ku\u00adril\u00adla', 'michael-kurilla']]],
+  ['invisible units around the space between words', 'Asim\u200b Munir and Asim \u200d Munir', [['Asim\u200b Munir', 'asim-munir'], ['Asim \u200d Munir', 'asim-munir']]],
+  ['invisible units in a dotted acronym', 'U.\u200bS.\u00ad officials', [['U.\u200bS.', 'us']]],
+  ['invisible unit between a prefix and its word', 'the .\u200bNET runtime', [['.\u200bNET', 'dotnet']]],
+  ['invisible units at a name\'s edges are not part of the hit', '\u200bKurilla\u00ad, \u2060IMET\u200c', [['Kurilla', 'michael-kurilla*'], ['IMET', 'imet']]],
+  ['an invisible unit does not separate words', 'X\u200bIMET IMET\u00ads Asim\u200bMunir', []],
+  ['a given name with an invisible unit inside is still one', 'Ka\u00admal Bajwa, Ja\u00adved Bajwa', [['Bajwa', 'qamar-javed-bajwa*']]],
+  // Urdu and Hindi: marks are part of words, spelling variants are folded, harakat and nukta dropped
+  ['Hindi vowel signs are part of the word', 'आसिम मुनीर ने कहा', [['आसिम मुनीर', 'asim-munir']]],
+  ['Hindi vowel sign after a name glues', 'आसिम मुनीरा', []],
+  ['Urdu with the Arabic yeh (alias has the Farsi yeh)', 'عاصم منير نے کہا', [['عاصم منير', 'asim-munir']]],
+  ['Urdu with alef maksura for yeh', 'عاصم منىر', [['عاصم منىر', 'asim-munir']]],
+  ['Urdu with harakat (dropped)', 'عاصِم مُنِیر', [['عاصِم مُنِیر', 'asim-munir']]],
+  ['Urdu with a haraka and a kashida at the end', 'عاصم منیرٌ، عاصـم منیر', [['عاصم منیرٌ', 'asim-munir'], ['عاصـم منیر', 'asim-munir']]],
+  ['Urdu with a zero-width non-joiner inside', 'عاصم من\u200cیر', [['عاصم من\u200cیر', 'asim-munir']]],
+  ['Urdu heh goal written as Arabic heh', 'قمر جاويد باجوه', [['قمر جاويد باجوه', 'qamar-javed-bajwa']]],
+  ['Urdu heh goal written as heh doachashmee', 'قمر جاوید باجوھ', [['قمر جاوید باجوھ', 'qamar-javed-bajwa']]],
+  ['Urdu keheh and Farsi yeh for an alias in Arabic letters', 'شوکت عزیز', [['شوکت عزیز', 'shaukat-aziz']]],
+  ['Arabic hamza letters as their base letter plus hamza (NFD) or folded', 'پی ٹی آئی / پي ٹي آئي / پی ٹی ا\u0653ي\u0654ی', [['پی ٹی آئی', 'pti'], ['پي ٹي آئي', 'pti'], ['پی ٹی ا\u0653ي\u0654ی', 'pti']]],
+  ['Urdu acronym compared exactly apart from the folds', 'پی ٹی', []],
+  ['another Urdu name', 'عاصم نذیر', []],
+  ['Hindi nukta written as two units', '\u0915\u093cमर जावेद बाजवा', [['\u0915\u093cमर जावेद बाजवा', 'qamar-javed-bajwa']]],
+  ['Hindi nukta left out', 'कमर जावेद बाजवा', [['कमर जावेद बाजवा', 'qamar-javed-bajwa']]],
+  ['Hindi nukta on the page, not in the alias', '\u095bिया उल हक, \u091c\u093cिया उल हक़', [['\u095bिया उल हक', 'zia'], ['\u091c\u093cिया उल हक़', 'zia']]],
   // degenerate input
   ['empty', '', []],
   ['only separators', ' \n\t\u00a0-‑–', []],
@@ -202,7 +244,8 @@ describe('compileMatcher().find', () => {
     for (const c of units) {
       const ch = String.fromCharCode(c);
       const word = /[\p{L}\p{N}]/u.test(ch);
-      const glues = word || /\p{M}/u.test(ch);
+      // Invisible units are read through: between two letters they glue, as if absent.
+      const glues = word || /\p{M}/u.test(ch) || /[\u00ad\u200b-\u200d\u2060]/.test(ch);
       const space = /\s/.test(ch);
       const got = {
         afterPunctuation: matcher.find(`.${ch}IMET`).length === 1, // a letter or digit glues, a mark alone does not
@@ -213,6 +256,15 @@ describe('compileMatcher().find', () => {
     }
     expect(units.length).toBeGreaterThan(800);
     expect(wrong).toEqual([]);
+  });
+
+  it('gives hits that cover the whole name, with the invisible units and dropped marks inside it', () => {
+    const text = 'said Kur\u00adilla, then عاصِم مُنیرٌ and Mu\u200bnir.';
+    expect(matcher.find(text)).toEqual([
+      { start: 5, end: 13, entityId: 'michael-kurilla', needsFullName: true },
+      { start: 20, end: 32, entityId: 'asim-munir', needsFullName: false },
+      { start: 37, end: 43, entityId: 'asim-munir', needsFullName: true },
+    ]);
   });
 
   it('handles text with surrogate pairs before a hit', () => {
@@ -302,6 +354,34 @@ describe('loadMatcher(compileMatcherData())', () => {
       expect(loaded.anchors.search(text, (a) => a, false), text).toBe(matcher.anchors.search(text, (a) => a, false));
     }
     expect(hits).toBeGreaterThan(1000);
+  });
+
+  it('finds after a JSON round trip what it finds without one, with invisible units and Urdu and Hindi spellings', () => {
+    const loaded = throughMessage(ENTITIES);
+    const names = ['Kurilla', 'Asim Munir', 'CIS-MOA', 'IMET', 'Munir', 'عاصم منیر', 'عاصم منير', 'قمر جاوید باجوہ', 'قمر جاويد باجوه',
+      'شوکت عزیز', 'پی ٹی آئی', '\u0958मर जावेद बाजवा', 'कमर जावेद बाजवा', 'आसिम मुनीर', 'जिया उल हक़'];
+    const inserts = ['\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\u064e', '\u0640', '\u093c', 'x', 'ی', '-'];
+    const gaps = [' ', '', ', ', '\u200b', ' \u00ad'];
+    let seed = 4242;
+    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    let hits = 0;
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      for (let i = 1 + Math.floor(rand() * 4); i > 0; i--) {
+        let name = pick(names);
+        for (let j = Math.floor(rand() * 3); j > 0; j--) {
+          const at = Math.floor(rand() * (name.length + 1));
+          name = name.slice(0, at) + pick(inserts) + name.slice(at);
+        }
+        text += pick(gaps) + name;
+      }
+      const expected = matcher.find(text);
+      hits += expected.length;
+      expect(loaded.find(text), text).toEqual(expected);
+      expect(loaded.anchors.search(text, (a) => a, false), text).toBe(matcher.anchors.search(text, (a) => a, false));
+    }
+    expect(hits).toBeGreaterThan(2000);
   });
 
   it('keeps which of several people a bare surname goes to after one of their own given names', () => {
