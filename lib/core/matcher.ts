@@ -65,7 +65,8 @@
  *   "Kamal Munir"). The previous word looks like a given name when it starts with an upper-case letter and
  *   has a lower-case letter (so "US", "ISPR" don't count), is not a title or rank ("General", "Gen", "Lt",
  *   "Field Marshal", "Secretary", "Mr", "President", "Minister", "Chief", "Army", "COAS", "Commander", …),
- *   is not a common capitalised sentence word / weekday / month ("When", "On", "Tuesday", "March", …),
+ *   is not a common capitalised sentence word / weekday / month ("When", "On", "Tuesday", "March", …), nor a
+ *   headline's verb or gerund ("Pompeo Calls Bajwa", "After Killing Soleimani"),
  *   is not a word of one of the same entity's aliases ("Javed Bajwa" for Qamar Javed Bajwa) and is not part of
  *   the alias hit just before. "Gen. Bajwa" passes anyway (the gap is ". ", not whitespace only).
  *   Known misses: a capitalised place or organisation right before a bare surname ("Islamabad Munir",
@@ -510,7 +511,11 @@ const NOT_A_GIVEN_NAME = new Set(
     'today tomorrow on in at by for with from to of then now meanwhile also according however here there ' +
     'this that these those his her their our its said says asked told why how what where who whom ' +
     'monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
-    'august september october november december'
+    'august september october november december ' +
+    // Headlines capitalise every word: the verbs they put before a name ("Pompeo Calls Bajwa").
+    'meets met calls called dials dialled dialed says visits visited hosts hosted urges urged slams praises ' +
+    'thanks backs tells asks greets receives received phones phoned welcomes congratulates briefs warns ' +
+    'killed kills sacks appoints names named'
   ).split(' '),
 );
 
@@ -814,6 +819,8 @@ function givenNameBefore(text: string, s: number, prevS: number, prevE: number, 
   }
   if (!hasLower) return null;
   const low = withoutSkipped(text.slice(prevS, prevE)).toLowerCase();
+  // A headline's gerund ("After Killing Soleimani", "Meeting Munir") is not a given name either.
+  if (low.length >= 5 && low.endsWith('ing')) return null;
   return NOT_A_GIVEN_NAME.has(low) ? null : low;
 }
 

@@ -169,6 +169,7 @@ const CASES: [string, string, string[][]][] = [
   ['surname after a title word', 'General Munir and Lt Kurilla', [['Munir', 'asim-munir*'], ['Kurilla', 'michael-kurilla*']]],
   ['surname after a sentence word', 'When Munir arrived. The Bajwa era', [['Munir', 'asim-munir*'], ['Bajwa', 'qamar-javed-bajwa*']]],
   ['surname after a lower-case word', 'army chief Munir', [['Munir', 'asim-munir*']]],
+  ['surname after a headline verb or gerund', 'Pompeo Calls Bajwa After Killing Munir', [['Pompeo', 'mike-pompeo*'], ['Bajwa', 'qamar-javed-bajwa*'], ['Munir', 'asim-munir*']]],
   ['surname after an all-caps word', 'ISPR Munir', [['Munir', 'asim-munir*']]],
   ['surname after a word of the same entity', 'Javed Bajwa', [['Bajwa', 'qamar-javed-bajwa*']]],
   ['surname after a comma', 'Kamal, Munir', [['Munir', 'asim-munir*']]],

@@ -201,6 +201,18 @@ describe('the dossier on pages', () => {
     expect(marks('Senator Kurilla and Erik Kurilla of the county council met.')).toEqual([]);
   });
 
+  it('a headline surname is marked once the body makes the page about the story', () => {
+    expect(
+      marks('US Dials Pak Army Chief After Killing Soleimani', 'Hours after the strike on Qassem Soleimani, Mike Pompeo called Gen Qamar Javed Bajwa.'),
+    ).toEqual([
+      ['pakistan-army', 'Pak Army'],
+      ['qassem-soleimani', 'Soleimani'],
+      ['qassem-soleimani', 'Qassem Soleimani'],
+      ['mike-pompeo', 'Mike Pompeo'],
+      ['qamar-javed-bajwa', 'Qamar Javed Bajwa'],
+    ]);
+  });
+
   it("a general's rank and surname stand alone on a page about the story; the bare surname does not", () => {
     expect(marks('The CIS-MOA was renewed.', 'Gen Munir met US officials; Bajwa had backed the pact.')).toEqual([
       ['cis-moa', 'CIS-MOA'],
