@@ -33,9 +33,6 @@ const INLINE_TAGS = new Set([
   'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr',
 ]);
 
-/** The local name of the element the extension itself adds (the card's host); never scanned. */
-export const OWN_UI_TAG = 'incontext-card';
-
 export interface TextBlock {
   text: string;
   nodes: Text[];
@@ -73,7 +70,6 @@ const REJECT = 2;
 const KIND = new Map<string, number>();
 for (const tag of INLINE_TAGS) KIND.set(tag, INLINE);
 for (const tag of REJECTED_TAGS) KIND.set(tag, REJECT);
-KIND.set(OWN_UI_TAG, REJECT);
 
 /** The clock is read every this many text nodes. */
 const TICKS = 128;

@@ -31,7 +31,6 @@ top text<b>bold</b><div>a<p>b</p>c<span>d<i>e</i></span>f</div>
 <table><tr><td>c1<td>c2<tr><th>h<td><input value="IMET"> cell <select><option>IMET</option></select></table>
 <div><div><div></div></div>x<p></p>y</div>
 <p>${'long '.repeat(3000)}</p>
-<incontext-card>own ui IMET</incontext-card>
 <svg><text>svg text</text></svg><math><mi>x</mi></math>
 <textarea>IMET</textarea><noscript>IMET</noscript><template><p>IMET</p></template>
 <iframe srcdoc="<p>IMET</p>"></iframe><object><p>fallback IMET</p></object>

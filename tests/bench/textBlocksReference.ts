@@ -27,9 +27,6 @@ const INLINE_TAGS = new Set([
   'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR', 'WBR',
 ]);
 
-/** Custom elements the extension itself adds; never scanned. */
-export const OWN_UI_TAG = 'INCONTEXT-CARD';
-
 export interface TextBlock {
   text: string;
   nodes: Text[];
@@ -38,7 +35,7 @@ export interface TextBlock {
 }
 
 function isRejected(el: Element): boolean {
-  if (REJECTED_TAGS.has(el.tagName) || el.tagName === OWN_UI_TAG) return true;
+  if (REJECTED_TAGS.has(el.tagName)) return true;
   const editable = el.getAttribute('contenteditable');
   return editable !== null && editable !== 'false';
 }
