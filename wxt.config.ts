@@ -19,8 +19,17 @@ export default defineConfig({
     host_permissions: ['http://*/*', 'https://*/*'],
     // The page script is declared here, not as a WXT content script: WXT's wrapper announces every start to the
     // page (see lib/page/pageLifetime.ts). Its CSS only styles the ::highlight() marks.
+    // all_frames + match_about_blank: text in same-origin frames (src on the page's origin, srcdoc, about:blank) is
+    // marked too; the script leaves every other frame at its first line (entrypoints/page-script.ts).
     content_scripts: [
-      { matches: ['http://*/*', 'https://*/*'], js: ['page-script.js'], css: ['page-marks.css'], run_at: 'document_idle' },
+      {
+        matches: ['http://*/*', 'https://*/*'],
+        js: ['page-script.js'],
+        css: ['page-marks.css'],
+        run_at: 'document_idle',
+        all_frames: true,
+        match_about_blank: true,
+      },
     ],
     icons: { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 128: '/icon/128.png' },
     action: { default_title: 'InContext', default_icon: { 16: '/icon/16.png', 32: '/icon/32.png' } },

@@ -6,6 +6,7 @@ import { commandToTabRequest, isBackgroundRequest, isTierSwitches, type Backgrou
 import { askTab } from '../lib/messaging';
 import { bundledDossier, bundledDossierHash } from '../lib/store/bundledDossier';
 import { DossierStore } from '../lib/store/dossierStore';
+import { FrameCountBook } from '../lib/core/frameCounts';
 import { OpenSearchLimiter } from '../lib/core/openSearchLimiter';
 import { PAGE_PORT } from '../lib/page/pageLifetime';
 
@@ -25,6 +26,9 @@ export default defineBackground(() => {
   });
 
   const searchTabs = new OpenSearchLimiter();
+  // The badge is the sum over a tab's frames (each frame's page script reports its own count).
+  const frameCounts = new FrameCountBook(browser.storage.session);
+  browser.tabs.onRemoved.addListener((tabId) => void frameCounts.drop(tabId).catch(() => undefined));
 
   async function answer(request: BackgroundRequest, tabId: number | undefined, frameId: number | undefined): Promise<BackgroundReplies[keyof BackgroundReplies]> {
     switch (request.type) {
@@ -39,9 +43,11 @@ export default defineBackground(() => {
       case 'incontext:cache-status':
         return store.status();
       case 'incontext:mention-count':
-        if (tabId !== undefined) {
-          await browser.action.setBadgeText({ tabId, text: request.count > 0 ? String(Math.min(request.count, 999)) : '' });
-          await browser.action.setBadgeBackgroundColor({ tabId, color: '#7a4b00' });
+        if (tabId !== undefined && typeof request.count === 'number') {
+          await frameCounts.report(tabId, frameId ?? 0, request.count, async (total) => {
+            await browser.action.setBadgeText({ tabId, text: total > 0 ? String(Math.min(total, 999)) : '' });
+            await browser.action.setBadgeBackgroundColor({ tabId, color: '#7a4b00' });
+          });
         }
         return { ok: true };
       case 'incontext:open-search':
@@ -84,14 +90,15 @@ async function injectOncePerRun(): Promise<void> {
   await injectIntoOpenTabs();
 }
 
-/** Injects the page script into every open http(s) tab's top frame (as the manifest does for pages loaded later). */
+/** Injects the page script into every frame of every open http(s) tab, as the manifest does for pages loaded later (it leaves cross-origin frames at once). */
 async function injectIntoOpenTabs(): Promise<void> {
   const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
   await Promise.all(
     tabs.map(async (tab) => {
       if (tab.id === undefined || tab.discarded) return;
-      await browser.scripting.insertCSS({ target: { tabId: tab.id }, files: ['/page-marks.css'] }).catch(() => undefined);
-      await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/page-script.js'] }).catch(() => undefined);
+      const target = { tabId: tab.id, allFrames: true };
+      await browser.scripting.insertCSS({ target, files: ['/page-marks.css'] }).catch(() => undefined);
+      await browser.scripting.executeScript({ target, files: ['/page-script.js'] }).catch(() => undefined);
     }),
   );
 }

@@ -17,6 +17,12 @@ const RUNNING = Symbol.for('incontext.page-lifetime');
 type WithRunning = typeof globalThis & { [RUNNING]?: PageLifetime };
 
 export default defineUnlistedScript(() => {
+  // The manifest runs this in every frame (all_frames) so that same-origin frames are read too. A cross-origin frame
+  // (ads, video players, social widgets) is another site's document, which the reader did not open and which may be
+  // paused or not as a site of its own: it is left here, before anything is read, registered or sent. (The
+  // manifest's stylesheet still reaches such a frame; it only styles highlights with InContext's names, which
+  // nothing registers there.)
+  if (!inScope()) return;
   const world = globalThis as WithRunning;
   const previous = world[RUNNING];
   // Injected twice into one world (the manifest and the background's injection after an update can both land on
@@ -34,12 +40,37 @@ async function start(lifetime: PageLifetime): Promise<void> {
   const controller = new PageController(lifetime, await readSettings());
   if (lifetime.isInvalid) return;
 
-  const onMessage = (message: unknown) => (isTabRequest(message) && !lifetime.isInvalid ? controller.answer(message) : undefined);
+  // A frame answers only for itself, when asked by frame id; everything sent to the whole tab (the public
+  // `incontext:mentions`, shortcuts, stats) is the top frame's to answer: undefined lets its reply win.
+  const inFrame = window !== window.top;
+  const onMessage = (message: unknown) =>
+    isTabRequest(message) && !lifetime.isInvalid && (!inFrame || message.type === 'incontext:frame-mentions') ? controller.answer(message) : undefined;
   browser.runtime.onMessage.addListener(onMessage);
   lifetime.onEnd(() => browser.runtime.onMessage.removeListener(onMessage));
   lifetime.onEnd(watchSettings((next) => !lifetime.isInvalid && controller.settingsChanged(next)));
   // Single-page apps: a new "page" gets a fresh scan (and the page-level rules start over).
   watchSpaNavigation(lifetime.signal, () => !lifetime.isInvalid && controller.restart());
+  if (inFrame) {
+    // The badge adds up the frames' counts: a frame's document that goes away (the frame removed or navigated, the
+    // tab moving on) takes its count with it, and brings it back if the back/forward cache restores it. The top
+    // frame needs neither: the next page's top document reports in its place, and closing the tab drops them all.
+    addEventListener('pagehide', () => controller.reportCount(true), { signal: lifetime.signal });
+    addEventListener('pageshow', (e) => e.persisted && controller.reportCount(), { signal: lifetime.signal });
+  }
 
   await controller.start();
+}
+
+/**
+ * An http(s) page, or a frame of the same origin as its top (srcdoc and about:blank frames inherit it). A cross-origin
+ * top's location cannot be read (it throws). match_about_blank also lets Firefox run this in a top-level about:blank
+ * tab (one opened by an extension or by script), which is no page to scan: the protocol test leaves it.
+ */
+function inScope(): boolean {
+  try {
+    const top = window.top!;
+    return /^https?:$/.test(top.location.protocol) && (top === window || top.origin === window.origin);
+  } catch {
+    return false;
+  }
 }

@@ -2,6 +2,8 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp, type PageState } from '../../components/PopupApp';
 import '../../components/extensionPage.css';
+import { frameCountsKey, framesWithMentions, readFrameCounts } from '../../lib/core/frameCounts';
+import type { MentionItem, MentionsReply } from '../../lib/core/messages';
 import { unscannableAfterNoAnswer, unscannableByUrl } from '../../lib/core/pageAccess';
 import { isPausedOn, withSitePaused, type Settings } from '../../lib/core/settings';
 import { askTab } from '../../lib/messaging';
@@ -29,13 +31,33 @@ async function readPage(settings: Settings): Promise<{ state: PageState; tabId?:
   if (reply) {
     const host = new URL(reply.url).hostname;
     if (isPausedOn(settings, host)) return { state: { kind: 'paused', host }, tabId: tab.id, url };
-    return { state: { kind: 'ok', host, mentions: reply.mentions }, tabId: tab.id, url };
+    return { state: { kind: 'ok', host, mentions: [...reply.mentions, ...(await frameMentions(tab.id))] }, tabId: tab.id, url };
   }
   const byUrl = unscannableByUrl(url);
   if (byUrl || !url) return { state: { kind: 'unscannable', problem: byUrl ?? { reason: 'InContext cannot read this tab.' } }, tabId: tab.id };
   const origin = `${new URL(url).origin}/*`;
   const hasAccess = await browser.permissions.contains({ origins: [origin] }).catch(() => true);
   return { state: { kind: 'unscannable', host: new URL(url).hostname, problem: unscannableAfterNoAnswer(hasAccess) }, tabId: tab.id, url };
+}
+
+/**
+ * The mentions in the tab's same-origin frames, top to bottom by frame id. The public `incontext:mentions` is the top
+ * document's; each frame answers `incontext:frame-mentions` for itself. Only frames the badge counts (the frame
+ * counts the background keeps, lib/core/frameCounts.ts) are asked: a page without frames costs one storage read,
+ * and no script is sent into the page's other frames (ads) to find them.
+ */
+async function frameMentions(tabId: number): Promise<MentionItem[]> {
+  const key = frameCountsKey(tabId);
+  const stored = await browser.storage.session.get(key).catch(() => ({}) as Record<string, unknown>);
+  const frames = framesWithMentions(readFrameCounts(stored[key])).filter((id) => id !== 0);
+  const replies = await Promise.all(
+    frames.map(
+      (frameId) =>
+        // A frame that went away since it reported has no one to answer.
+        browser.tabs.sendMessage(tabId, { type: 'incontext:frame-mentions' }, { frameId }).catch(() => undefined) as Promise<MentionsReply | undefined>,
+    ),
+  );
+  return replies.flatMap((r) => r?.mentions ?? []);
 }
 
 async function main() {

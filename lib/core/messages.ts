@@ -76,6 +76,8 @@ export interface BackgroundReplies {
 /** Messages answered by the content script of a tab. */
 export type TabRequest =
   | { type: 'incontext:mentions' }
+  /** One frame's own mentions: every frame we scan answers it, so send it with `{ frameId }` (see the README). */
+  | { type: 'incontext:frame-mentions' }
   | { type: 'incontext:focus-mention'; direction: 'next' | 'previous'; entityId?: string }
   | { type: 'incontext:stats' };
 
@@ -91,6 +93,7 @@ export interface EngineStats {
 
 export interface TabReplies {
   'incontext:mentions': MentionsReply;
+  'incontext:frame-mentions': MentionsReply;
   'incontext:focus-mention': { focused: boolean };
   'incontext:stats': EngineStats & { mentions: number; cardOpenMs: { inPlaceMs: number; paintedMs: number }[] };
 }
@@ -98,7 +101,7 @@ export interface TabReplies {
 export type ReplyTo<R extends { type: string }, Map> = R['type'] extends keyof Map ? Map[R['type']] : never;
 
 const BACKGROUND_TYPES = new Set<string>(['incontext:entities', 'incontext:cards', 'incontext:cache-status', 'incontext:mention-count', 'incontext:open-search', 'incontext:load-card-ui']);
-const TAB_TYPES = new Set<string>(['incontext:mentions', 'incontext:focus-mention', 'incontext:stats']);
+const TAB_TYPES = new Set<string>(['incontext:mentions', 'incontext:frame-mentions', 'incontext:focus-mention', 'incontext:stats']);
 
 function hasType(message: unknown): message is { type: unknown } {
   return typeof message === 'object' && message !== null && 'type' in message;

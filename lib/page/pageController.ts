@@ -36,7 +36,7 @@ export class PageController {
    */
   async start(): Promise<void> {
     const mine = ++this.generation;
-    if (isPausedOn(this.settings, location.hostname) || !document.body) {
+    if (isPausedOn(this.settings, pageHost()) || !document.body) {
       this.stop();
       return;
     }
@@ -79,8 +79,8 @@ export class PageController {
   settingsChanged(next: Settings): void {
     const before = this.settings;
     this.settings = next;
-    const wasPaused = isPausedOn(before, location.hostname);
-    const nowPaused = isPausedOn(next, location.hostname);
+    const wasPaused = isPausedOn(before, pageHost());
+    const nowPaused = isPausedOn(next, pageHost());
     if (wasPaused !== nowPaused || JSON.stringify(before.tiers) !== JSON.stringify(next.tiers)) this.restart();
     else if (before.highlightStyle !== next.highlightStyle) this.session?.painter.setStyle(next.highlightStyle);
   }
@@ -88,6 +88,7 @@ export class PageController {
   async answer(request: TabRequest): Promise<TabReplies[keyof TabReplies]> {
     switch (request.type) {
       case 'incontext:mentions':
+      case 'incontext:frame-mentions':
         return this.mentionsReply();
       case 'incontext:focus-mention':
         return { focused: await this.focusMention(request.direction, request.entityId) };
@@ -138,6 +139,13 @@ export class PageController {
     await askBackground({ type: 'incontext:mention-count', count: mentions.length });
   }
 
+  /** Tells the badge this document's count again, or 0 when it is going away (see page-script.ts). */
+  reportCount(gone = false): void {
+    if (this.lifetime.isInvalid) return;
+    const count = gone ? 0 : (this.session?.engine.mentions().length ?? 0);
+    void askBackground({ type: 'incontext:mention-count', count }).catch(() => undefined);
+  }
+
   /** Moves to the next/previous mention (of one entity, if given), scrolls it into view and opens its card. */
   private async focusMention(direction: 'next' | 'previous', entityId?: string): Promise<boolean> {
     const session = this.session;
@@ -164,4 +172,12 @@ export class PageController {
       mentions: (this.session?.engine.mentions() ?? []).map((m) => ({ entityId: m.entityId, name: this.names.get(m.entityId) ?? m.entityId, text: m.text })),
     };
   }
+}
+
+/**
+ * The site the reader paused or not: the top page's. A same-origin frame (the only kind this runs in) can read it,
+ * and an srcdoc or about:blank frame has no host of its own.
+ */
+function pageHost(): string {
+  return (window.top ?? window).location.hostname;
 }
