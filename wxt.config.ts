@@ -19,8 +19,10 @@ export default defineConfig({
     host_permissions: ['http://*/*', 'https://*/*'],
     // The page script is declared here, not as a WXT content script: WXT's wrapper announces every start to the
     // page (see lib/page/pageLifetime.ts). Its CSS only styles the ::highlight() marks.
-    // all_frames + match_about_blank: text in same-origin frames (src on the page's origin, srcdoc, about:blank) is
-    // marked too; the script leaves every other frame at its first line (entrypoints/page-script.ts).
+    // all_frames: text in frames on the page's own origin is marked too; the script leaves every other frame at its
+    // first line (entrypoints/page-script.ts). Not match_about_blank: news pages hold many script-made about:blank ad
+    // frames of their own origin, and each would pay for a second copy of the script (it doubled the start-up cost on
+    // yahoo-2); srcdoc frames, the rare article embed among them, get the script on demand (incontext:inject-frames).
     content_scripts: [
       {
         matches: ['http://*/*', 'https://*/*'],
@@ -28,7 +30,6 @@ export default defineConfig({
         css: ['page-marks.css'],
         run_at: 'document_idle',
         all_frames: true,
-        match_about_blank: true,
       },
     ],
     icons: { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 128: '/icon/128.png' },

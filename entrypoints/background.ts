@@ -54,6 +54,11 @@ export default defineBackground(() => {
         if (!searchTabs.allow(tabId, Date.now())) return { ok: false };
         await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html?entity=${encodeURIComponent(request.entityId)}`) });
         return { ok: true };
+      case 'incontext:inject-frames':
+        // Frames that already run it (same-origin src frames) keep their instance; cross-origin ones leave at once.
+        if (tabId === undefined) return { ok: false };
+        await injectPageScript(tabId);
+        return { ok: true };
       case 'incontext:load-card-ui':
         // Into the asking frame's content-script world, where it registers itself on a shared global.
         if (tabId === undefined) return { ok: false };
@@ -95,10 +100,14 @@ async function injectIntoOpenTabs(): Promise<void> {
   const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
   await Promise.all(
     tabs.map(async (tab) => {
-      if (tab.id === undefined || tab.discarded) return;
-      const target = { tabId: tab.id, allFrames: true };
-      await browser.scripting.insertCSS({ target, files: ['/page-marks.css'] }).catch(() => undefined);
-      await browser.scripting.executeScript({ target, files: ['/page-script.js'] }).catch(() => undefined);
+      if (tab.id !== undefined && !tab.discarded) await injectPageScript(tab.id);
     }),
   );
+}
+
+/** The page script and its stylesheet in every frame of a tab; a frame that cannot take it is skipped. */
+async function injectPageScript(tabId: number): Promise<void> {
+  const target = { tabId, allFrames: true };
+  await browser.scripting.insertCSS({ target, files: ['/page-marks.css'] }).catch(() => undefined);
+  await browser.scripting.executeScript({ target, files: ['/page-script.js'] }).catch(() => undefined);
 }

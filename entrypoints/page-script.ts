@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { isTabRequest } from '../lib/core/messages';
+import { askBackground } from '../lib/messaging';
 import { clearLeftovers } from '../lib/page/leftovers';
 import { PageController } from '../lib/page/pageController';
 import { PageLifetime } from '../lib/page/pageLifetime';
@@ -59,12 +60,16 @@ async function start(lifetime: PageLifetime): Promise<void> {
   }
 
   await controller.start();
+  // srcdoc frames are not in the manifest's reach (see wxt.config.ts): the top page asks for them when it has some.
+  if (!inFrame && !lifetime.isInvalid && document.querySelector('iframe[srcdoc]')) {
+    await askBackground({ type: 'incontext:inject-frames' }).catch(() => undefined);
+  }
 }
 
 /**
- * An http(s) page, or a frame of the same origin as its top (srcdoc and about:blank frames inherit it). A cross-origin
- * top's location cannot be read (it throws). match_about_blank also lets Firefox run this in a top-level about:blank
- * tab (one opened by an extension or by script), which is no page to scan: the protocol test leaves it.
+ * An http(s) page, or a frame of the same origin as its top (srcdoc frames inherit it). A cross-origin top's location
+ * cannot be read (it throws). Injected into a tab's frames on demand, this may also land in an about:blank frame or
+ * in Firefox's top-level about:blank tab, which is no page to scan: the protocol test leaves the latter.
  */
 function inScope(): boolean {
   try {

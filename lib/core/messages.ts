@@ -60,7 +60,9 @@ export type BackgroundRequest =
   | { type: 'incontext:cache-status' }
   | { type: 'incontext:mention-count'; count: number }
   | { type: 'incontext:open-search'; entityId: string }
-  | { type: 'incontext:load-card-ui' };
+  | { type: 'incontext:load-card-ui' }
+  /** The top page holds srcdoc frames: inject the page script into the tab's frames (see wxt.config.ts). */
+  | { type: 'incontext:inject-frames' };
 
 export interface BackgroundReplies {
   /** The entities of the tiers asked for, and the matcher compiled from their aliases. */
@@ -71,6 +73,7 @@ export interface BackgroundReplies {
   /** ok: false when the request came too soon after the last (see OpenSearchLimiter). */
   'incontext:open-search': { ok: boolean };
   'incontext:load-card-ui': { ok: boolean };
+  'incontext:inject-frames': { ok: boolean };
 }
 
 /** Messages answered by the content script of a tab. */
@@ -100,7 +103,7 @@ export interface TabReplies {
 
 export type ReplyTo<R extends { type: string }, Map> = R['type'] extends keyof Map ? Map[R['type']] : never;
 
-const BACKGROUND_TYPES = new Set<string>(['incontext:entities', 'incontext:cards', 'incontext:cache-status', 'incontext:mention-count', 'incontext:open-search', 'incontext:load-card-ui']);
+const BACKGROUND_TYPES = new Set<string>(['incontext:entities', 'incontext:cards', 'incontext:cache-status', 'incontext:mention-count', 'incontext:open-search', 'incontext:load-card-ui', 'incontext:inject-frames']);
 const TAB_TYPES = new Set<string>(['incontext:mentions', 'incontext:frame-mentions', 'incontext:focus-mention', 'incontext:stats']);
 
 function hasType(message: unknown): message is { type: unknown } {
