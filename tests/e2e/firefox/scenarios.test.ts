@@ -1,56 +1,167 @@
 /**
- * The shared scenarios (tests/e2e/scenarios/) in Firefox ESR, through puppeteer-core over WebDriver BiDi.
+ * The shared scenarios (tests/e2e/scenarios/) in Firefox ESR with the firefox-mv3 build, through puppeteer-core
+ * over WebDriver BiDi. Each group gets its own Firefox (tests/e2e/firefox/firefoxHarness.ts), and ends by checking
+ * that no page reported an error and nothing in Firefox tried to leave 127.0.0.1.
+ *
+ * The harness opens its extension tab first; each page a scenario opens is then made the selected, visible tab,
+ * and brought back whenever the scenario says the reader looks at it: Firefox gives background tabs almost no
+ * animation frames, and hover is sampled once per frame. No screenshots here (the Chromium runs write them).
  */
-import type { Page } from 'puppeteer-core';
+import type { KeyInput, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WxtBrowser } from 'wxt/browser';
 import { inCardFirefox } from '../../support/closedCard';
-import type { ScenarioDriver, ScenarioPage } from '../scenarios/driver';
+import { cardScenarios } from '../scenarios/card';
+import { detectionScenarios } from '../scenarios/detection';
+import { until, withExtensionApi, type Scenario, type ScenarioDriver, type ScenarioPage } from '../scenarios/driver';
+import { popupScenarios } from '../scenarios/popup';
+import { skeletonScenarios } from '../scenarios/skeleton';
 import { trustScenarios } from '../scenarios/trust';
-import { EXTENSION_ID, launchFirefox, sendToTabId, showPage, tabIdFor, type FirefoxHarness } from './firefoxHarness';
+import { EXTENSION_ID, LOCAL, launchFirefox, launchPlainFirefox, runAxe, sendToTabId, seriousOrCritical, showPage, tabIdFor, type FirefoxHarness } from './firefoxHarness';
 
-function scenarioPage(ff: FirefoxHarness, page: Page, url: string): ScenarioPage {
+/** The extension API as seen inside extension pages (evaluated code runs there, not in Node). */
+declare const browser: WxtBrowser;
+
+/**
+ * Where a pointer can go in Firefox. WebDriver input rounds pointer coordinates to integers: a point at y = 899.6
+ * of a 900 px viewport (the first "IMET" of the zoomed demo page, once) becomes y = 900, just below the viewport,
+ * and the move hits nothing; truncating keeps every point inside the pixel it falls in. And Firefox refuses a move
+ * outside the viewport ("move target out of bounds") where Chromium allows it: a reader's approach from 30 px above
+ * a word on the first line starts at the top edge instead.
+ */
+async function pixel(page: Page, x: number, y: number): Promise<[number, number]> {
+  const vp = page.viewport() ?? (await page.evaluate(() => ({ width: window.innerWidth, height: window.innerHeight })));
+  const clamp = (v: number, size: number) => Math.min(Math.max(Math.floor(v), 0), size - 1);
+  return [clamp(x, vp.width), clamp(y, vp.height)];
+}
+
+function firefoxDriver(ff: FirefoxHarness): { driver: ScenarioDriver; finish(): Promise<void> } {
+  const opened: Page[] = [];
+
+  function scenarioPage(page: Page, url: string): ScenarioPage {
+    let tabId: Promise<number> | undefined;
+    const findTab = async () => {
+      const found = await until(
+        () => tabIdFor(ff, url).catch(() => null),
+        (id) => id !== null,
+      );
+      if (found === null) throw new Error(`no content script answers for ${url}`);
+      return found;
+    };
+    const send = async (message: unknown) => sendToTabId(ff, await (tabId ??= findTab()), message);
+    return {
+      url,
+      evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+      inCard: (fn, arg) => inCardFirefox(page, fn, arg),
+      mouseMove: async (x, y, steps) => page.mouse.move(...(await pixel(page, x, y)), { steps }),
+      mouseClick: async (x, y) => page.mouse.click(...(await pixel(page, x, y))),
+      press: (key) => page.keyboard.press(key as KeyInput),
+      type: (text) => page.keyboard.type(text),
+      setViewport: (width, height) => page.setViewport({ width, height }),
+      front: () => showPage(page),
+      tabId: () => (tabId ??= findTab()),
+      send,
+      mentions: async () => ((await send({ type: 'incontext:mentions' })) as { mentions: { entityId: string; name: string; text: string }[] }).mentions,
+      axe: async (include) => {
+        const { violations, passedNodes } = await runAxe(page, include);
+        return { serious: seriousOrCritical(violations), passedNodes };
+      },
+      screenshot: async () => undefined,
+      close: async () => {
+        if (!page.isClosed()) await page.close();
+      },
+    };
+  }
+
+  const driver: ScenarioDriver = {
+    expect,
+    browserName: 'firefox',
+    extensionId: EXTENSION_ID,
+    urlOf: (path) => ff.server.url(path),
+    open: async (path) => {
+      const url = ff.server.url(path);
+      const page = await ff.openPage(url);
+      opened.push(page);
+      await showPage(page);
+      return scenarioPage(page, url);
+    },
+    openExtension: async (path, readySelector) => {
+      // page.goto to moz-extension:// never resolves over BiDi: the harness watches the page load instead.
+      const page = await ff.openExtensionPage(path, readySelector);
+      opened.push(page);
+      await showPage(page);
+      return scenarioPage(page, page.url());
+    },
+    inExtension: (fn, arg) => ff.inExtension(withExtensionApi(fn), arg),
+    tabCount: async () => (await ff.browser.pages()).length,
+    openUnscannableTab: () => ff.inExtension(async () => (await browser.tabs.create({ url: 'about:blank', active: false })).id ?? -1, null),
+    withoutExtension: async (path, fn) => {
+      // A second Firefox with the same prefs, environment and refusing proxy, and no extension.
+      const plain = await launchPlainFirefox();
+      try {
+        const page = await plain.browser.newPage();
+        const requests: string[] = [];
+        page.on('request', (request) => requests.push(request.url()));
+        await page.goto(ff.server.url(path), { waitUntil: 'load' });
+        const result = await page.evaluate(fn);
+        expect(requests.filter((r) => !LOCAL.test(r)), 'plain Firefox page requests that left 127.0.0.1').toEqual([]);
+        expect(plain.browserRequests, 'plain Firefox connections that reached its refusing proxy').toEqual([]);
+        return result as never;
+      } finally {
+        await plain.close();
+      }
+    },
+  };
+
   return {
-    url,
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-    inCard: (fn, arg) => inCardFirefox(page, fn, arg),
-    mouseMove: (x, y, steps) => page.mouse.move(x, y, { steps }),
-    mouseClick: (x, y) => page.mouse.click(x, y),
-    press: (key) => page.keyboard.press(key as never),
-    mentions: async () => ((await sendToTabId(ff, await tabIdFor(ff, url), { type: 'incontext:mentions' })) as { mentions: { entityId: string; text: string }[] }).mentions,
-    close: () => page.close(),
+    driver,
+    finish: async () => {
+      for (const page of opened) if (!page.isClosed()) await page.close();
+      // Tabs the extension opened (the card's "Search all facts") stay until the browser closes; close them now.
+      for (const extra of await ff.browser.pages()) if (extra.url().includes('popup.html?entity=')) await extra.close();
+    },
   };
 }
 
-describe('trust: a page cannot read, fake or switch off the card (Firefox)', () => {
-  let ff: FirefoxHarness;
-  let driver: ScenarioDriver;
+const groups: [title: string, scenarios: Scenario[]][] = [
+  ['skeleton: marks, the mentions contract, the card from IndexedDB, popup and options (Firefox)', skeletonScenarios],
+  ['detection on fixture pages (Firefox)', detectionScenarios],
+  ['hover card (Firefox)', cardScenarios],
+  ['toolbar popup and options (Firefox)', popupScenarios],
+  ['trust: a page cannot read, fake or switch off the card (Firefox)', trustScenarios],
+];
 
-  beforeAll(async () => {
-    ff = await launchFirefox();
-    driver = {
-      expect,
-      browserName: 'firefox',
-      extensionId: EXTENSION_ID,
-      open: async (path) => {
-        const url = ff.server.url(path);
-        const page = await ff.openPage(url);
-        // Firefox gives background tabs almost no animation frames, and hover is sampled once per frame.
-        await showPage(page);
-        return scenarioPage(ff, page, url);
-      },
-      tabCount: async () => (await ff.browser.pages()).length,
-    };
-  });
+for (const [title, scenarios] of groups) {
+  describe(title, () => {
+    let ff: FirefoxHarness;
 
-  afterAll(async () => {
-    await ff?.close();
-  });
-
-  for (const scenario of trustScenarios) {
-    it(scenario.name, async () => {
-      await scenario.run(driver);
-      expect(ff.pageErrors).toEqual([]);
-      for (const extra of await ff.browser.pages()) if (extra.url().includes('popup.html?entity=')) await extra.close();
+    beforeAll(async () => {
+      ff = await launchFirefox();
     });
-  }
-});
+
+    afterAll(async () => {
+      await ff?.close();
+    });
+
+    for (const scenario of scenarios) {
+      it(scenario.name, async () => {
+        const { driver, finish } = firefoxDriver(ff);
+        try {
+          await scenario.run(driver);
+        } finally {
+          await finish();
+        }
+        expect(ff.pageErrors).toEqual([]);
+      });
+    }
+
+    // Chromium's fixtures check this after every test (their context routes every request); here the harness keeps
+    // the log for the whole Firefox, including what Firefox itself tried.
+    it('no page errors, and nothing left 127.0.0.1', () => {
+      expect(ff.pageErrors).toEqual([]);
+      expect(ff.requests.length).toBeGreaterThan(0);
+      expect(ff.requests.filter((r) => !LOCAL.test(r.url)), 'page requests that left 127.0.0.1').toEqual([]);
+      expect(ff.browserRequests, 'connections that reached the refusing proxy').toEqual([]);
+    });
+  });
+}

@@ -2,35 +2,11 @@
  * A page cannot read, fake, drive or switch off the card, nor learn that the extension is installed. Each
  * scenario plays the hostile page (tests/fixtures/trust/) against the real extension, in both browsers.
  */
-import { countPaintedRanges, openCardText, pointInCard, pointOfText, visibleCardBox } from '../../support/pageProbes';
-import { sleep, until, type ScenarioDriver, type ScenarioPage } from './driver';
-
-export interface Scenario {
-  name: string;
-  run(driver: ScenarioDriver): Promise<void>;
-}
+import { countPaintedRanges, openCardText, pointInCard, pointOfText } from '../../support/pageProbes';
+import { sleep, until, type Scenario, type ScenarioDriver } from './driver';
+import { openCard, openMarked } from './reader';
 
 let expect: ScenarioDriver['expect'];
-
-async function openMarked(driver: ScenarioDriver, path: string, minMarks = 1): Promise<ScenarioPage> {
-  const page = await driver.open(path);
-  expect(await until(() => page.evaluate(countPaintedRanges, undefined), (n) => n >= minMarks)).toBeGreaterThanOrEqual(minMarks);
-  return page;
-}
-
-async function hover(page: ScenarioPage, needle: string): Promise<{ x: number; y: number }> {
-  const point = await page.evaluate(pointOfText, { needle });
-  expect(point, `"${needle}" is on screen`).not.toBeNull();
-  await page.mouseMove(point!.x, point!.y - 30);
-  await page.mouseMove(point!.x, point!.y, 3);
-  return point!;
-}
-
-async function openCard(page: ScenarioPage, needle: string, entityId: string): Promise<void> {
-  await hover(page, needle);
-  expect(await until(() => page.inCard(openCardText, undefined), (c) => c?.entityId === entityId)).toMatchObject({ entityId });
-  expect(await until(() => page.inCard(visibleCardBox, undefined), (b) => b !== null)).not.toBeNull();
-}
 
 export const trustScenarios: Scenario[] = [
   {
@@ -39,7 +15,7 @@ export const trustScenarios: Scenario[] = [
       expect = driver.expect;
       const page = await openMarked(driver, '/trust/attacker.html', 4);
       try {
-        await openCard(page, 'Michael Erik Kurilla', 'michael-kurilla');
+        await openCard(driver, page, 'Michael Erik Kurilla', 'michael-kurilla');
         const card = (await page.inCard(openCardText, undefined))!;
         expect(card.text).toContain('Kurilla');
         // The page finds the host element (it is in its DOM) but no shadow root, and none of the card's words.
@@ -72,7 +48,7 @@ export const trustScenarios: Scenario[] = [
         expect(await page.inCard(openCardText, undefined)).toBeNull();
 
         // With a card open (the reader hovered), the page clicks everything it can reach, five times over.
-        await openCard(page, 'IMET', 'imet');
+        await openCard(driver, page, 'IMET', 'imet');
         const tabs = await driver.tabCount();
         await page.evaluate(() => (window as unknown as { clickCard(n: number): number }).clickCard(5), undefined);
         // A synthetic Escape and a synthetic click outside do not close the reader's card either.
@@ -128,7 +104,7 @@ export const trustScenarios: Scenario[] = [
         expect(await page.mentions()).toEqual(before);
         const messages = await page.evaluate(() => (window as unknown as { seen: { messages: string[] } }).seen.messages, undefined);
         expect(messages.filter((m) => !m.includes('"messageId":"page"')), 'messages from the extension').toEqual([]);
-        await openCard(page, 'Asim Munir', 'asim-munir');
+        await openCard(driver, page, 'Asim Munir', 'asim-munir');
       } finally {
         await page.close();
       }
@@ -140,7 +116,7 @@ export const trustScenarios: Scenario[] = [
       expect = driver.expect;
       const page = await openMarked(driver, '/trust/defines-card.html', 2);
       try {
-        await openCard(page, 'IMET', 'imet');
+        await openCard(driver, page, 'IMET', 'imet');
         const captured = await page.evaluate(() => (window as unknown as { captured: string[] }).captured, undefined);
         // Nothing the extension made went through the page's element definitions or its attachShadow.
         expect(captured).toEqual([]);
@@ -156,7 +132,7 @@ export const trustScenarios: Scenario[] = [
       expect = driver.expect;
       const page = await openMarked(driver, '/trust/csp.html', 4);
       try {
-        await openCard(page, 'IMET', 'imet');
+        await openCard(driver, page, 'IMET', 'imet');
         const card = (await page.inCard(openCardText, undefined))!;
         expect(card.text).toContain('International Military Education and Training');
         // Styled by its own sheet despite the policy: the card is laid out as a block of the intended width.

@@ -1,0 +1,308 @@
+/**
+ * The toolbar popup and the options page: typo-tolerant search with highlights, sources and keyboard navigation;
+ * "on this page" equal to the mentions contract; choosing an entity opens its card in the tab; the badge counts
+ * mentions; pause on a site, resume and pause everywhere apply without a reload; a plain message for tabs that
+ * cannot be scanned; the options page's settings and tiers; axe finds nothing serious in the popup or the options.
+ *
+ * The popup is opened as a page (`popup.html?tab=<id>` targets a tab), in its own tab, so the page under test is
+ * brought back to the front whenever its card or hover matters.
+ */
+import { countPaintedRanges } from '../../support/pageProbes';
+import { until, type Scenario, type ScenarioDriver, type ScenarioPage } from './driver';
+import { checkboxByLabel, clickOn, expectCard, isShown, openSettled, resetSettings, textOf, typeOver } from './reader';
+
+const painted = (page: ScenarioPage) => page.evaluate(countPaintedRanges, undefined);
+
+const storedDelay = (driver: ScenarioDriver) =>
+  driver.inExtension(async (api) => ((await api.storage.local.get('settings')).settings as { hoverDelayMs?: number } | undefined)?.hoverDelayMs ?? null, null);
+
+const DELAY_LABEL = 'Hover delay before a card opens (milliseconds)';
+const TIER_LABEL = 'Widely known names (only beside the above)';
+
+/** The hover-delay field of the options page: its value, whether it has focus, the alert under it, its label. */
+function delayField(label: string) {
+  const input = document.querySelector<HTMLInputElement>('#hover-delay')!;
+  return {
+    label: input.labels?.[0]?.textContent?.replace(/\s+/g, ' ').trim() === label,
+    value: input.value,
+    focused: document.activeElement === input,
+    alert: document.querySelector('[role=alert]')?.textContent ?? null,
+  };
+}
+
+export const popupScenarios: Scenario[] = [
+  {
+    name: 'search is typo-tolerant, highlights matches, shows sources and is keyboard-navigable; empty shows the timeline',
+    async run(driver) {
+      const { expect } = driver;
+      const page = await driver.openExtension('/popup.html', '.results-heading');
+      await page.setViewport(440, 700);
+      await page.front();
+      const heading = () => page.evaluate(textOf, '.results-heading');
+      expect(await until(heading, (t) => t === 'Timeline')).toBe('Timeline');
+      const timelineDates = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.result-event .result-title')].map((el) => el.innerText), undefined);
+      expect(timelineDates.length).toBeGreaterThan(5);
+      expect(timelineDates.some((d) => d.includes('(inferred)'))).toBe(true);
+
+      // The search box is found by its accessible name.
+      expect(await page.evaluate(() => document.querySelector('input[type=search]')?.getAttribute('aria-label'), undefined)).toBe('Search the dossier');
+      await typeOver(page, 'input[type=search]', 'kurila');
+      expect(await until(() => page.evaluate(textOf, '#search-results .result'), (t) => !!t?.includes('Kurilla'))).toContain('Kurilla');
+      expect(await until(() => page.evaluate(isShown, '#search-results mark'), (v) => v)).toBe(true);
+
+      await typeOver(page, 'input[type=search]', 'Bajwa');
+      expect(await until(() => page.evaluate(isShown, '#search-results .result-fact .ic-source'), (v) => v)).toBe(true);
+      expect(await until(heading, (t) => !!t?.endsWith('results'))).toMatch(/^\d+ results$/);
+      await page.screenshot('popup-search.png');
+
+      // Arrow keys move from the search box into the results and between them; Enter expands one.
+      await page.evaluate(() => document.querySelector<HTMLInputElement>('input[type=search]')!.focus(), undefined);
+      await page.press('ArrowDown');
+      await page.press('ArrowDown');
+      const focusedIndex = () => page.evaluate(() => [...document.querySelectorAll('#search-results .result-open')].indexOf(document.activeElement as Element), undefined);
+      expect(await until(focusedIndex, (i) => i === 1)).toBe(1);
+      await page.press('Enter');
+      const second = () =>
+        page.evaluate(() => {
+          const result = document.querySelectorAll('#search-results .result')[1];
+          const notes = result?.querySelectorAll('.result-note');
+          return {
+            expanded: result?.querySelector('.result-open')?.getAttribute('aria-expanded') ?? null,
+            lastNote: notes?.length ? notes[notes.length - 1]!.textContent : null,
+          };
+        }, undefined);
+      const opened = await until(second, (s) => s.expanded === 'true');
+      expect(opened.expanded).toBe('true');
+      expect(opened.lastNote).toMatch(/^(About|Also written):/);
+
+      const axe = await page.axe();
+      expect(axe.serious).toEqual([]);
+      expect(axe.passedNodes).toBeGreaterThan(20);
+    },
+  },
+  {
+    name: '"on this page" matches the mentions contract; choosing an entity opens its card in the tab; the badge counts mentions',
+    async run(driver) {
+      const { expect } = driver;
+      // openSettled waits until the badge shows the number of mentions.
+      const { page, tabId, mentions } = await openSettled(driver, '/demo.html');
+
+      const popup = await driver.openExtension(`/popup.html?tab=${tabId}`, '.on-page-item');
+      await popup.setViewport(440, 700);
+      expect(await popup.evaluate(isShown, '.on-page-item')).toBe(true);
+      const shown = await popup.evaluate(
+        () => [...document.querySelectorAll('.on-page-item')].map((el) => [el.getAttribute('data-entity-id'), Number(el.querySelector('.on-page-count')?.textContent)]),
+        undefined,
+      );
+      const expected = new Map<string, number>();
+      for (const m of mentions) expected.set(m.entityId, (expected.get(m.entityId) ?? 0) + 1);
+      expect(shown).toEqual([...expected]);
+      await popup.screenshot('popup-on-this-page.png');
+
+      await popup.front();
+      await clickOn(driver, popup, '.on-page-item[data-entity-id=asim-munir]');
+      await page.front();
+      await expectCard(driver, page, 'asim-munir');
+    },
+  },
+  {
+    name: 'pausing on a site removes the marks at once and resuming brings them back, without a reload',
+    async run(driver) {
+      const { expect } = driver;
+      const { page, tabId } = await openSettled(driver, '/demo.html');
+      try {
+        const marks = await painted(page);
+        await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42), undefined);
+
+        const popup = await driver.openExtension(`/popup.html?tab=${tabId}`, 'button.pause-site');
+        await popup.front();
+        const panel = () => popup.evaluate(() => document.querySelector<HTMLElement>('.page-panel')!.innerText, undefined);
+        await clickOn(driver, popup, 'button.pause-site', 'Pause on 127.0.0.1');
+        expect(await until(() => painted(page), (n) => n === 0)).toBe(0);
+        expect(await until(panel, (t) => t.includes('InContext is paused on 127.0.0.1.'))).toContain('InContext is paused on 127.0.0.1.');
+
+        await clickOn(driver, popup, 'button.pause-site', 'Resume on 127.0.0.1');
+        expect(await until(() => painted(page), (n) => n === marks)).toBe(marks);
+
+        const everywhere = () => popup.evaluate(checkboxByLabel, 'Pause everywhere');
+        expect(await everywhere()).toEqual({ name: '', checked: false });
+        await clickOn(driver, popup, 'label.toggle input[type=checkbox]');
+        expect(await until(everywhere, (c) => !!c?.checked)).toEqual({ name: '', checked: true });
+        expect(await until(() => painted(page), (n) => n === 0)).toBe(0);
+        await clickOn(driver, popup, 'label.toggle input[type=checkbox]');
+        expect(await until(everywhere, (c) => c?.checked === false)).toEqual({ name: '', checked: false });
+        expect(await until(() => painted(page), (n) => n === marks)).toBe(marks);
+        // Same document all along: no reload happened.
+        expect(await page.evaluate(() => (window as unknown as { marker: number }).marker, undefined)).toBe(42);
+      } finally {
+        await resetSettings(driver);
+      }
+    },
+  },
+  {
+    name: 'the popup says plainly when a tab cannot be scanned',
+    async run(driver) {
+      const { expect } = driver;
+      const tabId = await driver.openUnscannableTab();
+      expect(tabId).toBeGreaterThan(0);
+      try {
+        const popup = await driver.openExtension(`/popup.html?tab=${tabId}`, '.page-panel');
+        const panel = () => popup.evaluate(() => document.querySelector<HTMLElement>('.page-panel')?.innerText ?? null, undefined);
+        expect(await until(panel, (t) => !!t?.includes('extensions cannot read'))).toContain('extensions cannot read');
+        // No content script answers, and without the `tabs` permission the browser hides the tab's address
+        // (tabs.get gives no url), so the popup says what it says of any browser page.
+        expect(await driver.inExtension(async (api, tabId) => (await api.tabs.get(tabId)).url ?? null, tabId)).toBeNull();
+        expect(await popup.evaluate(() => document.querySelector<HTMLElement>('.unscannable')!.innerText.trim(), undefined)).toBe(
+          'This is a browser page, which extensions cannot read.',
+        );
+        expect(await popup.evaluate(() => document.querySelector('.unscannable')!.getAttribute('role'), undefined)).toBe('status');
+      } finally {
+        await driver.inExtension((api, tabId) => api.tabs.remove(tabId), tabId);
+      }
+    },
+  },
+  {
+    name: 'the options page saves settings, lists the sources and has no serious accessibility problems',
+    async run(driver) {
+      const { expect } = driver;
+      let options = await driver.openExtension('/options.html', '[data-origin=indexeddb]');
+      try {
+        await options.front();
+        expect(await until(() => options.evaluate(() => document.querySelectorAll('[data-source-id]').length, undefined), (n) => n === 5)).toBe(5);
+        expect(await options.evaluate(isShown, '[data-origin=indexeddb]')).toBe(true);
+        const axe = await options.axe();
+        expect(axe.serious).toEqual([]);
+        expect(axe.passedNodes).toBeGreaterThan(20);
+
+        // Bad input is explained and not saved; a good value is saved.
+        expect((await options.evaluate(delayField, DELAY_LABEL)).label).toBe(true);
+        const alert = () => options.evaluate(textOf, '[role=alert]');
+        await typeOver(options, '#hover-delay', 'soon');
+        expect(await until(alert, (t) => !!t?.includes('whole number'))).toContain('whole number');
+        await typeOver(options, '#hover-delay', '9000');
+        expect(await until(alert, (t) => !!t?.includes('between 0 and 2000'))).toContain('between 0 and 2000');
+        await typeOver(options, '#hover-delay', '350');
+        expect(await until(alert, (t) => t === null)).toBeNull();
+        await options.press('Enter');
+        expect(await until(() => storedDelay(driver), (ms) => ms === 350)).toBe(350);
+        // What a reload shows: the page opened afresh.
+        await options.close();
+        options = await driver.openExtension('/options.html', '#hover-delay');
+        expect(await until(async () => (await options.evaluate(delayField, DELAY_LABEL)).value, (v) => v === '350')).toBe('350');
+        await typeOver(options, '#hover-delay', '200');
+        await options.press('Enter');
+        expect(await until(() => storedDelay(driver), (ms) => ms === 200)).toBe(200);
+
+        // Turning a tier off applies to open pages at once.
+        const { page: demo } = await openSettled(driver, '/demo.html');
+        const all = await painted(demo);
+        expect(await options.evaluate(checkboxByLabel, TIER_LABEL)).toEqual({ name: 'tier-context', checked: true });
+        await options.front();
+        await clickOn(driver, options, 'input[name=tier-context]');
+        expect(await until(() => options.evaluate(checkboxByLabel, TIER_LABEL), (c) => c?.checked === false)).toEqual({ name: 'tier-context', checked: false });
+        const fewer = await until(() => painted(demo), (n) => n > 0 && n < all);
+        expect(fewer).toBeLessThan(all);
+        expect(fewer).toBeGreaterThan(0);
+        await clickOn(driver, options, 'input[name=tier-context]');
+        expect(await until(() => options.evaluate(checkboxByLabel, TIER_LABEL), (c) => c?.checked === true)).toEqual({ name: 'tier-context', checked: true });
+        expect(await until(() => painted(demo), (n) => n === all)).toBe(all);
+      } finally {
+        await resetSettings(driver);
+      }
+    },
+  },
+  {
+    name: 'the hover delay takes plain whole numbers only, never saves anything else, and shows the saved delay once the field is left',
+    async run(driver) {
+      const { expect } = driver;
+      let options = await driver.openExtension('/options.html', '#hover-delay');
+      const field = () => options.evaluate(delayField, DELAY_LABEL);
+      const alert = async () => (await field()).alert;
+      const value = async () => (await field()).value;
+      const leaveField = () => options.evaluate(() => document.querySelector<HTMLInputElement>('#hover-delay')!.blur(), undefined);
+      try {
+        await options.front();
+        expect((await field()).label).toBe(true);
+        // Saved on Enter, on leaving the field or once typing pauses; not on each keystroke (typing 1e3 would first save 1).
+        await typeOver(options, '#hover-delay', '350');
+        expect(await alert()).toBeNull();
+        await options.press('Enter');
+        expect(await until(() => storedDelay(driver), (ms) => ms === 350)).toBe(350);
+
+        // Number() reads all of these as numbers (16, 3, 7, 1000); none is a delay someone means.
+        for (const bad of ['0x10', '0b11', '0o7', '1e3', '1.5', '+5', '']) {
+          await typeOver(options, '#hover-delay', bad);
+          const text = await until(alert, (t) => !!t?.includes('whole number of milliseconds'));
+          expect(text, `for ${JSON.stringify(bad)}`).toContain('whole number of milliseconds');
+          expect(text, `for ${JSON.stringify(bad)}`).toContain('Not saved: the delay is still 350 ms.');
+          expect(await storedDelay(driver)).toBe(350);
+        }
+        for (const outOfRange of ['-5', '2001']) {
+          await typeOver(options, '#hover-delay', outOfRange);
+          const text = await until(alert, (t) => !!t?.includes('Choose a delay between 0 and 2000 ms.'));
+          expect(text).toContain('Choose a delay between 0 and 2000 ms.');
+          expect(text).toContain('still 350 ms');
+          expect(await storedDelay(driver)).toBe(350);
+        }
+
+        // Leaving the field puts the saved delay back in it and says what was refused.
+        await typeOver(options, '#hover-delay', '1e3');
+        await leaveField();
+        expect(await until(value, (v) => v === '350')).toBe('350');
+        expect(await until(alert, (t) => !!t?.startsWith('“1e3” was not saved.'))).toMatch(/^“1e3” was not saved\. .*The delay stays 350 ms\.$/);
+        // Back in the field, which now holds the saved delay, the old complaint goes.
+        await options.evaluate(() => document.querySelector<HTMLInputElement>('#hover-delay')!.focus(), undefined);
+        expect(await until(alert, (t) => t === null)).toBeNull();
+
+        // A delay saved elsewhere while invalid text is in the field: the message follows it, and leaving shows it.
+        await typeOver(options, '#hover-delay', '9000');
+        await driver.inExtension(async (api) => {
+          const { settings } = await api.storage.local.get('settings');
+          await api.storage.local.set({ settings: { ...(settings as object), hoverDelayMs: 500 } });
+        }, null);
+        expect(await until(alert, (t) => !!t?.includes('still 500 ms'))).toContain('Not saved: the delay is still 500 ms.');
+        expect(await value()).toBe('9000');
+        await leaveField();
+        expect(await until(value, (v) => v === '500')).toBe('500');
+        expect(await until(alert, (t) => !!t?.includes('The delay stays 500 ms.'))).toContain('The delay stays 500 ms.');
+
+        // A pause in typing saves a valid value too, clears the message, and the field then shows it as saved.
+        await typeOver(options, '#hover-delay', '0250');
+        expect(await until(alert, (t) => t === null)).toBeNull();
+        expect(await until(() => storedDelay(driver), (ms) => ms === 250)).toBe(250);
+        expect(await until(value, (v) => v === '250')).toBe('250');
+        expect((await field()).focused).toBe(true);
+        // And it is what a reload shows: the page opened afresh.
+        await options.close();
+        options = await driver.openExtension('/options.html', '#hover-delay');
+        expect(await until(value, (v) => v === '250')).toBe('250');
+      } finally {
+        await resetSettings(driver);
+      }
+    },
+  },
+  {
+    name: 'a pasted 160 KB search is cut to its first 100 characters, says so, and answers at once',
+    async run(driver) {
+      const { expect } = driver;
+      const page = await driver.openExtension('/popup.html', '.results-heading');
+      await page.front();
+      expect(await until(() => page.evaluate(textOf, '.results-heading'), (t) => t === 'Timeline')).toBe('Timeline');
+      const started = Date.now();
+      // Pasted, not typed: typing would send 160,000 key events.
+      await page.evaluate((text) => {
+        const input = document.querySelector<HTMLInputElement>('input[type=search]')!;
+        input.focus();
+        input.value = text;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }, 'Kurilla '.repeat(20_000));
+      const note = () => page.evaluate(textOf, '.search-capped');
+      expect(await until(note, (t) => !!t)).toBe('Only the first 100 characters are searched.');
+      expect(await until(() => page.evaluate(textOf, '#search-results .result'), (t) => !!t?.includes('Kurilla'))).toContain('Kurilla');
+      // Before the cap this took 42 s; the bound is loose for slow machines.
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await typeOver(page, 'input[type=search]', 'Bajwa');
+      expect(await until(note, (t) => t === null)).toBeNull();
+    },
+  },
+];
