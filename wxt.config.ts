@@ -5,6 +5,9 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   // Explicit imports everywhere: a reader can see where `browser` or `defineContentScript` come from.
   imports: false,
+  // `wxt/browser` becomes Mozilla's webextension-polyfill (the stack asked for it): one promise-based `browser` in
+  // both browsers, whose API calls fail with the same errors, instead of WXT's `globalThis.browser ?? chrome`.
+  modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'InContext',
     description:
