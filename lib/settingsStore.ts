@@ -3,7 +3,7 @@
  * shape, defaults and normalising are the pure part, in lib/core/settings.ts.
  *
  * Plain `browser.storage` rather than WXT's storage wrapper: the content script imports readSettings and
- * watchSettings, and the wrapper's code (about 16 KB unminified) would then run on every page. WXT's item
+ * watchSettings, and the wrapper's code would then be loaded and run on every page. WXT's item
  * does not serialise updates anyway; updateSettings below does.
  */
 import { browser } from 'wxt/browser';

@@ -25,9 +25,11 @@
  * False positives only cost the full treatment of a block; a false negative loses a mention, so every
  * approximation errs on the side of passing.
  *
- * Measured with tests/bench/run.ts (breakdown: "filtered" and "flagged") and tests/bench/checkBlocks.ts.
+ * Measured with tests/bench/run.ts (breakdown: "filtered" and "flagged") and tests/bench/checkBlocks.ts; figures and
+ * the designs tried are in docs/performance.md.
  */
 import type { Entity } from '../../data/schema';
+import { isFoldedScript, SPELLING_FOLDS } from './characterClasses';
 
 export interface AnchorFilter {
   /**
@@ -56,55 +58,6 @@ type FilterEntity = Pick<Entity, 'aliases'> & { tier?: Entity['tier'] };
 /** The matcher's words: a letter or digit, then letters, digits and combining marks. */
 const RE_WORDS = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 
-// ---------------------------------------------------------------------------------------------------------
-// Spelling rules shared with the matcher (lib/core/matcher.ts imports them; kept here so neither module has to
-// import the other both ways).
-
-/**
- * Invisible units the matcher reads through as if they were not there: soft hyphen, zero-width space, non-joiner
- * and joiner, word joiner. Sites put them inside words for hyphenation and line breaking ("Kur\u00ADilla"), and
- * Urdu and Hindi text uses the (non-)joiners inside words to pick letter shapes; none of them is visible as a gap.
- */
-export function isInvisible(c: number): boolean {
-  return c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060;
-}
-
-/**
- * Marks the matcher drops from words: Arabic harakat, hamza and madda above/below (U+064B–U+065F), the superscript
- * alef (U+0670), the kashida (U+0640, a stretching stroke, not a letter) and the Devanagari nukta (U+093C). Why drop
- * rather than compare them: Urdu news text rarely writes the harakat and an alias should not depend on whether an
- * outlet did, and Hindi outlets write the same name with and without the nukta ("क़मर", "कमर"), precomposed
- * (U+0958) or as two units (NFC itself splits U+0958–U+095F in two). Dropping the nukta lets all three spellings
- * meet; names differing only by a nukta or a haraka are not a case the dossier has.
- */
-export function isDroppedMark(c: number): boolean {
-  return (c >= 0x64b && c <= 0x65f) || c === 0x670 || c === 0x640 || c === 0x93c;
-}
-
-/**
- * Letters written differently by different outlets, folded to one (both in aliases and in page text): Arabic yeh
- * vs Farsi/Urdu yeh and alef maksura; Arabic kaf vs keheh; Arabic heh vs heh goal and heh doachashmee, and teh
- * marbuta (Arabic "حمزة", Urdu "حمزہ"); Devanagari letters with a nukta to the letter without (see isDroppedMark).
- * A letter that is a base letter plus a dropped mark (أ = ا + ٔ, ئ = ي + ٔ, ۂ = ہ + ٔ, क़ = क + ़) folds like that
- * base letter, so text gives the same result precomposed and decomposed. Only letters of scripts without case:
- * the fold can never be mistaken for a capital.
- */
-export const SPELLING_FOLDS: ReadonlyMap<number, number> = new Map([
-  [0x6cc, 0x64a], [0x649, 0x64a], [0x626, 0x64a], // ی ى ئ → ي
-  [0x6a9, 0x643], // ک → ك
-  [0x6c1, 0x647], [0x6be, 0x647], [0x6c2, 0x647], [0x629, 0x647], // ہ ھ ۂ ة → ه
-  [0x622, 0x627], [0x623, 0x627], [0x625, 0x627], // آ أ إ → ا
-  [0x624, 0x648], // ؤ → و
-  [0x6d3, 0x6d2], // ۓ → ے
-  [0x958, 0x915], [0x959, 0x916], [0x95a, 0x917], [0x95b, 0x91c], [0x95c, 0x921], [0x95d, 0x922], [0x95e, 0x92b], [0x95f, 0x92f],
-  [0x929, 0x928], [0x931, 0x930], [0x934, 0x933],
-]);
-
-/** Does this unit belong to the Arabic or Devanagari block, where every fold and dropped mark lives (no case there)? */
-export function isFoldedScript(c: number): boolean {
-  return (c >= 0x600 && c <= 0x6ff) || (c >= 0x900 && c <= 0x97f);
-}
-
 /** Units of the Arabic and Devanagari blocks by their folded unit, for the anchors' character classes. */
 const FOLD_CLASSES = new Map<number, number[]>();
 for (const [from, to] of [[0x600, 0x6ff], [0x900, 0x97f]] as const) {
@@ -118,12 +71,15 @@ for (const [from, to] of [[0x600, 0x6ff], [0x900, 0x97f]] as const) {
 
 const hex4 = (c: number): string => `\\u${c.toString(16).padStart(4, '0')}`;
 
-/** The dropped marks (isDroppedMark) as a RegExp class; those of each script, any number of them. */
+/**
+ * The dropped marks (isDroppedMark in characterClasses.ts) as a RegExp class; those of each script, any number of
+ * them.
+ */
 const DROPPED_MARKS = '[\\u0640\\u064b-\\u065f\\u0670\\u093c]';
 const DROPPED_ARABIC = '[\\u0640\\u064b-\\u065f\\u0670]*';
 const DROPPED_DEVANAGARI = '\\u093c*';
 
-/** The invisible units as a RegExp class (see isInvisible). */
+/** The invisible units as a RegExp class (see isInvisible in characterClasses.ts). */
 const INVISIBLES = '[\\u00ad\\u200b-\\u200d\\u2060]';
 
 /** Words of the dossier's aliases that any news page is full of: never an anchor while the alias has another word. */
@@ -208,10 +164,8 @@ export function anchorOf(words: readonly string[]): { from: number; to: number }
 
 /**
  * The source size of one trie at most (a RegExp holds two, see pairedTries). Past some size V8 no longer compiles a
- * RegExp to fast machine code, and a scan gets dozens of times slower (measured in Node on yahoo-2's text, 20 000
- * aliases: one case-sensitive RegExp of 31 000 characters 44 ms; split at 8 000 characters, all six RegExps together
- * 2.9 ms; a flat alternation of 28 000 characters fell to V8's RegExp interpreter: 53 s on the 5 MB page's text;
- * sources of 16 000 were still fast).
+ * RegExp to fast machine code, and a scan gets dozens of times slower, or falls to V8's RegExp interpreter; sources
+ * of twice this size were still fast (figures in docs/performance.md).
  */
 const MAX_SOURCE = 8_000;
 
@@ -223,11 +177,11 @@ interface TrieNode {
 /**
  * RegExp sources matching any of these patterns, each written as the list of its units' sources, as tries:
  * alternatives that share a beginning share it in the source (`kur(?:illa|dish)`), so V8 tests a text position's
- * first unit once, not once per anchor. (Searching the 5 MB page's text, in Node: the dossier's names 21 ms against
- * 22 ms flat plus 10 ms to lower-case it; 20 000 aliases 39 ms against 117 ms flat, which then also needed a
- * word-start lookbehind, and the walk a second search where two nodes' words meet.) Where one anchor is the
- * beginning of another, the shorter is matched (`state(?:s)??`): a match then ends as early as it can, inside the
- * block where it starts. Anchors are sorted and split into as many tries as keep each source within `maxSource`.
+ * first unit once, not once per anchor: for big alias sets several times faster than a flat alternation, which also
+ * needed lower-cased text, a word-start lookbehind and a second search where two nodes' words meet (figures in
+ * docs/performance.md). Where one anchor is the beginning of another, the shorter is matched (`state(?:s)??`): a
+ * match then ends as early as it can, inside the block where it starts. Anchors are sorted and split into as many
+ * tries as keep each source within `maxSource`.
  */
 export function alternationTries(patterns: readonly (readonly string[])[], maxSource = MAX_SOURCE): string[] {
   const sorted = [...new Map(patterns.map((p) => [p.join(''), p])).entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((e) => e[1]);
@@ -267,11 +221,11 @@ export function alternationTries(patterns: readonly (readonly string[])[], maxSo
  * every position where an anchor matches (exec, resuming one unit after a context match's start), so a core anchor
  * that begins inside a context one, or extends it (`trump` and `trumpeter`), is still seen. Once the gate is open,
  * test() without a match array. This replaced a second set of RegExps, run over the text when an anchor was found:
- * compiling that set for 20 000 aliases took 14-25 ms in the middle of a scan (Node, yahoo-2's text; the search
- * itself 1.3 ms). Each half is split to MAX_SOURCE (a single anchor longer than that stays whole), so a RegExp is
- * about twice that at most (16 K sources were measured fast, see MAX_SOURCE). Until the gate opens, the cost grows
- * with the context-tier anchors found (a match array each: 200 000 "Trump" in one text, 18-20 ms in Node against
- * 7-12 ms once open, with every anchor reported).
+ * for a big alias set, compiling that set in the middle of a scan took many times as long as the search itself.
+ * Each half is split to MAX_SOURCE (a single anchor longer than that stays whole), so a RegExp is about twice that
+ * at most (still fast, see MAX_SOURCE). Until the gate opens, the cost grows with the context-tier anchors found (a
+ * match array each; on a text full of them, a search about twice as long as once open). Figures in
+ * docs/performance.md.
  */
 function pairedTries(gate: readonly string[], context: readonly string[], flags: string): AnchorPattern[] {
   const out: AnchorPattern[] = [];
@@ -399,7 +353,7 @@ export function loadAnchorFilter(data: readonly AnchorPattern[]): AnchorFilter {
         }
         if (!open) continue;
       }
-      // test(), not exec(): no match array per anchor found (27 000 on the 5 MB page).
+      // test(), not exec(): no match array per anchor found (a big page has tens of thousands).
       while (re.test(text)) {
         const next = found(re.lastIndex);
         if (next > re.lastIndex) re.lastIndex = next;

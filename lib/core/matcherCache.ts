@@ -1,8 +1,8 @@
 /**
  * The background's compiled matchers. Pure: no browser API.
  *
- * WHY: compiling a matcher is per-alias string work that would otherwise run cold in every page the user opens
- * (about 1.5-2 ms of the page's main thread for the dossier); the background compiles once and every page only
+ * WHY: compiling a matcher is per-alias string work that would otherwise run cold, on the page's main thread, in
+ * every page the user opens (figures in docs/performance.md); the background compiles once and every page only
  * loads the data (lib/core/matcher.ts, loadMatcher). One matcher per set of entities asked for: the user's tier
  * switches pick the set, and a changed dossier (an update's refresh) is a different set.
  */

@@ -87,9 +87,8 @@ const RECORD_OPTIONS: IFuseOptions<SearchDoc> = {
 
 /**
  * The longest query searched. Fuse's bitap search splits a pattern into 32-character pieces and runs each
- * over every document, so the time grows with the query: 3,000 pasted characters froze the popup for a
- * second or two and 160 KB for 42 s. A hundred characters (about 20 ms in the unit tests) is longer than
- * any name or phrase worth searching for.
+ * over every document, so the time grows with the query: a pasted page of text froze the popup for seconds
+ * (figures in docs/performance.md). A hundred characters is longer than any name or phrase worth searching for.
  */
 export const MAX_QUERY_LENGTH = 100;
 

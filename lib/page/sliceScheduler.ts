@@ -10,8 +10,7 @@ const waiting: Array<() => void> = [];
 /**
  * `scheduler.yield()` (Chromium 129+) where the browser has it: input and rendering still go first, but the scan
  * resumes ahead of the page's own queued tasks instead of behind them, so a scan of a few slices is not stretched
- * by the page's timers. Measured (tests/bench, 11 alternating cold loads): wikipedia-2, three slices, wall time
- * 12.6 ms against 17.2 ms with a MessageChannel post; the slices' own time was the same.
+ * by the page's timers (measured with tests/bench: a shorter wall time for the same slices, see docs/performance.md).
  */
 const schedulerYield: (() => Promise<void>) | undefined = (() => {
   const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
