@@ -436,7 +436,7 @@ async function main(): Promise<void> {
       sizes.map((s) => [s.file, int(s.raw), `${(s.gz / 1024).toFixed(1)} KB`, s.when]),
     ),
   );
-  const content = sizes.find((s) => s.file.startsWith('content-scripts'));
+  const content = sizes.find((s) => s.file === 'page-script.js');
   if (content) {
     const kb = content.gz / 1024;
     console.log(`targets: content script ≤ ${TARGETS.contentGzipKb} KB gzip: ${kb.toFixed(1)} KB → ${met(kb <= TARGETS.contentGzipKb)} (card-ui.js is injected only into pages with mentions)`);
