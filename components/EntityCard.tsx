@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { EntityCard as CardData } from '../lib/core/messages';
+import type { EntityCard as CardData } from '../lib/core/cards';
 import { formatPartialDate } from '../lib/core/partialDate';
 import { CONFLICT_TYPE_LABEL, conflictType } from '../lib/core/sourceLabels';
 import { SourceChip, SourceChips } from './SourceChip';

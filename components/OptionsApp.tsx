@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Source } from '../data/schema';
-import type { CacheStatus } from '../lib/core/messages';
 import { formatPartialDate } from '../lib/core/partialDate';
 import { parseHoverDelay, type Settings } from '../lib/core/settings';
 import { SOURCE_KIND_LABEL, sourceDateNote, sourceLabel } from '../lib/core/sourceLabels';
+import type { CacheStatus } from '../lib/store/cacheStatus';
 
 
 export interface OptionsAppProps {

@@ -3,15 +3,11 @@
  * rather than a WXT content script because WXT's content-script wrapper announces each start to the page and can
  * be stopped by it (see lib/page/pageLifetime.ts).
  */
-import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { isTabRequest } from '../lib/core/messages';
-import { askBackground } from '../lib/messaging';
+// pageStart first: the bundle keeps the import order, and this one compresses best.
+import { inScope, startPage } from '../lib/page/pageStart';
 import { clearLeftovers } from '../lib/page/leftovers';
-import { PageController } from '../lib/page/pageController';
 import { PageLifetime } from '../lib/page/pageLifetime';
-import { watchSpaNavigation } from '../lib/page/spaNavigation';
-import { readSettings, watchSettings } from '../lib/settingsStore';
 
 /** The running instance, on a global of the extension's own world (page script cannot see it). */
 const RUNNING = Symbol.for('incontext.page-lifetime');
@@ -32,50 +28,7 @@ export default defineUnlistedScript(() => {
   previous?.end();
   const lifetime = (world[RUNNING] = new PageLifetime());
   clearLeftovers();
-  void start(lifetime).catch(() => {
+  void startPage(lifetime).catch(() => {
     // Nothing may throw into the page: a failed start (extension reloaded, background gone) leaves it as it was.
   });
 });
-
-async function start(lifetime: PageLifetime): Promise<void> {
-  const controller = new PageController(lifetime, await readSettings());
-  if (lifetime.isInvalid) return;
-
-  // A frame answers only for itself, when asked by frame id; everything sent to the whole tab (the public
-  // `incontext:mentions`, shortcuts, stats) is the top frame's to answer: undefined lets its reply win.
-  const inFrame = window !== window.top;
-  const onMessage = (message: unknown) =>
-    isTabRequest(message) && !lifetime.isInvalid && (!inFrame || message.type === 'incontext:frame-mentions') ? controller.answer(message) : undefined;
-  browser.runtime.onMessage.addListener(onMessage);
-  lifetime.onEnd(() => browser.runtime.onMessage.removeListener(onMessage));
-  lifetime.onEnd(watchSettings((next) => !lifetime.isInvalid && controller.settingsChanged(next)));
-  // Single-page apps: a new "page" gets a fresh scan (and the page-level rules start over).
-  watchSpaNavigation(lifetime.signal, () => !lifetime.isInvalid && controller.restart());
-  if (inFrame) {
-    // The badge adds up the frames' counts: a frame's document that goes away (the frame removed or navigated, the
-    // tab moving on) takes its count with it, and brings it back if the back/forward cache restores it. The top
-    // frame needs neither: the next page's top document reports in its place, and closing the tab drops them all.
-    addEventListener('pagehide', () => controller.reportCount(true), { signal: lifetime.signal });
-    addEventListener('pageshow', (e) => e.persisted && controller.reportCount(), { signal: lifetime.signal });
-  }
-
-  await controller.start();
-  // srcdoc frames are not in the manifest's reach (see wxt.config.ts): the top page asks for them when it has some.
-  if (!inFrame && !lifetime.isInvalid && document.querySelector('iframe[srcdoc]')) {
-    await askBackground({ type: 'incontext:inject-frames' }).catch(() => undefined);
-  }
-}
-
-/**
- * An http(s) page, or a frame of the same origin as its top (srcdoc frames inherit it). A cross-origin top's location
- * cannot be read (it throws). Injected into a tab's frames on demand, this may also land in an about:blank frame or
- * in Firefox's top-level about:blank tab, which is no page to scan: the protocol test leaves the latter.
- */
-function inScope(): boolean {
-  try {
-    const top = window.top!;
-    return /^https?:$/.test(top.location.protocol) && (top === window || top.origin === window.origin);
-  } catch {
-    return false;
-  }
-}

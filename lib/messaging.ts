@@ -9,6 +9,8 @@ export function askBackground<R extends BackgroundRequest>(request: R): Promise<
   return browser.runtime.sendMessage(request) as Promise<ReplyTo<R, BackgroundReplies>>;
 }
 
-export function askTab<R extends TabRequest>(tabId: number, request: R): Promise<ReplyTo<R, TabReplies>> {
-  return browser.tabs.sendMessage(tabId, request) as Promise<ReplyTo<R, TabReplies>>;
+/** To the whole tab (the top frame answers), or to one frame with `frameId`. */
+export function askTab<R extends TabRequest>(tabId: number, request: R, options?: { frameId: number }): Promise<ReplyTo<R, TabReplies>> {
+  const sent = options ? browser.tabs.sendMessage(tabId, request, options) : browser.tabs.sendMessage(tabId, request);
+  return sent as Promise<ReplyTo<R, TabReplies>>;
 }

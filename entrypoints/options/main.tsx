@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { OptionsApp } from '../../components/OptionsApp';
 import '../../components/extensionPage.css';
-import type { CacheStatus } from '../../lib/core/messages';
+import type { CacheStatus } from '../../lib/store/cacheStatus';
 import type { Settings } from '../../lib/core/settings';
 import { askBackground } from '../../lib/messaging';
 import { bundledDossier } from '../../lib/store/bundledDossier';

@@ -3,8 +3,23 @@
  * the records by index) and the in-memory fallback (which filters the bundled arrays) build the same card.
  */
 import type { Conflict, Entity, Fact, Source, TimelineEvent } from '../../data/schema';
-import type { CacheOrigin, EntityCard } from './messages';
 import { compareDates } from './partialDate';
+
+/** Where the background served the dossier from. `memory` means IndexedDB could not be opened. */
+export type CacheOrigin = 'indexeddb' | 'memory';
+
+/** Everything a card shows about one entity, as the background sends it to a page. */
+export interface EntityCard {
+  entity: Entity;
+  facts: Fact[];
+  events: TimelineEvent[];
+  conflicts: Conflict[];
+  /** The sources cited by the facts, events and conflicts above, by id. */
+  sources: Record<string, Source>;
+  /** Display names of related entities, by id. */
+  relatedNames: Record<string, string>;
+  origin: CacheOrigin;
+}
 
 export interface CardRecords {
   entity: Entity;

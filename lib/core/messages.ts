@@ -2,14 +2,21 @@
  * Every message that crosses a context boundary, in one place. All messages are plain JSON objects with
  * a `type`, because one of them (`incontext:mentions`) is a public automation contract that outside tools
  * send with `tabs.sendMessage`; using the same plain shape for the internal ones keeps a single dispatcher.
+ *
+ * Each receiver has one protocol map (type → request fields and reply). The request union, the reply of each
+ * type, the runtime list of types and the handler map's type are all derived from it, so a handler that returns
+ * another message's reply, or a type the guard forgets, does not compile. The domain types the messages carry
+ * are imported from the modules that own them.
  */
-import type { Conflict, Entity, Fact, Source, TimelineEvent } from '../../data/schema';
+import type { Entity } from '../../data/schema';
+import type { CacheStatus } from '../store/cacheStatus';
+import type { CacheOrigin, EntityCard } from './cards';
 import type { MatcherData } from './matcher';
 import type { PageRules } from './mentionResolver';
 import type { Settings } from './settings';
 
-/** Where the background served the dossier from. `memory` means IndexedDB could not be opened. */
-export type CacheOrigin = 'indexeddb' | 'memory';
+// Its home is ./cards; re-exported only until lib/page/pageSession.ts (being edited elsewhere) imports it from there.
+export type { EntityCard } from './cards';
 
 export interface MentionItem {
   entityId: string;
@@ -33,58 +40,10 @@ export type PageEntityInfo = Pick<Entity, 'id' | 'name' | 'tier'>;
 /** Which tiers are marked (the user's setting), as the content script asks for its matcher. */
 export type TierSwitches = Settings['tiers'];
 
-export interface EntityCard {
-  entity: Entity;
-  facts: Fact[];
-  events: TimelineEvent[];
-  conflicts: Conflict[];
-  /** The sources cited by the facts, events and conflicts above, by id. */
-  sources: Record<string, Source>;
-  /** Display names of related entities, by id. */
-  relatedNames: Record<string, string>;
-  origin: CacheOrigin;
-}
-
-export interface CacheStatus {
-  origin: CacheOrigin;
-  /** Why IndexedDB is not used, when origin is `memory`. */
-  reason?: string;
-  dossierHash: string;
-  counts: { entities: number; facts: number; events: number; conflicts: number; sources: number };
-}
-
-/** Messages answered by the background. */
-export type BackgroundRequest =
-  | { type: 'incontext:entities'; tiers: TierSwitches }
-  | { type: 'incontext:cards'; ids: string[] }
-  | { type: 'incontext:cache-status' }
-  | { type: 'incontext:mention-count'; count: number }
-  | { type: 'incontext:open-search'; entityId: string }
-  | { type: 'incontext:load-card-ui' }
-  /** The top page holds srcdoc frames: inject the page script into the tab's frames (see wxt.config.ts). */
-  | { type: 'incontext:inject-frames' };
-
-export interface BackgroundReplies {
-  /** The entities of the tiers asked for, and the matcher compiled from their aliases. */
-  'incontext:entities': { entities: PageEntityInfo[]; matcher: MatcherData; pageRules: PageRules; origin: CacheOrigin };
-  'incontext:cards': { cards: EntityCard[] };
-  'incontext:cache-status': CacheStatus;
-  'incontext:mention-count': { ok: true };
-  /** ok: false when the request came too soon after the last (see OpenSearchLimiter). */
-  'incontext:open-search': { ok: boolean };
-  'incontext:load-card-ui': { ok: boolean };
-  'incontext:inject-frames': { ok: boolean };
-}
-
-/** Messages answered by the content script of a tab. */
-export type TabRequest =
-  | { type: 'incontext:mentions' }
-  /** One frame's own mentions: every frame we scan answers it, so send it with `{ frameId }` (see the README). */
-  | { type: 'incontext:frame-mentions' }
-  | { type: 'incontext:focus-mention'; direction: 'next' | 'previous'; entityId?: string }
-  | { type: 'incontext:stats' };
-
-/** How much work the page engine has done: batches of rescans (at most one per frame) and time slices. */
+/**
+ * How much work the page engine has done: batches of rescans (at most one per frame) and time slices.
+ * (Belongs to lib/page/mentionEngine.ts, which imports it from here for now.)
+ */
 export interface EngineStats {
   batches: number;
   slices: number;
@@ -94,25 +53,113 @@ export interface EngineStats {
   setAside: number;
 }
 
-export interface TabReplies {
-  'incontext:mentions': MentionsReply;
-  'incontext:frame-mentions': MentionsReply;
-  'incontext:focus-mention': { focused: boolean };
-  'incontext:stats': EngineStats & { mentions: number; cardOpenMs: { inPlaceMs: number; paintedMs: number }[] };
+// Protocol maps are type aliases, not interfaces: only an alias is assignable to this index signature.
+/** What a protocol map looks like: per message type, the fields its request carries besides `type`, and its reply. */
+type Protocol = Record<string, { request: object; reply: unknown }>;
+
+/** Messages answered by the background. */
+export type BackgroundProtocol = {
+  /** The entities of the tiers asked for, and the matcher compiled from their aliases. */
+  'incontext:entities': {
+    request: { tiers: TierSwitches };
+    reply: { entities: PageEntityInfo[]; matcher: MatcherData; pageRules: PageRules; origin: CacheOrigin };
+  };
+  'incontext:cards': { request: { ids: string[] }; reply: { cards: EntityCard[] } };
+  'incontext:cache-status': { request: {}; reply: CacheStatus };
+  'incontext:mention-count': { request: { count: number }; reply: { ok: true } };
+  /** ok: false when the request came too soon after the last (see OpenSearchLimiter). */
+  'incontext:open-search': { request: { entityId: string }; reply: { ok: boolean } };
+  'incontext:load-card-ui': { request: {}; reply: { ok: boolean } };
+  /** The top page holds srcdoc frames: inject the page script into the tab's frames (see wxt.config.ts). */
+  'incontext:inject-frames': { request: {}; reply: { ok: boolean } };
+};
+
+/** Messages answered by the content script of a tab. */
+export type TabProtocol = {
+  'incontext:mentions': { request: {}; reply: MentionsReply };
+  /** One frame's own mentions: every frame we scan answers it, so send it with `{ frameId }` (see the README). */
+  'incontext:frame-mentions': { request: {}; reply: MentionsReply };
+  'incontext:focus-mention': { request: { direction: 'next' | 'previous'; entityId?: string }; reply: { focused: boolean } };
+  'incontext:stats': {
+    request: {};
+    reply: EngineStats & { mentions: number; cardOpenMs: { inPlaceMs: number; paintedMs: number }[] };
+  };
+};
+
+/** The request of one type (or, by default, of any type) of a protocol, as sent: `{ type, ...fields }`. */
+export type RequestOf<P extends Protocol, K extends keyof P = keyof P> = {
+  [T in K]: { type: T } & P[T]['request'];
+}[K];
+
+/** Each type's reply. */
+export type RepliesOf<P extends Protocol> = { [T in keyof P]: P[T]['reply'] };
+
+export type BackgroundRequest = RequestOf<BackgroundProtocol>;
+export type BackgroundReplies = RepliesOf<BackgroundProtocol>;
+export type TabRequest = RequestOf<TabProtocol>;
+export type TabReplies = RepliesOf<TabProtocol>;
+
+/** The reply to a request `R`, looked up by its `type`. */
+export type ReplyTo<R extends { type: string }, Replies> = R['type'] extends keyof Replies ? Replies[R['type']] : never;
+
+/**
+ * One handler per message type, each bound to its own request and reply. `S` is what the receiver knows about the
+ * sender (the background needs the tab and frame; a page needs nothing).
+ */
+export type Handlers<P extends Protocol, S = void> = {
+  [T in keyof P]: (request: RequestOf<P, T>, sender: S) => Promise<P[T]['reply']> | P[T]['reply'];
+};
+
+/** Every type of a protocol, each listed once: a missing or unknown one does not compile. */
+type TypeList<P extends Protocol> = Record<keyof P & string, true>;
+
+const BACKGROUND_TYPES: TypeList<BackgroundProtocol> = {
+  'incontext:entities': true,
+  'incontext:cards': true,
+  'incontext:cache-status': true,
+  'incontext:mention-count': true,
+  'incontext:open-search': true,
+  'incontext:load-card-ui': true,
+  'incontext:inject-frames': true,
+};
+const TAB_TYPES: TypeList<TabProtocol> = {
+  'incontext:mentions': true,
+  'incontext:frame-mentions': true,
+  'incontext:focus-mention': true,
+  'incontext:stats': true,
+};
+
+/**
+ * A guard for a protocol's incoming messages: a plain object whose `type` is one of the protocol's own (an own key
+ * of the list, so `toString` and the like are not types). Anything else (other extensions' shapes, junk) is ignored.
+ */
+function requestGuard<P extends Protocol>(types: TypeList<P>): (message: unknown) => message is RequestOf<P> {
+  return (message: unknown): message is RequestOf<P> =>
+    typeof message === 'object' && message !== null && !Array.isArray(message) && 'type' in message && typeof message.type === 'string' && Object.hasOwn(types, message.type);
 }
 
-export type ReplyTo<R extends { type: string }, Map> = R['type'] extends keyof Map ? Map[R['type']] : never;
+// Marked pure so that a bundle using only one of the guards (the page script) drops the other.
+export const isBackgroundRequest = /* @__PURE__ */ requestGuard<BackgroundProtocol>(BACKGROUND_TYPES);
+export const isTabRequest = /* @__PURE__ */ requestGuard<TabProtocol>(TAB_TYPES);
 
-const BACKGROUND_TYPES = new Set<string>(['incontext:entities', 'incontext:cards', 'incontext:cache-status', 'incontext:mention-count', 'incontext:open-search', 'incontext:load-card-ui', 'incontext:inject-frames']);
-const TAB_TYPES = new Set<string>(['incontext:mentions', 'incontext:frame-mentions', 'incontext:focus-mention', 'incontext:stats']);
-
-function hasType(message: unknown): message is { type: unknown } {
-  return typeof message === 'object' && message !== null && 'type' in message;
+/**
+ * Calls the handler of a request's type. Always a promise, rejected if the handler throws, which is what
+ * `runtime.onMessage` listeners return to send a reply (or an error) back.
+ */
+export async function answerRequest<P extends Protocol, S>(handlers: Handlers<P, S>, request: RequestOf<P>, sender: S): Promise<P[keyof P]['reply']> {
+  // The request's type picks its handler; TypeScript cannot correlate the two through the union, the map's type does.
+  return (handlers[request.type as keyof P] as (request: RequestOf<P>, sender: S) => P[keyof P]['reply'])(request, sender);
 }
 
-/** Narrows an incoming runtime message; anything else (other extensions' shapes, junk) is ignored. */
-export function isBackgroundRequest(message: unknown): message is BackgroundRequest {
-  return hasType(message) && typeof message.type === 'string' && BACKGROUND_TYPES.has(message.type);
+/**
+ * A `runtime.onMessage` listener over a handler map: unknown messages get `undefined` (no reply, so another
+ * listener or frame may answer), known ones their handler's reply.
+ */
+export function dispatcherFor<P extends Protocol, S>(
+  isRequest: (message: unknown) => message is RequestOf<P>,
+  handlers: Handlers<P, S>,
+): (message: unknown, sender: S) => Promise<P[keyof P]['reply']> | undefined {
+  return (message, sender) => (isRequest(message) ? answerRequest(handlers, message, sender) : undefined);
 }
 
 /** A well-formed `tiers` of an `incontext:entities` request. */
@@ -120,10 +167,6 @@ export function isTierSwitches(value: unknown): value is TierSwitches {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return typeof v.core === 'boolean' && typeof v.related === 'boolean' && typeof v.context === 'boolean';
-}
-
-export function isTabRequest(message: unknown): message is TabRequest {
-  return hasType(message) && typeof message.type === 'string' && TAB_TYPES.has(message.type);
 }
 
 /** The keyboard commands declared in the manifest, as the tab message each one sends. */

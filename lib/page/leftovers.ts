@@ -4,7 +4,7 @@
  * A new instance removes them before it starts. (Chromium keeps an orphaned script running; it cleans up after
  * itself, see pageLifetime.ts.)
  */
-import { removeLeftoverCardHosts } from './cardShadowHost';
+import { removeLeftoverCardHosts } from '../card/cardShadowHost';
 import { HighlightPainter } from './highlightPainter';
 
 export function clearLeftovers(): void {

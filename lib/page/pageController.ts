@@ -3,7 +3,8 @@
  * compiled, the cards fetched so far, and which session is running. It starts a session, replaces it when the
  * tiers change or a single-page app navigates, ends it on pause, and answers the tab messages.
  */
-import type { BackgroundReplies, EntityCard, MentionsReply, TabReplies, TabRequest, TierSwitches } from '../core/messages';
+import type { EntityCard } from '../core/cards';
+import type { BackgroundReplies, Handlers, MentionsReply, TabProtocol, TierSwitches } from '../core/messages';
 import { isPausedOn, type Settings } from '../core/settings';
 import { askBackground } from '../messaging';
 import type { Mention } from './mentionEngine';
@@ -85,20 +86,17 @@ export class PageController {
     else if (before.highlightStyle !== next.highlightStyle) this.session?.painter.setStyle(next.highlightStyle);
   }
 
-  async answer(request: TabRequest): Promise<TabReplies[keyof TabReplies]> {
-    switch (request.type) {
-      case 'incontext:mentions':
-      case 'incontext:frame-mentions':
-        return this.mentionsReply();
-      case 'incontext:focus-mention':
-        return { focused: await this.focusMention(request.direction, request.entityId) };
-      case 'incontext:stats': {
-        const session = this.session;
-        const stats = session?.engine.stats ?? { batches: 0, slices: 0, busyMs: 0, longestSliceMs: 0, setAside: 0 };
-        return { ...stats, mentions: session?.engine.mentions().length ?? 0, cardOpenMs: [...(session?.card.openTimings ?? [])] };
-      }
-    }
-  }
+  /** The tab messages this page answers, one handler per type (lib/core/messages.ts). */
+  readonly handlers: Handlers<TabProtocol> = {
+    'incontext:mentions': () => this.mentionsReply(),
+    'incontext:frame-mentions': () => this.mentionsReply(),
+    'incontext:focus-mention': async (request) => ({ focused: await this.focusMention(request.direction, request.entityId) }),
+    'incontext:stats': () => {
+      const session = this.session;
+      const stats = session?.engine.stats ?? { batches: 0, slices: 0, busyMs: 0, longestSliceMs: 0, setAside: 0 };
+      return { ...stats, mentions: session?.engine.mentions().length ?? 0, cardOpenMs: [...(session?.card.openTimings ?? [])] };
+    },
+  };
 
   // Asked for only when a scan starts: a paused site sends no message at all. The background compiles the matcher
   // of the tiers switched on (lib/core/matcherCache.ts); asked again only when those change.
@@ -139,7 +137,7 @@ export class PageController {
     await askBackground({ type: 'incontext:mention-count', count: mentions.length });
   }
 
-  /** Tells the badge this document's count again, or 0 when it is going away (see page-script.ts). */
+  /** Tells the badge this document's count again, or 0 when it is going away (see lib/page/pageStart.ts). */
   reportCount(gone = false): void {
     if (this.lifetime.isInvalid) return;
     const count = gone ? 0 : (this.session?.engine.mentions().length ?? 0);

@@ -10,8 +10,9 @@
  */
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { Conflict, Dossier, Entity, Fact, Source, TimelineEvent } from '../../data/schema';
-import { buildCard, recordsFor } from '../core/cards';
-import type { CacheStatus, EntityCard, MatchableEntityInfo } from '../core/messages';
+import { buildCard, recordsFor, type EntityCard } from '../core/cards';
+import type { MatchableEntityInfo } from '../core/messages';
+import type { CacheStatus } from './cacheStatus';
 
 interface MetaRow {
   key: string;

@@ -1,10 +1,10 @@
 /**
- * lib/page/cardShadowHost.ts in real Chromium: what page script can and cannot do to the card's host. Trusted input
+ * lib/card/cardShadowHost.ts in real Chromium: what page script can and cannot do to the card's host. Trusted input
  * (a real click or key press, driven through Playwright by userEvent) must still reach the card.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { CARD_HOST_PREFIX, CardShadowHost, isCardHost, removeLeftoverCardHosts } from '../../lib/page/cardShadowHost';
+import { CARD_HOST_PREFIX, CardShadowHost, isCardHost, removeLeftoverCardHosts } from '../../lib/card/cardShadowHost';
 
 const CSS_TEXT = 'button{display:block;width:240px;height:60px;margin:0}';
 

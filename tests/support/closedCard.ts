@@ -1,5 +1,5 @@
 /**
- * The card lives in a closed shadow root (lib/page/cardShadowHost.ts): page script, and so `page.evaluate`, cannot
+ * The card lives in a closed shadow root (lib/card/cardShadowHost.ts): page script, and so `page.evaluate`, cannot
  * reach it. The tests reach it the way developer tools do, through the browser's automation protocol: Chromium's
  * DevTools protocol (DOM.getDocument with `pierce`) and Firefox's WebDriver BiDi (`includeShadowTree: 'all'`).
  * Both hand the root to a function that runs in the page; its result comes back as JSON.

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { parseDossier, type Dossier } from '../../data/schema';
 import { contentHash } from '../../lib/core/contentHash';
-import type { EntityCard } from '../../lib/core/messages';
+import type { EntityCard } from '../../lib/core/cards';
 import { DossierStore, InContextDb } from '../../lib/store/dossierStore';
 import { bundledDossier, bundledDossierHash } from '../../lib/store/bundledDossier';
 

@@ -1,5 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { commandToTabRequest, isBackgroundRequest, isTabRequest, isTierSwitches } from '../../lib/core/messages';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  commandToTabRequest,
+  dispatcherFor,
+  isBackgroundRequest,
+  isTabRequest,
+  isTierSwitches,
+  type BackgroundReplies,
+  type Handlers,
+  type MentionsReply,
+  type RequestOf,
+  type TabProtocol,
+} from '../../lib/core/messages';
+import type { CacheStatus } from '../../lib/store/cacheStatus';
 import wxtConfig from '../../wxt.config';
 
 const backgroundMessages = [
@@ -75,5 +87,52 @@ describe('isTierSwitches', () => {
     for (const t of [undefined, null, 'core', {}, { core: true, related: true }, { core: 1, related: true, context: true }, { core: true, related: true, context: 'yes' }]) {
       expect(isTierSwitches(t), JSON.stringify(t)).toBe(false);
     }
+  });
+});
+
+describe('handler maps', () => {
+  const mentions: MentionsReply = { url: 'https://example.com/', mentions: [{ entityId: 'imet', name: 'IMET', text: 'IMET' }] };
+  const stats = { batches: 0, slices: 0, busyMs: 0, longestSliceMs: 0, setAside: 0, mentions: 1, cardOpenMs: [] };
+
+  it('hold each handler to its own reply (checked by tsc)', () => {
+    const wrongReply: Handlers<TabProtocol> = {
+      'incontext:mentions': () => mentions,
+      'incontext:frame-mentions': () => mentions,
+      'incontext:focus-mention': () => ({ focused: true }),
+      // @ts-expect-error: the reply of incontext:focus-mention is not the reply of incontext:stats
+      'incontext:stats': () => ({ focused: true }),
+    };
+    // @ts-expect-error: a handler map answers every type of its protocol
+    const missing: Handlers<TabProtocol> = { 'incontext:mentions': () => mentions, 'incontext:frame-mentions': () => mentions, 'incontext:stats': () => stats };
+    const handlers: Handlers<TabProtocol> = {
+      'incontext:mentions': () => mentions,
+      'incontext:frame-mentions': async () => mentions,
+      // The request is narrowed to its own type's fields.
+      'incontext:focus-mention': (request) => ({ focused: request.direction === 'next' && request.entityId === undefined }),
+      'incontext:stats': () => stats,
+    };
+    expect([wrongReply, missing, handlers]).toHaveLength(3);
+  });
+
+  it('keep every message shape', () => {
+    expectTypeOf<RequestOf<TabProtocol, 'incontext:mentions'>>().toEqualTypeOf<{ type: 'incontext:mentions' }>();
+    expectTypeOf<TabProtocol['incontext:mentions']['reply']>().toEqualTypeOf<MentionsReply>();
+    expectTypeOf<BackgroundReplies['incontext:cache-status']>().toEqualTypeOf<CacheStatus>();
+  });
+
+  it('dispatch only known types, and always answer with a promise', async () => {
+    const dispatch = dispatcherFor(isTabRequest, {
+      'incontext:mentions': () => mentions,
+      'incontext:frame-mentions': () => ({ ...mentions, url: 'about:srcdoc' }),
+      'incontext:focus-mention': (request) => ({ focused: request.direction === 'next' }),
+      'incontext:stats': () => {
+        throw new Error('no session');
+      },
+    } satisfies Handlers<TabProtocol>);
+    for (const m of [...junk, ...backgroundMessages]) expect(dispatch(m, undefined), JSON.stringify(m)).toBeUndefined();
+    await expect(dispatch({ type: 'incontext:mentions' }, undefined)).resolves.toEqual(mentions);
+    await expect(dispatch({ type: 'incontext:frame-mentions' }, undefined)).resolves.toMatchObject({ url: 'about:srcdoc' });
+    await expect(dispatch({ type: 'incontext:focus-mention', direction: 'previous' }, undefined)).resolves.toEqual({ focused: false });
+    await expect(dispatch({ type: 'incontext:stats' }, undefined)).rejects.toThrow('no session');
   });
 });

@@ -2,9 +2,9 @@
  * Stands in for the card UI until it is injected: preloads it on demand (right after a scan that found
  * mentions) and forwards hover and open calls once it is there.
  */
+import type { Mention } from '../page/mentionEngine';
+import type { PageLifetime } from '../page/pageLifetime';
 import { installedCardUi, type CardHostApi, type CardHostDeps } from './cardUiContract';
-import type { Mention } from './mentionEngine';
-import type { PageLifetime } from './pageLifetime';
 
 export class LazyCardHost implements CardHostApi {
   private host: CardHostApi | undefined;

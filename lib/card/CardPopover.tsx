@@ -1,7 +1,7 @@
 import { autoUpdate, computePosition, flip, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import type { EntityCard as CardData } from '../lib/core/messages';
-import { EntityCard } from './EntityCard';
+import { EntityCard } from '../../components/EntityCard';
+import type { EntityCard as CardData } from '../core/cards';
 
 export interface CardPopoverProps {
   card: CardData;

@@ -1,22 +1,20 @@
 /**
- * Mounts the hover card (Preact, inside a closed shadow root: lib/page/cardShadowHost.ts) and owns hover intent: open after the
- * configured delay, stay open while the pointer is on the text or the card, close after a short grace
- * period, on Escape, on a click outside, or when the text scrolls away. The host element exists only
- * while a card is open, so the page's DOM is untouched the rest of the time.
+ * Mounts the hover card (Preact, inside a closed shadow root: ./cardShadowHost.ts). It opens and closes with hover
+ * intent (./hoverIntent.ts), and closes on Escape, on a click outside, or when the text scrolls away. The host
+ * element exists only while a card is open, so the page's DOM is untouched the rest of the time.
  */
 import type { VirtualElement } from '@floating-ui/dom';
 import { render } from 'preact';
-import { CardPopover } from '../../components/CardPopover';
 import cardCss from '../../components/entityCard.css?inline';
-import type { EntityCard } from '../../lib/core/messages';
-import { CardShadowHost, isCardHost } from '../../lib/page/cardShadowHost';
-import type { CardHostApi, CardHostDeps } from '../../lib/page/cardUiContract';
-import { liveRange } from '../../lib/page/hoverTracker';
-import type { Mention } from '../../lib/page/mentionEngine';
-import type { PageLifetime } from '../../lib/page/pageLifetime';
-import { pageLooksDark } from '../../lib/page/pageScheme';
-
-const CLOSE_GRACE_MS = 300;
+import type { EntityCard } from '../core/cards';
+import { liveRange } from '../page/hoverTracker';
+import type { Mention } from '../page/mentionEngine';
+import type { PageLifetime } from '../page/pageLifetime';
+import { pageLooksDark } from '../page/pageScheme';
+import { CardPopover } from './CardPopover';
+import { CardShadowHost, isCardHost } from './cardShadowHost';
+import type { CardHostApi, CardHostDeps } from './cardUiContract';
+import { HoverIntent } from './hoverIntent';
 
 function anchorFor(mention: Mention): VirtualElement {
   const rects = () => liveRange(mention)?.getClientRects() ?? ([] as unknown as DOMRectList);
@@ -36,9 +34,7 @@ export class CardHost implements CardHostApi {
   private openMention: Mention | undefined;
   private openCard: EntityCard | undefined;
   private anchor: VirtualElement | undefined;
-  private intentTimer = 0;
-  private closeTimer = 0;
-  private pointerOnCard = false;
+  private readonly intent: HoverIntent<Mention>;
   private returnFocus: HTMLElement | undefined;
   private takeFocus = false;
   private dark: boolean | undefined;
@@ -47,6 +43,11 @@ export class CardHost implements CardHostApi {
     private readonly lifetime: PageLifetime,
     private readonly deps: CardHostDeps,
   ) {
+    this.intent = new HoverIntent(lifetime, () => deps.hoverDelayMs(), {
+      openTarget: () => this.openMention,
+      open: (mention) => void this.open(mention, false).catch(() => this.close()),
+      close: () => this.close(),
+    });
     lifetime.onEnd(() => this.dispose());
   }
 
@@ -56,22 +57,13 @@ export class CardHost implements CardHostApi {
 
   /** The pointer is over `mention` now (or over no mention). */
   hover(mention: Mention | undefined): void {
-    clearTimeout(this.intentTimer);
-    if (mention && mention === this.openMention) {
-      clearTimeout(this.closeTimer);
-      return;
-    }
-    if (mention) {
-      this.intentTimer = this.lifetime.setTimeout(() => void this.open(mention, false).catch(() => this.close()), this.deps.hoverDelayMs());
-    } else if (this.openMention && !this.pointerOnCard) {
-      this.scheduleClose();
-    }
+    this.intent.hover(mention);
   }
 
   /** Opens the card for a mention; `focus` when opened from the keyboard. */
   async open(mention: Mention, focus: boolean): Promise<void> {
     const started = performance.now();
-    clearTimeout(this.closeTimer);
+    this.intent.keepOpen();
     const card = this.deps.cardFor(mention.entityId) ?? (await this.deps.loadCard(mention.entityId));
     if (!card || this.lifetime.isInvalid) return;
     if (focus && !this.openMention) {
@@ -117,12 +109,10 @@ export class CardHost implements CardHostApi {
   }
 
   close(): void {
-    clearTimeout(this.intentTimer);
-    clearTimeout(this.closeTimer);
+    this.intent.reset();
     if (!this.openMention) return;
     this.openMention = undefined;
     this.openCard = undefined;
-    this.pointerOnCard = false;
     this.deps.setActive(undefined);
     document.removeEventListener('pointerdown', this.onPointerDown, true);
     document.removeEventListener('keydown', this.onKeyDown, true);
@@ -138,11 +128,6 @@ export class CardHost implements CardHostApi {
   dispose(): void {
     this.close();
     this.ui = undefined;
-  }
-
-  private scheduleClose(): void {
-    clearTimeout(this.closeTimer);
-    this.closeTimer = this.lifetime.setTimeout(() => this.close(), CLOSE_GRACE_MS);
   }
 
   // Only the reader's own input closes the card: events dispatched by page script are not trusted.
@@ -167,14 +152,8 @@ export class CardHost implements CardHostApi {
         anchor={this.anchor}
         dark={this.dark ?? false}
         takeFocus={this.takeFocus}
-        onPointerEnter={() => {
-          this.pointerOnCard = true;
-          clearTimeout(this.closeTimer);
-        }}
-        onPointerLeave={() => {
-          this.pointerOnCard = false;
-          this.scheduleClose();
-        }}
+        onPointerEnter={this.pointerEnteredCard}
+        onPointerLeave={this.pointerLeftCard}
         onClose={this.closeFromCard}
         onSelectRelated={(id) => void this.switchTo(id).catch(() => undefined)}
         onOpenSearch={this.openSearch}
@@ -185,6 +164,8 @@ export class CardHost implements CardHostApi {
   }
 
   private readonly closeFromCard = () => this.close();
+  private readonly pointerEnteredCard = () => this.intent.pointerEnteredCard();
+  private readonly pointerLeftCard = () => this.intent.pointerLeftCard();
 
   /**
    * Opens a tab, so it needs the reader's gesture: the card's own guard already drops script-dispatched clicks,

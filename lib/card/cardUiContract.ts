@@ -4,9 +4,9 @@
  * on pages that have mentions, right after the scan; it announces itself on a global the content script
  * reads. This file is the contract between the two, types and the key only.
  */
-import type { EntityCard } from '../core/messages';
-import type { Mention } from './mentionEngine';
-import type { PageLifetime } from './pageLifetime';
+import type { EntityCard } from '../core/cards';
+import type { Mention } from '../page/mentionEngine';
+import type { PageLifetime } from '../page/pageLifetime';
 
 export const CARD_UI_GLOBAL = '__incontextCardUi';
 
