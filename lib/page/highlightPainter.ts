@@ -5,6 +5,12 @@
  *
  * Where the API is missing the painter does nothing visible; hover and keyboard navigation still work
  * because they hit-test against the mention ranges, not against painted elements.
+ *
+ * Shadow trees: a `::highlight()` rule styles only ranges in its own tree, so the document's manifest CSS leaves
+ * marks inside a web component unstyled (registered, counted, but invisible). Each shadow root that gets a mention
+ * gets the same rules as a constructed stylesheet appended to its `adoptedStyleSheets`: still no element, the
+ * component's own sheets kept, and the sheet taken out again on dispose. Page script can see that sheet, as it can
+ * see the highlight registry: the names say nothing about the extension.
  */
 import type { HighlightStyle } from '../core/settings';
 
@@ -17,6 +23,20 @@ export const HIGHLIGHT_NAMES: Record<HighlightStyle, string> = {
   tint: 'xr-tint',
 };
 export const ACTIVE_HIGHLIGHT = 'xr-active';
+
+/** public/page-marks.css, for shadow roots (tests/browser/shadowRoots.browser.test.ts keeps the two the same). */
+export const SHADOW_MARKS_CSS = `
+::highlight(xr-mark) {
+  text-decoration: underline 2px rgba(214, 128, 0, 0.9);
+  text-underline-offset: 2px;
+}
+::highlight(xr-tint) {
+  background-color: rgba(255, 176, 32, 0.3);
+}
+::highlight(xr-active) {
+  background-color: rgba(255, 176, 32, 0.45);
+  text-decoration: underline 2px rgba(214, 128, 0, 1);
+}`;
 
 export function highlightApiAvailable(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
@@ -39,6 +59,10 @@ export class HighlightPainter {
 
   /** In the page's highlight registry yet? Only once there is something to paint, see register(). */
   private registered = false;
+
+  /** The shadow roots' copy of the highlight rules (made at the first root), and the roots it was added to. */
+  private sheet: CSSStyleSheet | undefined;
+  private readonly adopted = new Set<ShadowRoot>();
 
   constructor(style: HighlightStyle) {
     this.name = HIGHLIGHT_NAMES[style];
@@ -107,7 +131,50 @@ export class HighlightPainter {
     // bookkeeping; in it, every slice's additions would make the next frame recompute all of its ranges.
     // (Checked on every call: ranges added by an interrupted flush must show even if the rest were removed.)
     if (this.marks.size > 0) this.register();
+    if (this.adopted.size > 0) for (const root of this.adopted) this.adopt(root);
     return false;
+  }
+
+  /**
+   * Styles the marks inside an open shadow root: appends the highlight rules to its adopted stylesheets (once; again
+   * at a later call if the component replaced its list meanwhile, as some do when they re-render their styles).
+   */
+  adopt(root: ShadowRoot): void {
+    if (!highlightApiAvailable()) return;
+    this.adopted.add(root);
+    try {
+      // The content script's own constructor and the list's own push(), in both browsers: in Firefox they reach the
+      // page's objects through Xray wrappers, and the sheet belongs to the page's document all the same (the Firefox
+      // e2e checks it). Going through `wrappedJSObject` would run the page's own, replaceable, functions instead.
+      const sheet = (this.sheet ??= this.makeSheet());
+      const list = root.adoptedStyleSheets;
+      if (!list.includes(sheet)) list.push(sheet);
+    } catch {
+      // A document that refuses constructed sheets: the marks there are counted and hoverable, just not styled.
+    }
+  }
+
+  /** One sheet for every root: a constructed sheet may be adopted by any tree of the document it was made for. */
+  private makeSheet(): CSSStyleSheet {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(SHADOW_MARKS_CSS);
+    return sheet;
+  }
+
+  /** Takes the rules out of every root they were added to. */
+  private unadopt(): void {
+    const sheet = this.sheet;
+    if (!sheet) return;
+    for (const root of this.adopted) {
+      try {
+        const list = root.adoptedStyleSheets;
+        const at = list.indexOf(sheet);
+        if (at >= 0) list.splice(at, 1);
+      } catch {
+        // The root's document went away: nothing left to style.
+      }
+    }
+    this.adopted.clear();
   }
 
   remove(range: AbstractRange): void {
@@ -143,6 +210,7 @@ export class HighlightPainter {
   }
 
   dispose(): void {
+    this.unadopt();
     if (!this.marks) return;
     this.clear();
     if (CSS.highlights.get(this.name) === this.marks) CSS.highlights.delete(this.name);

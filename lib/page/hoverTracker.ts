@@ -3,12 +3,16 @@
  * to attach events to: pointer moves are sampled once per animation frame and hit-tested with
  * `caretPositionFromPoint` against the mention index, then confirmed against the mention's rectangles
  * (a caret position is also returned for points beside the text).
+ *
+ * Inside shadow trees: `caretPositionFromPoint` returns a position inside a shadow tree only for the roots named in
+ * its `shadowRoots` option; for the others it answers with the host's position in the light tree. The tracker names
+ * the roots that hold a mention, and only when there are some, so pages without components call it as before.
  */
 import type { Mention } from './mentionEngine';
 
-export function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | undefined {
+export function caretAt(doc: Document, x: number, y: number, shadowRoots?: ShadowRoot[]): { node: Node; offset: number } | undefined {
   if (typeof doc.caretPositionFromPoint === 'function') {
-    const pos = doc.caretPositionFromPoint(x, y);
+    const pos = shadowRoots?.length ? doc.caretPositionFromPoint(x, y, { shadowRoots }) : doc.caretPositionFromPoint(x, y);
     return pos ? { node: pos.offsetNode, offset: pos.offset } : undefined;
   }
   const range = (doc as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null }).caretRangeFromPoint?.(x, y);
@@ -33,6 +37,8 @@ export function rectContains(rects: Iterable<DOMRect>, x: number, y: number, slo
 
 export interface HoverCallbacks {
   mentionAt(node: Node, offset: number): Mention | undefined;
+  /** The open shadow roots that hold mentions (for hit-testing inside them), if any. */
+  shadowRoots?(): ShadowRoot[];
   /** The pointer moved onto a different mention (or off all of them: `undefined`). */
   onChange(mention: Mention | undefined): void;
 }
@@ -46,7 +52,7 @@ export function trackHover(doc: Document, callbacks: HoverCallbacks): () => void
   const test = () => {
     frame = 0;
     let found: Mention | undefined;
-    const caret = caretAt(doc, x, y);
+    const caret = caretAt(doc, x, y, callbacks.shadowRoots?.());
     if (caret && caret.node.nodeType === 3) {
       const candidate = callbacks.mentionAt(caret.node, caret.offset);
       const range = candidate && liveRange(candidate);

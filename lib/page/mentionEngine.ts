@@ -8,7 +8,7 @@ import type { Matcher } from '../core/matcher';
 import type { EngineStats } from '../core/messages';
 import { MentionResolver, type Candidate, type PageRules } from '../core/mentionResolver';
 import type { HighlightPainter } from './highlightPainter';
-import { BlockWalker, blockContainerOf, locate, type TextBlock } from './textBlocks';
+import { BlockWalker, blockContainerOf, findShadowRoots, locate, type TextBlock } from './textBlocks';
 import { runInSlices, yieldToPage } from './sliceScheduler';
 
 export interface Mention {
@@ -50,7 +50,15 @@ export interface EngineOptions {
    * Without them every surname needs its full name and no alias needs a cue.
    */
   pageRules?: PageRules;
+  /** Called once for each open shadow root the engine starts scanning: its mutations are for the caller to watch. */
+  onShadowRoot?: (root: ShadowRoot) => void;
 }
+
+/**
+ * Custom elements not defined yet are looked at again (for a root attached by their upgrade) at every later batch;
+ * a page with more than this many is not waited for beyond them (such pages use custom elements as plain markup).
+ */
+const MAX_UNDEFINED_HOSTS = 64;
 
 function makeRange(m: PendingMention): AbstractRange {
   const init = { startContainer: m.startNode, startOffset: m.startOffset, endContainer: m.endNode, endOffset: m.endOffset };
@@ -81,6 +89,17 @@ export class MentionEngine {
   private documentRoot: Node | undefined;
   private running: Promise<void> | undefined;
   private disposed = false;
+  /** Open shadow roots found so far (scanned or queued), in the order found. */
+  private readonly shadowRoots = new Set<ShadowRoot>();
+  /** The shadow roots that hold a mention: styled by the painter, handed to hover hit-testing. */
+  private readonly markedRoots = new Set<ShadowRoot>();
+  /** Custom elements seen without a root that were not defined yet (see MAX_UNDEFINED_HOSTS). */
+  private undefinedHosts: Element[] = [];
+  /**
+   * The document's shadow roots: 'due' once its walk is done, 'ready' when the run that shows its marks has ended;
+   * then the next batch looks for them (see schedule).
+   */
+  private discovery: 'none' | 'due' | 'ready' = 'none';
 
   constructor(
     private readonly matcher: Matcher,
@@ -109,7 +128,10 @@ export class MentionEngine {
    */
   enqueue(node: Node): Promise<void> {
     // Inline content is rescanned with its whole block, so a mention split across tags stays whole.
-    const root = blockContainerOf(node);
+    let root: Node | null = blockContainerOf(node);
+    // At the top of a shadow tree there is no box above: the root is the block (text directly in it, an inline element).
+    const up = (root ?? node).parentNode;
+    if (up !== null && up.nodeType === 11) root = up;
     if (root) this.pending.add(root);
     return this.schedule(false);
   }
@@ -125,18 +147,26 @@ export class MentionEngine {
     // console; the next mutation or navigation starts a fresh batch.
     this.running ??= this.drain(now)
       .catch(() => undefined)
-      .finally(() => (this.running = undefined));
+      .finally(() => {
+        this.running = undefined;
+        // The document's shadow roots are looked for in a run of their own, from the next frame: the light DOM's
+        // marks are shown first, and scanDocument() resolves with them, whatever the page's components hold.
+        if (this.discovery === 'due' && !this.disposed) {
+          this.discovery = 'ready';
+          void this.schedule(false);
+        }
+      });
     return this.running;
   }
 
-  /** Resolves when all queued work is done. */
-  idle(): Promise<void> {
-    return this.running ?? Promise.resolve();
+  /** Resolves when all queued work is done, the shadow roots found after the document's scan included. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
   }
 
   private async drain(now: boolean): Promise<void> {
     let first = true;
-    while ((this.pending.size > 0 || this.stale) && !this.disposed) {
+    while ((this.pending.size > 0 || this.stale || this.discovery === 'ready') && !this.disposed) {
       if (!first || !now) await nextFrame();
       first = false;
       if (this.disposed) return;
@@ -147,6 +177,8 @@ export class MentionEngine {
         changed = this.dropStale();
       }
       const roots = this.takeOutermostRoots();
+      let discover = this.discovery === 'ready';
+      if (discover) this.discovery = 'none';
       let index = 0;
       let walker: BlockWalker | undefined;
       let painted = performance.now();
@@ -161,6 +193,12 @@ export class MentionEngine {
             painting = this.painter.flush(deadline);
             if (!painting) painted = performance.now();
             return true;
+          }
+          // In a slice, so that its time counts as the engine's; the roots found are walked in this batch.
+          if (discover) {
+            discover = false;
+            const scope = this.documentRoot?.isConnected ? this.documentRoot : document.body;
+            if (scope) this.discoverIn(scope, roots, false);
           }
           while (index < roots.length || walker) {
             if (!walker) {
@@ -181,6 +219,11 @@ export class MentionEngine {
             }
             if (walker.next(deadline)) return true;
             walker = undefined;
+            const walked = roots[index - 1]!;
+            // The document's roots wait for its marks to show (see schedule); a changed subtree's are looked for
+            // now: a component added by the page comes with its root, and the subtree is usually small.
+            if (walked === this.documentRoot) this.discovery = 'due';
+            else if (walked.nodeType === 1 || walked.nodeType === 11) this.discoverIn(walked, roots, true);
             if (performance.now() >= deadline && index < roots.length) return true;
           }
           walking = false;
@@ -191,6 +234,52 @@ export class MentionEngine {
       this.compact();
       if (changed) this.options.onChange?.();
     }
+  }
+
+  /**
+   * Adds the open shadow roots under `scope` not seen before to `roots` (the batch's walk list) and tells the caller
+   * about them. For a changed subtree, also its ancestors (a host whose light children changed may have attached a
+   * root since) and the custom elements that were not defined yet (an upgrade attaches its root without a mutation
+   * the document's observer could see). Not covered: a root attached later on a page where nothing changes after.
+   */
+  private discoverIn(scope: Node, roots: Node[], changed: boolean): void {
+    const found = findShadowRoots(scope, this.shadowRoots);
+    if (changed) {
+      for (let el = scope.nodeType === 1 ? (scope as Element) : null; el; el = el.parentElement) {
+        const root = el.localName.includes('-') ? el.shadowRoot : null;
+        if (root && !this.shadowRoots.has(root) && !found.roots.includes(root)) {
+          found.roots.push(root);
+          findShadowRoots(root, this.shadowRoots, found);
+        }
+      }
+    }
+    if (this.undefinedHosts.length > 0) {
+      this.undefinedHosts = this.undefinedHosts.filter((host) => {
+        const root = host.shadowRoot;
+        if (root && !this.shadowRoots.has(root) && root.isConnected) {
+          found.roots.push(root);
+          findShadowRoots(root, this.shadowRoots, found);
+        }
+        return root === null && host.isConnected && !host.matches(':defined');
+      });
+    }
+    for (const host of found.undefinedHosts) {
+      if (this.undefinedHosts.length >= MAX_UNDEFINED_HOSTS) break;
+      if (!this.undefinedHosts.includes(host)) this.undefinedHosts.push(host);
+    }
+    for (const root of found.roots) {
+      if (this.shadowRoots.has(root)) continue;
+      this.shadowRoots.add(root);
+      roots.push(root);
+      this.options.onShadowRoot?.(root);
+    }
+  }
+
+  /** The shadow roots that hold a mention now (hover hit-testing must name them to see inside). */
+  rootsWithMentions(): ShadowRoot[] {
+    const roots: ShadowRoot[] = [];
+    for (const root of this.markedRoots) if (root.isConnected) roots.push(root);
+    return roots;
   }
 
   /**
@@ -213,6 +302,7 @@ export class MentionEngine {
   private takeBackSetAside(): void {
     const root = this.documentRoot?.isConnected ? this.documentRoot : document.body;
     if (root) this.pending.add(root);
+    for (const shadow of this.shadowRoots) if (shadow.isConnected) this.pending.add(shadow);
     this.setAside.clear();
     this.resolver.forget(() => true);
   }
@@ -300,6 +390,14 @@ export class MentionEngine {
       if (last && this.ordered && !precedes(last, mention)) this.ordered = false;
     }
     this.list.push(mention);
+    if (this.shadowRoots.size > 0) {
+      // Not the walk's root: a mention the resolver held may be released by a block in another tree.
+      const tree = mention.startNode.getRootNode();
+      if (tree.nodeType === 11 && !this.markedRoots.has(tree as ShadowRoot) && this.shadowRoots.has(tree as ShadowRoot)) {
+        this.markedRoots.add(tree as ShadowRoot);
+        this.painter.adopt(tree as ShadowRoot);
+      }
+    }
     for (const node of mention.nodes) {
       const list = this.byNode.get(node);
       if (list) list.push(mention);
@@ -352,7 +450,10 @@ export class MentionEngine {
     });
   }
 
-  /** All current mentions in document order. */
+  /**
+   * All current mentions in shadow-including tree order (the DOM standard's): document order, with an open shadow
+   * root's content right after its host's start tag, before the host's own (light DOM) children, nested roots alike.
+   */
   mentions(): readonly Mention[] {
     this.compact();
     if (!this.ordered) {
@@ -373,6 +474,11 @@ export class MentionEngine {
     this.setAside.clear();
     this.stale = false;
     this.resolver.reset();
+    // Found again by the rescan that follows; the painter keeps its sheet in them (it is the same sheet).
+    this.shadowRoots.clear();
+    this.markedRoots.clear();
+    this.undefinedHosts = [];
+    this.discovery = 'none';
   }
 
   dispose(): void {
@@ -383,7 +489,45 @@ export class MentionEngine {
 
 function precedes(a: Mention, b: Mention): boolean {
   if (a.startNode === b.startNode) return a.startOffset < b.startOffset;
-  return (a.startNode.compareDocumentPosition(b.startNode) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  return nodePrecedes(a.startNode, b.startNode);
+}
+
+/**
+ * Is `a` before `b` in shadow-including tree order? Within one tree, compareDocumentPosition says. Across trees it
+ * only says "disconnected" (with an arbitrary, if stable, order), so each node is lifted to the hosts it sits under
+ * until the two meet in one tree. Pages without shadow roots never get past the first test.
+ */
+export function nodePrecedes(a: Node, b: Node): boolean {
+  const position = a.compareDocumentPosition(b);
+  if ((position & Node.DOCUMENT_POSITION_DISCONNECTED) === 0) return (position & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  const up = hostsAbove(a);
+  const down = hostsAbove(b);
+  let i = up.length - 1;
+  let j = down.length - 1;
+  // From the top tree down, past the hosts the two share.
+  while (i > 0 && j > 0 && up[i] === down[j]) {
+    i--;
+    j--;
+  }
+  const x = up[i]!;
+  const y = down[j]!;
+  const p = x.compareDocumentPosition(y);
+  if ((p & Node.DOCUMENT_POSITION_DISCONNECTED) !== 0) return (position & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  // A host containing the other node: its shadow root's content comes before its light children.
+  if ((p & Node.DOCUMENT_POSITION_CONTAINED_BY) !== 0) return true;
+  if ((p & Node.DOCUMENT_POSITION_CONTAINS) !== 0) return false;
+  return (p & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+}
+
+/** The node, then the host of each shadow root it is in, innermost first. */
+function hostsAbove(node: Node): Node[] {
+  const chain = [node];
+  for (let root = node.getRootNode(); root.nodeType === 11 && (root as ShadowRoot).host; ) {
+    const host = (root as ShadowRoot).host;
+    chain.push(host);
+    root = host.getRootNode();
+  }
+  return chain;
 }
 
 function nextFrame(): Promise<void> {

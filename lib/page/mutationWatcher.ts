@@ -3,7 +3,7 @@
  * the engine rescans them later in slices (at most one slice per frame), so a page that mutates
  * thousands of times a second costs a set insertion per mutation, not a scan.
  */
-import { isCardHost } from './cardShadowHost';
+import { isCardHost } from '../card/cardShadowHost';
 import { isInsideRejected } from './textBlocks';
 
 export interface MutationSink {

@@ -7,10 +7,10 @@ import { loadMatcher, type MatcherData } from '../core/matcher';
 import type { EntityCard, PageEntityInfo } from '../core/messages';
 import type { PageRules } from '../core/mentionResolver';
 import type { HighlightStyle } from '../core/settings';
-import type { CardHostDeps } from './cardUiContract';
+import type { CardHostDeps } from '../card/cardUiContract';
 import { HighlightPainter } from './highlightPainter';
 import { trackHover } from './hoverTracker';
-import { LazyCardHost } from './lazyCardHost';
+import { LazyCardHost } from '../card/lazyCardHost';
 import { MentionEngine } from './mentionEngine';
 import { watchMutations } from './mutationWatcher';
 import type { PageLifetime } from './pageLifetime';
@@ -38,6 +38,13 @@ export class PageSession {
     const tiers = new Map(entities.map((e) => [e.id, e.tier]));
     const painter = (this.painter = new HighlightPainter(deps.highlightStyle));
     let changeTimer = 0;
+    const sink = {
+      changed: (node: Node) => void this.engine.enqueue(node),
+      stale: () => void this.engine.markStale(),
+    };
+    // The document's observer does not see inside shadow trees: each root the engine scans gets one of its own.
+    const watched = new Set<ShadowRoot>();
+    const stopWatchingRoots: (() => void)[] = [];
     this.engine = new MentionEngine(loadMatcher(matcher), (id) => tiers.get(id), painter, {
       pageRules,
       onChange: () => {
@@ -45,6 +52,11 @@ export class PageSession {
         if (this.engine.mentions().length > 0) this.watchHover();
         clearTimeout(changeTimer);
         changeTimer = deps.lifetime.setTimeout(() => deps.onMentionsChanged(this), 50);
+      },
+      onShadowRoot: (root) => {
+        if (signal.aborted || watched.has(root)) return;
+        watched.add(root);
+        stopWatchingRoots.push(watchMutations(root, sink));
       },
     });
     const cardDeps: CardHostDeps = {
@@ -55,12 +67,10 @@ export class PageSession {
       hoverDelayMs: deps.hoverDelayMs,
     };
     this.card = new LazyCardHost(deps.lifetime, cardDeps, deps.injectCardUi);
-    const stopWatching = watchMutations(document.body, {
-      changed: (node) => void this.engine.enqueue(node),
-      stale: () => void this.engine.markStale(),
-    });
+    const stopWatching = watchMutations(document.body, sink);
     signal.addEventListener('abort', () => {
       stopWatching();
+      for (const stop of stopWatchingRoots) stop();
       this.stopHover?.();
       this.card.dispose();
       this.engine.dispose();
@@ -89,6 +99,7 @@ export class PageSession {
   private watchHover(): void {
     this.stopHover ??= trackHover(document, {
       mentionAt: (node, offset) => (this.deps.lifetime.isInvalid ? undefined : this.engine.mentionAt(node, offset)),
+      shadowRoots: () => this.engine.rootsWithMentions(),
       onChange: (m) => this.card.hover(m),
     });
   }

@@ -9,7 +9,7 @@ import { pageRulesOf } from '../../lib/core/mentionResolver';
 import { ACTIVE_HIGHLIGHT, HIGHLIGHT_NAMES, HighlightPainter } from '../../lib/page/highlightPainter';
 import { MentionEngine } from '../../lib/page/mentionEngine';
 import { watchMutations } from '../../lib/page/mutationWatcher';
-import { CardShadowHost } from '../../lib/page/cardShadowHost';
+import { CardShadowHost } from '../../lib/card/cardShadowHost';
 import { bundledDossier } from '../../lib/store/bundledDossier';
 
 const entities = bundledDossier.entities;

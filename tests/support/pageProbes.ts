@@ -90,3 +90,59 @@ export function openSourceText(root: ShadowRoot): { label: string; visible: stri
   if (!open) return null;
   return { label: open.querySelector('summary')?.textContent ?? '', visible: open.innerText };
 }
+
+/**
+ * Like pointOfText, in the composed tree: the document's text and the text inside open shadow roots (nested ones
+ * too), in shadow-including tree order (a root right after its host, before the host's own children).
+ */
+export function pointOfComposedText(args: { needle: string; nth?: number }): { x: number; y: number } | null {
+  let seen = 0;
+  const search = (root: Node): { x: number; y: number } | null | undefined => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === 1) {
+        const shadow = (node as Element).shadowRoot;
+        if (shadow) {
+          const inside = search(shadow);
+          if (inside !== undefined) return inside;
+        }
+        continue;
+      }
+      const data = (node as Text).data;
+      for (let from = 0; ; ) {
+        const at = data.indexOf(args.needle, from);
+        if (at < 0) break;
+        from = at + 1;
+        if (seen++ < (args.nth ?? 0)) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + args.needle.length);
+        const rect = range.getClientRects()[0];
+        if (!rect) return null;
+        return { x: rect.left + Math.min(rect.width / 2, 10), y: rect.top + rect.height / 2 };
+      }
+    }
+    return undefined;
+  };
+  return search(document.body) ?? null;
+}
+
+/**
+ * The marks inside open shadow roots: for each root holding a painted range (found through the highlight registry),
+ * its host's tag and whether one of the root's adopted sheets has a `::highlight()` rule for `name` — the only way a
+ * highlight inside a shadow tree gets a style.
+ */
+export function shadowMarks(name: string): { host: string; ranges: number; styled: boolean }[] {
+  const out = new Map<ShadowRoot, { host: string; ranges: number; styled: boolean }>();
+  for (const highlight of ['xr-mark', 'xr-tint']) {
+    for (const range of CSS.highlights.get(highlight)?.keys() ?? []) {
+      const root = range.startContainer.getRootNode();
+      if (!(root instanceof ShadowRoot)) continue;
+      const entry = out.get(root) ?? { host: root.host.localName, ranges: 0, styled: false };
+      entry.ranges++;
+      entry.styled = root.adoptedStyleSheets.some((sheet) => [...sheet.cssRules].some((rule) => rule.cssText.startsWith(`::highlight(${name})`)));
+      out.set(root, entry);
+    }
+  }
+  return [...out.values()];
+}
