@@ -24,6 +24,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // Playwright reads a fixture's dependencies from its destructured first parameter: one with none must be `{}`.
+    files: ['tests/e2e/chromium/**/*.ts', 'tests/e2e/shared/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

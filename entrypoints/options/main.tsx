@@ -13,7 +13,7 @@ async function main() {
   const loaded = await loadSettings();
   let settings = loaded.settings;
   let settingsProblem = loaded.problem && `Settings could not be read (${loaded.problem}), so the defaults are shown and used.`;
-  let status: CacheStatus | undefined;
+  let status: CacheStatus | undefined = undefined;
   // A save that goes through shows storage works again (the watcher brings the stored settings); a
   // failed one is said in the same line, never left as an unhandled rejection.
   const change = (update: (s: Settings) => Settings) =>

@@ -325,9 +325,12 @@ export function anchorPatterns(entities: readonly FilterEntity[]): AnchorPattern
 const RE_INVISIBLE = /[\u00ad\u200b-\u200d\u2060]/g;
 /** Words of the Arabic and the Devanagari block (see isFoldedScript), digits allowed. */
 const RE_ARABIC_WORD = /^[0-9\u0600-\u06ff]+$/;
+// eslint-disable-next-line no-misleading-character-class -- a range of code units: vowel signs are letters of the word here
 const RE_DEVANAGARI_WORD = /^[0-9\u0900-\u097f]+$/;
+// eslint-disable-next-line no-misleading-character-class -- single code units: the marks are matched on their own, wherever they stand
 const RE_DROPPED = /[\u0640\u064b-\u065f\u0670\u093c]/g;
 /** A low surrogate (the end of an astral character, emoji among them) or an emoji variation selector. */
+// eslint-disable-next-line no-misleading-character-class -- single code units: a lone low surrogate is what is looked for
 const RE_EMOJI_PART = /[\udc00-\udfff\ufe0e\ufe0f]/;
 
 /** A filter from patterns made by anchorPatterns (here or in another context: they are plain JSON). */
@@ -335,7 +338,12 @@ export function loadAnchorFilter(data: readonly AnchorPattern[]): AnchorFilter {
   const patterns = data.map(({ source, flags }) => new RegExp(source, flags));
   // V8 interprets a RegExp's first run and compiles it to machine code on the next, for one-byte and two-byte text
   // apart: pay for both here (a page's text is two-byte as soon as it holds a curly quote), not in a scan.
-  for (const re of patterns) for (const text of ['', '', '\u2019', '\u2019']) re.test(text), (re.lastIndex = 0);
+  for (const re of patterns) {
+    for (const text of ['', '', '\u2019', '\u2019']) {
+      re.test(text);
+      re.lastIndex = 0;
+    }
+  }
   const search = (text: string, found: (after: number) => number, open: boolean): boolean => {
     for (const re of patterns) {
       re.lastIndex = 0;

@@ -207,7 +207,8 @@ export function skipInvisible(text: string, i: number, limit: number): number {
   return i;
 }
 
-const RE_ASCII = /^[\x00-\x7f]*$/;
+const RE_ASCII = /^\p{ASCII}*$/u;
+// eslint-disable-next-line no-misleading-character-class -- single code units, each skipped on its own
 const RE_SKIPPED = /[\u00ad\u200b-\u200d\u2060\u0640\u064b-\u065f\u0670\u093c]/g;
 
 /** A word as the matcher compares it: without invisible units and dropped marks (isSkipped). */

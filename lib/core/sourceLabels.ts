@@ -15,9 +15,6 @@ export const SOURCE_KIND_LABEL: Record<Source['kind'], string> = {
   'forum-post': 'Forum post',
 };
 
-/** Weaker kinds: a card resting on these says so. */
-export const SECOND_HAND_KINDS: ReadonlySet<Source['kind']> = new Set(['rewrite', 'forum-post']);
-
 export function sourceLabel(source: Source): string {
   if (source.label) return source.label;
   return `${source.outlet} (${source.date === 'undated' ? 'undated' : formatPartialDate(source.date)})`;

@@ -228,7 +228,7 @@ async function breakdown(key: string): Promise<Breakdown> {
 
   painter = new HighlightPainter('underline');
   eng = new MentionEngine(matcher, tierOf, painter);
-  let t0 = performance.now();
+  const t0 = performance.now();
   await start(eng);
   const engineSliced = performance.now() - t0;
   eng.dispose();

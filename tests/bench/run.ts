@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   const pagesDir = requireShared('pages');
   for (const p of REAL_PAGES) if (!existsSync(resolve(pagesDir, `${p}.html`))) throw new Error(`missing page ${p}`);
 
-  let t0 = performance.now();
+  const t0 = performance.now();
   const article = generateArticle(DOSSIER);
   const genMs = performance.now() - t0;
   const generatedBytes = Buffer.byteLength(article.html);

@@ -138,7 +138,7 @@ describe('MentionEngine after the page changes', () => {
     await engine.scanDocument(document.body);
     const text = document.querySelector('p')!.firstChild as Text;
     text.data = 'The IMET deal with Asim Munir.';
-    engine.enqueue(text);
+    void engine.enqueue(text);
     await engine.markStale();
     expect(found()).toEqual([
       ['IMET', 'imet'],

@@ -23,6 +23,7 @@ export interface PageDiff {
   extra: ReportedMention[];
 }
 
+// eslint-disable-next-line no-misleading-character-class -- single code units, each removed on its own
 const INVISIBLE = /[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 
 /** Case-folded, NFKC, without invisible characters, with every run of spaces and hyphens as one space. */

@@ -284,6 +284,7 @@ function judge(mentions: Mention[]): JudgedMention[] {
 // Fixtures: the extension's page without the "no foreign request" teardown check (real pages reference remote
 // resources; here the blocked requests are compared with the plain loads instead), and a plain browser per worker.
 
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Playwright's way of saying "no test-scoped fixtures"
 const test = base.extend<{}, { plain: PlainBrowser }>({
   page: async ({ extContext, pageErrors }, use) => {
     const page = await extContext.newPage();
