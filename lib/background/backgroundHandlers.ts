@@ -7,6 +7,7 @@ import type { FrameCountBook } from '../core/frameCounts';
 import type { MatcherCache } from '../core/matcherCache';
 import { pageRulesOf } from '../core/mentionResolver';
 import { isTierSwitches, type BackgroundProtocol, type Handlers } from '../core/messages';
+import { askTab } from '../messaging';
 import type { OpenSearchLimiter } from '../core/openSearchLimiter';
 import type { DossierStore } from '../store/dossierStore';
 import { injectPageScript } from './pageInjection';
@@ -21,11 +22,19 @@ export interface BackgroundState {
 
 export function backgroundHandlers({ store, matchers, frameCounts, searchTabs }: BackgroundState): Handlers<BackgroundProtocol, Browser.runtime.MessageSender> {
   return {
-    'incontext:entities': async (request) => {
+    'incontext:entities': async (request, sender) => {
       if (!isTierSwitches(request.tiers)) throw new Error('incontext:entities needs tiers: { core, related, context } as booleans');
       const { entities, origin } = await store.entities();
       const { entities: enabled, matcher } = matchers.get(entities, request.tiers);
-      return { entities: enabled.map(({ id, name, tier }) => ({ id, name, tier })), matcher, pageRules: pageRulesOf(enabled), origin };
+      // Every document asks this when it starts (and when its tiers change), so the top page's "about the story"
+      // state for its frames rides on it: a top frame starting resets it, a frame learns it. Not worth failing for.
+      const tabId = sender.tab?.id;
+      let pageOpened = false;
+      if (tabId !== undefined && sender.frameId !== undefined) {
+        if (sender.frameId === 0) await frameCounts.topStarted(tabId, sender.tab?.url).catch(() => undefined);
+        else pageOpened = await frameCounts.frameStarted(tabId, sender.tab?.url).catch(() => false);
+      }
+      return { entities: enabled.map(({ id, name, tier }) => ({ id, name, tier })), matcher, pageRules: pageRulesOf(enabled), origin, pageOpened };
     },
     'incontext:cards': async (request) => ({ cards: await store.cards(request.ids) }),
     'incontext:cache-status': () => store.status(),
@@ -36,6 +45,13 @@ export function backgroundHandlers({ store, matchers, frameCounts, searchTabs }:
           await browser.action.setBadgeText({ tabId, text: total > 0 ? String(Math.min(total, 999)) : '' });
           await browser.action.setBadgeBackgroundColor({ tabId, color: '#7a4b00' });
         });
+        // Only the top frame opens its frames; a frame that is about the story does not open the top page (or its
+        // sibling frames): a reaction box or an embedded factbox naming CIS-MOA does not make the page around it
+        // about the story, and the top page's text is what the reader came for.
+        if (request.opened === true && (sender.frameId ?? 0) === 0 && (await frameCounts.topOpened(tabId, sender.tab?.url))) {
+          // To the whole tab: only frames answer it; one without the page script (cross-origin) simply does not.
+          await askTab(tabId, { type: 'incontext:page-opened' }).catch(() => undefined);
+        }
       }
       return { ok: true };
     },

@@ -6,6 +6,38 @@
  * entry to learn which frames have mentions to list.
  */
 
+/**
+ * Whether a tab's top page is about the story, for its frames (a frame is part of the page the reader sees, so
+ * its context-tier names show when the top page is about the story). Kept per tab in `storage.session` for the same
+ * reason as the counts. `url` is the top page's address (without its fragment) the state belongs to, so a frame of
+ * the next page that asks before that page's top frame has started does not inherit the last page's state; `frames`
+ * says that a frame asked, so the top page's opening is worth telling the tab (a page without frames costs nothing).
+ */
+export interface TopPageState {
+  url: string;
+  opened: boolean;
+  frames: boolean;
+}
+
+/** The storage key of one tab's top page state. */
+export function topPageKey(tabId: number): string {
+  return `topPage:${tabId}`;
+}
+
+/** A stored entry, or nothing for a missing or malformed one. */
+export function readTopPage(stored: unknown): TopPageState | undefined {
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  const { url, opened, frames } = stored as Record<string, unknown>;
+  return typeof url === 'string' && typeof opened === 'boolean' && typeof frames === 'boolean'
+    ? { url, opened, frames }
+    : undefined;
+}
+
+/** A page's address as the state is keyed: an in-page link (a new fragment) is the same page. */
+function pageAddress(url: string | undefined): string {
+  return (url ?? '').replace(/#.*$/s, '');
+}
+
 /** frameId → that frame's mention count; frames at 0 are left out. */
 export type FrameCounts = Record<string, number>;
 
@@ -70,9 +102,55 @@ export class FrameCountBook {
     });
   }
 
+  /**
+   * The top frame of a new document (or one that starts again with other tiers) asks for its matcher: its page is
+   * not about the story until it says so. A frame of the same page may have asked first; it stays recorded.
+   */
+  topStarted(tabId: number, url: string | undefined): Promise<void> {
+    return this.queue(async () => {
+      const key = topPageKey(tabId);
+      const state = readTopPage((await this.area.get(key))[key]);
+      if (state === undefined) return;
+      const address = pageAddress(url);
+      if (state.url !== address) await this.area.remove(key);
+      else if (state.opened) await this.area.set({ [key]: { ...state, opened: false } });
+    });
+  }
+
+  /** A frame asks for its matcher: is its top page (the tab's address) about the story already? */
+  frameStarted(tabId: number, topUrl: string | undefined): Promise<boolean> {
+    return this.queue(async () => {
+      const key = topPageKey(tabId);
+      const address = pageAddress(topUrl);
+      const stored = readTopPage((await this.area.get(key))[key]);
+      const state = stored?.url === address ? stored : { url: address, opened: false, frames: false };
+      if (!state.frames || state !== stored) await this.area.set({ [key]: { ...state, frames: true } });
+      return state.opened;
+    });
+  }
+
+  /**
+   * The top frame reports that its page is about the story. Returns whether the tab's frames should be told now: the
+   * page was not open yet and a frame has asked (an SPA's new address keeps the frames that asked under the old one).
+   */
+  topOpened(tabId: number, url: string | undefined): Promise<boolean> {
+    return this.queue(async () => {
+      const key = topPageKey(tabId);
+      const address = pageAddress(url);
+      const stored = readTopPage((await this.area.get(key))[key]);
+      if (stored?.url === address && stored.opened) return false;
+      const frames = stored?.frames ?? false;
+      await this.area.set({ [key]: { url: address, opened: true, frames } });
+      return frames;
+    });
+  }
+
   /** Forgets a closed tab. */
   drop(tabId: number): Promise<void> {
-    return this.queue(() => this.area.remove(frameCountsKey(tabId)));
+    return this.queue(async () => {
+      await this.area.remove(frameCountsKey(tabId));
+      await this.area.remove(topPageKey(tabId));
+    });
   }
 
   private queue<T>(step: () => Promise<T>): Promise<T> {

@@ -151,6 +151,20 @@ export class MentionResolver<T> {
     return accepted;
   }
 
+  /**
+   * The page is about the story on other grounds than its own text: a frame whose top page opened (the reader sees
+   * the frame as part of that page). Returns the held refs that qualify now, in the order they were fed; those still
+   * waiting for a full name or a cue stay held.
+   */
+  open(): T[] {
+    const accepted: T[] = [];
+    if (this.isOpened) return accepted;
+    this.isOpened = true;
+    this.settle();
+    this.release(accepted);
+    return accepted;
+  }
+
   /** Drop held refs (e.g. their text left the page, or their block is being scanned again). */
   forget(predicate: (ref: T) => boolean): void {
     if (this.held.length === 0) return;

@@ -59,14 +59,18 @@ type Protocol = Record<string, { request: object; reply: unknown }>;
 
 /** Messages answered by the background. */
 export type BackgroundProtocol = {
-  /** The entities of the tiers asked for, and the matcher compiled from their aliases. */
+  /**
+   * The entities of the tiers asked for, and the matcher compiled from their aliases. `pageOpened`: the asker is a
+   * frame whose top page is about the story already (always false for the top frame; see lib/core/frameCounts.ts).
+   */
   'incontext:entities': {
     request: { tiers: TierSwitches };
-    reply: { entities: PageEntityInfo[]; matcher: MatcherData; pageRules: PageRules; origin: CacheOrigin };
+    reply: { entities: PageEntityInfo[]; matcher: MatcherData; pageRules: PageRules; origin: CacheOrigin; pageOpened: boolean };
   };
   'incontext:cards': { request: { ids: string[] }; reply: { cards: EntityCard[] } };
   'incontext:cache-status': { request: {}; reply: CacheStatus };
-  'incontext:mention-count': { request: { count: number }; reply: { ok: true } };
+  /** `opened`: sent by the top frame once its page is about the story, so that its frames follow (see TabProtocol). */
+  'incontext:mention-count': { request: { count: number; opened?: boolean }; reply: { ok: true } };
   /** ok: false when the request came too soon after the last (see OpenSearchLimiter). */
   'incontext:open-search': { request: { entityId: string }; reply: { ok: boolean } };
   'incontext:load-card-ui': { request: {}; reply: { ok: boolean } };
@@ -79,6 +83,8 @@ export type TabProtocol = {
   'incontext:mentions': { request: {}; reply: MentionsReply };
   /** One frame's own mentions: every frame we scan answers it, so send it with `{ frameId }` (see the README). */
   'incontext:frame-mentions': { request: {}; reply: MentionsReply };
+  /** The top page became about the story: sent to the whole tab, answered by its frames only (the top ignores it). */
+  'incontext:page-opened': { request: {}; reply: { ok: true } };
   'incontext:focus-mention': { request: { direction: 'next' | 'previous'; entityId?: string }; reply: { focused: boolean } };
   'incontext:stats': {
     request: {};
@@ -125,6 +131,7 @@ const BACKGROUND_TYPES: TypeList<BackgroundProtocol> = {
 const TAB_TYPES: TypeList<TabProtocol> = {
   'incontext:mentions': true,
   'incontext:frame-mentions': true,
+  'incontext:page-opened': true,
   'incontext:focus-mention': true,
   'incontext:stats': true,
 };

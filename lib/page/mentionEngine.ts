@@ -275,6 +275,39 @@ export class MentionEngine {
     }
   }
 
+  /** Is the page about the story (a core or related mention here, or openPage)? */
+  get opened(): boolean {
+    return this.resolver.anchored;
+  }
+
+  /**
+   * This document is part of a page that is about the story (a frame whose top page opened): what waited for that
+   * shows now, as when a core mention turns up here. The held context-tier names are marked at once, in document
+   * order, and the text set aside is taken back (rescanned).
+   */
+  openPage(): void {
+    if (this.disposed || this.resolver.anchored) return;
+    const released = this.resolver.open();
+    let changed = false;
+    for (const mention of released) {
+      if (!mention.startNode.isConnected) continue;
+      mention.range = makeRange(mention);
+      // Each may lie anywhere relative to the list's last; a walk under way compares its next one again too.
+      this.checkOrder = true;
+      this.register(mention as Mention);
+      changed = true;
+    }
+    this.checkOrder = true;
+    if (this.setAside.size > 0) {
+      this.takeBackSetAside();
+      void this.schedule(false);
+    }
+    if (changed) {
+      this.painter.flush();
+      this.options.onChange?.();
+    }
+  }
+
   /** The shadow roots that hold a mention now (hover hit-testing must name them to see inside). */
   rootsWithMentions(): ShadowRoot[] {
     const roots: ShadowRoot[] = [];

@@ -22,6 +22,8 @@ export class PageController {
   /** Bumped by every start, so a start still waiting for its matcher knows it was overtaken. */
   private generation = 0;
   private entitiesRequest: { tiers: string; reply: Promise<EntitiesReply> } | undefined;
+  /** A frame only: its top page is about the story (the background said so), so every session here starts opened. */
+  private topOpened = false;
 
   constructor(
     private readonly lifetime: PageLifetime,
@@ -60,6 +62,7 @@ export class PageController {
     });
     this.session = session;
     this.focusIndex = -1;
+    if (this.topOpened) session.engine.openPage();
     session.scan();
   }
 
@@ -90,6 +93,12 @@ export class PageController {
   readonly handlers: Handlers<TabProtocol> = {
     'incontext:mentions': () => this.mentionsReply(),
     'incontext:frame-mentions': () => this.mentionsReply(),
+    // Routed to frames only (lib/page/pageStart.ts).
+    'incontext:page-opened': () => {
+      this.topOpened = true;
+      this.session?.engine.openPage();
+      return { ok: true };
+    },
     'incontext:focus-mention': async (request) => ({ focused: await this.focusMention(request.direction, request.entityId) }),
     'incontext:stats': () => {
       const session = this.session;
@@ -106,6 +115,7 @@ export class PageController {
       const reply: Promise<EntitiesReply> = askBackground({ type: 'incontext:entities', tiers }).then(
         (r) => {
           for (const e of r.entities) this.names.set(e.id, e.name);
+          if (r.pageOpened) this.topOpened = true;
           return r;
         },
         (error: unknown) => {
@@ -134,7 +144,9 @@ export class PageController {
       this.lifetime.watchForOrphaning();
       await Promise.all([this.loadCards([...new Set(mentions.map((m) => m.entityId))]), session.card.preload()]);
     }
-    await askBackground({ type: 'incontext:mention-count', count: mentions.length });
+    // The top frame says when its page is about the story, for its frames (one flag, in the report it sends anyway).
+    const opened = window === window.top && session.engine.opened;
+    await askBackground({ type: 'incontext:mention-count', count: mentions.length, ...(opened ? { opened } : {}) });
   }
 
   /** Tells the badge this document's count again, or 0 when it is going away (see lib/page/pageStart.ts). */

@@ -28,11 +28,15 @@ export async function startPage(lifetime: PageLifetime): Promise<void> {
   const controller = new PageController(lifetime, await readSettings());
   if (lifetime.isInvalid) return;
 
-  // A frame answers only for itself, when asked by frame id; everything sent to the whole tab (the public
-  // `incontext:mentions`, shortcuts, stats) is the top frame's to answer: undefined lets its reply win.
+  // A frame answers only for itself, when asked by frame id, and to its top page opening; everything else sent to the
+  // whole tab (the public `incontext:mentions`, shortcuts, stats) is the top frame's to answer: undefined lets its
+  // reply win. The top frame leaves `incontext:page-opened` (about itself) to the frames.
   const inFrame = window !== window.top;
+  const forFrames = (type: string) => type === 'incontext:frame-mentions' || type === 'incontext:page-opened';
   const onMessage = (message: unknown) =>
-    isTabRequest(message) && !lifetime.isInvalid && (!inFrame || message.type === 'incontext:frame-mentions')
+    isTabRequest(message) &&
+    !lifetime.isInvalid &&
+    (inFrame ? forFrames(message.type) : message.type !== 'incontext:page-opened')
       ? answerRequest(controller.handlers, message, undefined)
       : undefined;
   browser.runtime.onMessage.addListener(onMessage);

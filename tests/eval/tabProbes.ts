@@ -5,7 +5,7 @@
  * How frames are counted: the top frame's `incontext:mentions` reply is the page's main document, open shadow
  * roots included when the engine reads them. Sub-frames are listed with `scripting.executeScript({ allFrames })`
  * (the extension has the `scripting` permission and host access; the injected function only returns
- * `location.href`) and each is sent the same message with its `frameId`. A frame whose content script does not
+ * `location.href`) and each is sent `incontext:frame-mentions` with its `frameId`, as the popup does. A frame whose content script does not
  * answer contributes nothing; the mentions of one that does are counted as the page's, location `iframe`. The
  * badge text is read as well: if a future version counts frames only in the badge, the report shows the gap.
  *
@@ -79,8 +79,10 @@ export async function scanStateProbe(tabId: number): Promise<ScanState> {
 
 export async function readTabProbe(tabId: number): Promise<TabReading> {
   const api = ((globalThis as unknown as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome) as Api;
+  // The top frame answers the public `incontext:mentions`; a sub-frame only `incontext:frame-mentions` (README).
   const ask = async (frameId: number): Promise<Mention[] | null> => {
-    const reply = (await api.tabs.sendMessage(tabId, { type: 'incontext:mentions' }, { frameId }).catch(() => undefined)) as { mentions?: Mention[] } | undefined;
+    const type = frameId === 0 ? 'incontext:mentions' : 'incontext:frame-mentions';
+    const reply = (await api.tabs.sendMessage(tabId, { type }, { frameId }).catch(() => undefined)) as { mentions?: Mention[] } | undefined;
     return Array.isArray(reply?.mentions) ? reply.mentions.map((m) => ({ entityId: m.entityId, name: m.name, text: m.text })) : null;
   };
   const top = await ask(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameCountBook, frameCountsKey, framesWithMentions, readFrameCounts, type SessionArea } from '../../lib/core/frameCounts';
+import { FrameCountBook, frameCountsKey, framesWithMentions, readFrameCounts, readTopPage, topPageKey, type SessionArea } from '../../lib/core/frameCounts';
 
 /** An in-memory session area whose reads and writes take a turn of the event loop, as the real one does. */
 function memoryArea(): SessionArea & { data: Record<string, unknown> } {
@@ -64,5 +64,53 @@ describe('FrameCountBook', () => {
     expect(readFrameCounts(undefined)).toEqual({});
     expect(readFrameCounts({ 0: 2, 4: 'x', 3: -1, 12: 1 })).toEqual({ 0: 2, 12: 1 });
     expect(framesWithMentions({ 12: 1, 0: 2, 3: 4 })).toEqual([0, 3, 12]);
+  });
+});
+
+describe('FrameCountBook: is the top page about the story, for its frames', () => {
+  const page = 'https://news.example/story';
+
+  it('a frame that starts after its top page opened begins opened; one of another page does not', async () => {
+    const book = new FrameCountBook(memoryArea());
+    await book.topStarted(1, page);
+    expect(await book.frameStarted(1, page)).toBe(false);
+    // A frame asked: the top page's opening is worth telling the tab, once.
+    expect(await book.topOpened(1, page)).toBe(true);
+    expect(await book.topOpened(1, page)).toBe(false);
+    expect(await book.frameStarted(1, `${page}#comments`)).toBe(true);
+    expect(await book.frameStarted(2, page)).toBe(false);
+    expect(await book.frameStarted(1, 'https://news.example/other')).toBe(false);
+  });
+
+  it('a page without frames is not told anything, and stores nothing until it opens', async () => {
+    const area = memoryArea();
+    const book = new FrameCountBook(area);
+    await book.topStarted(1, page);
+    expect(area.data).toEqual({});
+    expect(await book.topOpened(1, page)).toBe(false);
+    expect(readTopPage(area.data[topPageKey(1)])).toEqual({ url: page, opened: true, frames: false });
+  });
+
+  it("a new top document starts closed (a reload keeps the frames that asked); closing the tab forgets it", async () => {
+    const area = memoryArea();
+    const book = new FrameCountBook(area);
+    await book.frameStarted(1, page);
+    await book.topOpened(1, page);
+    await book.topStarted(1, page);
+    expect(await book.frameStarted(1, page)).toBe(false);
+    expect(await book.topOpened(1, page)).toBe(true);
+    await book.topStarted(1, 'https://news.example/next');
+    expect(area.data[topPageKey(1)]).toBeUndefined();
+    // A frame of the next page that asks before its top frame has started does not inherit the last page's state.
+    await book.topOpened(1, page);
+    expect(await book.frameStarted(1, 'https://news.example/next')).toBe(false);
+    await book.drop(1);
+    expect(area.data).toEqual({});
+  });
+
+  it('reads stored entries defensively', () => {
+    expect(readTopPage(undefined)).toBeUndefined();
+    expect(readTopPage({ url: page, opened: 'yes', frames: false })).toBeUndefined();
+    expect(readTopPage({ url: page, opened: true, frames: true })).toEqual({ url: page, opened: true, frames: true });
   });
 });

@@ -17,6 +17,26 @@ function c(entityId: string, ref: string): Candidate<string> {
 }
 
 describe('MentionResolver', () => {
+  it('open() (a frame whose top page is about the story) releases held context names in the order fed, and shows later ones at once', () => {
+    const r = resolver();
+    expect(r.add([c('mike-pompeo', 'Mike Pompeo'), c('donald-trump', 'Donald Trump'), c('mike-pompeo', 'Pompeo*'), c('donald-trump', 'Trump#2')])).toEqual([]);
+    expect(r.anchored).toBe(false);
+    expect(r.open()).toEqual(['Mike Pompeo', 'Donald Trump', 'Pompeo*', 'Trump#2']);
+    expect(r.anchored).toBe(true);
+    expect(r.holding).toBe(false);
+    expect(r.add([c('donald-trump', 'Trump#3')])).toEqual(['Trump#3']);
+    // Already open: nothing more to release.
+    expect(r.open()).toEqual([]);
+  });
+
+  it('open() leaves a surname whose full name never came held', () => {
+    const r = resolver();
+    expect(r.add([c('michael-kurilla', 'Kurilla*'), c('mike-pompeo', 'Mike Pompeo')])).toEqual([]);
+    expect(r.open()).toEqual(['Mike Pompeo']);
+    expect(r.holding).toBe(true);
+    expect(r.add([c('michael-kurilla', 'Michael Kurilla')])).toEqual(['Kurilla*', 'Michael Kurilla']);
+  });
+
   it('holds a surname before the full name and releases it, first, when the full name comes', () => {
     const r = resolver();
     expect(r.add([c('asim-munir', 'Munir#1*')])).toEqual([]);

@@ -98,6 +98,7 @@ describe('handler maps', () => {
     const wrongReply: Handlers<TabProtocol> = {
       'incontext:mentions': () => mentions,
       'incontext:frame-mentions': () => mentions,
+      'incontext:page-opened': () => ({ ok: true }),
       'incontext:focus-mention': () => ({ focused: true }),
       // @ts-expect-error: the reply of incontext:focus-mention is not the reply of incontext:stats
       'incontext:stats': () => ({ focused: true }),
@@ -107,6 +108,7 @@ describe('handler maps', () => {
     const handlers: Handlers<TabProtocol> = {
       'incontext:mentions': () => mentions,
       'incontext:frame-mentions': async () => mentions,
+      'incontext:page-opened': () => ({ ok: true }),
       // The request is narrowed to its own type's fields.
       'incontext:focus-mention': (request) => ({ focused: request.direction === 'next' && request.entityId === undefined }),
       'incontext:stats': () => stats,
@@ -124,6 +126,7 @@ describe('handler maps', () => {
     const dispatch = dispatcherFor(isTabRequest, {
       'incontext:mentions': () => mentions,
       'incontext:frame-mentions': () => ({ ...mentions, url: 'about:srcdoc' }),
+      'incontext:page-opened': () => ({ ok: true }),
       'incontext:focus-mention': (request) => ({ focused: request.direction === 'next' }),
       'incontext:stats': () => {
         throw new Error('no session');

@@ -2,7 +2,8 @@
  * Same-origin frames (issue 16): text in an iframe on the page's origin and in an srcdoc iframe is marked, counted in
  * the badge and the popup's "on this page", and hovering it opens the card inside that frame. The public
  * `incontext:mentions` stays the top document's. A frame from another origin (a second local server, standing in for
- * an ad) is left alone: no marks, no listener.
+ * an ad) is left alone: no marks, no listener. A frame naming only context-tier people is part of the page the reader
+ * sees: it is marked when the top page is about the story (from the start, or once it becomes so), not otherwise.
  */
 import type { CDPSession, Frame, Page } from '@playwright/test';
 import { countPaintedRanges, openCardText, pointOfText } from '../../support/pageProbes';
@@ -132,5 +133,44 @@ test.describe('same-origin frames', () => {
     await page.mouse.move(x, y, { steps: 3 });
     const cdp = await page.context().newCDPSession(page);
     await expect.poll(() => inFrameCard(cdp, '#child', openCardText)).toMatchObject({ entityId: 'imet' });
+  });
+
+  test.describe('a frame naming only context-tier people follows its top page', () => {
+    const painted = (page: Page, selector: string) => async () => (await frameOf(page, selector)).evaluate(countPaintedRanges);
+
+    test('marked inside a page about the story', async ({ page, server, pageErrors }) => {
+      await page.goto(server.url('/detection/frames-context.html'));
+      await expect.poll(painted(page, '#sibling'), { message: 'the sibling frame is marked' }).toBe(1);
+      await expect.poll(painted(page, '#reaction'), { message: 'the srcdoc frame is marked' }).toBe(1);
+      await expect.poll(painted(page, '#factbox'), { message: 'the src frame is marked' }).toBe(1);
+      expect(await page.evaluate(countPaintedRanges)).toBe(1);
+      // A frame that starts after the top page is about the story begins so.
+      await page.evaluate(() => (window as unknown as { addFrame(): void }).addFrame());
+      await expect.poll(painted(page, '#later'), { message: 'the frame added later is marked' }).toBe(1);
+      expect(pageErrors).toEqual([]);
+    });
+
+    test('marked once the top page becomes about the story after the frames started', async ({ page, server, pageErrors }) => {
+      await page.goto(server.url('/detection/frames-context.html?topic=late'));
+      await expect.poll(painted(page, '#sibling'), { message: 'the frames run' }).toBe(1);
+      await page.waitForTimeout(500);
+      expect(await painted(page, '#reaction')()).toBe(0);
+      await page.evaluate(() => (window as unknown as { tellStory(): void }).tellStory());
+      await expect.poll(() => page.evaluate(countPaintedRanges), { message: 'the top page is about the story' }).toBe(1);
+      await expect.poll(painted(page, '#reaction'), { message: 'the srcdoc frame is marked' }).toBe(1);
+      await expect.poll(painted(page, '#factbox'), { message: 'the src frame is marked' }).toBe(1);
+      expect(pageErrors).toEqual([]);
+    });
+
+    test('left unmarked on a page not about the story, even beside a frame that is', async ({ page, server, sendToTab }) => {
+      const url = server.url('/detection/frames-context.html?topic=none');
+      await page.goto(url);
+      await expect.poll(painted(page, '#sibling'), { message: 'the sibling frame is marked' }).toBe(1);
+      await expect.poll(async () => ((await sendToTab(url, { type: 'incontext:stats' })) as { batches: number }).batches).toBeGreaterThan(0);
+      await page.waitForTimeout(1000);
+      expect(await painted(page, '#reaction')()).toBe(0);
+      expect(await painted(page, '#factbox')()).toBe(0);
+      expect(await page.evaluate(countPaintedRanges)).toBe(0);
+    });
   });
 });

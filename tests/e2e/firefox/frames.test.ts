@@ -2,7 +2,7 @@
  * The Chromium frames spec (tests/e2e/chromium/frames.spec.ts) in Firefox ESR: same-origin frames (src on the page's
  * origin, srcdoc) are marked, counted in the badge and the popup, and hovering opens the card inside the frame; the
  * public `incontext:mentions` stays the top document's; a frame from another origin (a second local server) is left
- * alone.
+ * alone; a frame naming only context-tier people is marked when its top page is about the story, not otherwise.
  */
 import type { Frame, Page } from 'puppeteer-core';
 import type { WxtBrowser } from 'wxt/browser';
@@ -149,5 +149,62 @@ describe('same-origin frames in Firefox ESR (firefox-mv3)', () => {
     } finally {
       await page.close();
     }
+  });
+
+  describe('a frame naming only context-tier people follows its top page', () => {
+    const painted = (page: Page, selector: string) => async () => (await frameOf(page, selector)).evaluate(countPaintedRanges);
+    const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    it('marked inside a page about the story', async () => {
+      const page = await ff.openPage(ff.server.url('/detection/frames-context.html'));
+      try {
+        await showPage(page);
+        expect(await poll(painted(page, '#sibling'), (n) => n === 1), 'the sibling frame is marked').toBe(1);
+        expect(await poll(painted(page, '#reaction'), (n) => n === 1), 'the srcdoc frame is marked').toBe(1);
+        expect(await poll(painted(page, '#factbox'), (n) => n === 1), 'the src frame is marked').toBe(1);
+        expect(await page.evaluate(countPaintedRanges)).toBe(1);
+        // A frame that starts after the top page is about the story begins so.
+        await page.evaluate(() => (window as unknown as { addFrame(): void }).addFrame());
+        expect(await poll(painted(page, '#later'), (n) => n === 1), 'the frame added later is marked').toBe(1);
+        expect(ff.pageErrors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('marked once the top page becomes about the story after the frames started', async () => {
+      const page = await ff.openPage(ff.server.url('/detection/frames-context.html?topic=late'));
+      try {
+        await showPage(page);
+        expect(await poll(painted(page, '#sibling'), (n) => n === 1), 'the frames run').toBe(1);
+        await settle(500);
+        expect(await painted(page, '#reaction')()).toBe(0);
+        await page.evaluate(() => (window as unknown as { tellStory(): void }).tellStory());
+        expect(await poll(() => page.evaluate(countPaintedRanges), (n) => n === 1), 'the top page is about the story').toBe(1);
+        expect(await poll(painted(page, '#reaction'), (n) => n === 1), 'the srcdoc frame is marked').toBe(1);
+        expect(await poll(painted(page, '#factbox'), (n) => n === 1), 'the src frame is marked').toBe(1);
+        expect(ff.pageErrors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('left unmarked on a page not about the story, even beside a frame that is', async () => {
+      const url = ff.server.url('/detection/frames-context.html?topic=none');
+      const page = await ff.openPage(url);
+      try {
+        await showPage(page);
+        expect(await poll(painted(page, '#sibling'), (n) => n === 1), 'the sibling frame is marked').toBe(1);
+        const tabId = await tabIdFor(ff, url);
+        const batches = async () => ((await sendToTabId(ff, tabId, { type: 'incontext:stats' })) as { batches: number }).batches;
+        expect(await poll(batches, (n) => n > 0)).toBeGreaterThan(0);
+        await settle(1000);
+        expect(await painted(page, '#reaction')()).toBe(0);
+        expect(await painted(page, '#factbox')()).toBe(0);
+        expect(await page.evaluate(countPaintedRanges)).toBe(0);
+      } finally {
+        await page.close();
+      }
+    });
   });
 });
