@@ -100,6 +100,14 @@ export class MentionResolver<T> {
   private readonly contradicted = new Set<string>();
   private isOpened = false;
   private held: Fed<T>[] = [];
+  /**
+   * Held candidates by the entity whose evidence could release them (their own entity, their cue entities). Once
+   * the page is open, new evidence for an entity nobody waits on changes nothing held, and the held list is not
+   * looked at: with thousands of aliases, most entities' first full name would otherwise walk every held candidate.
+   */
+  private readonly waitingOn = new Map<string, number>();
+  /** The rule of a matched text, by entity and text (the same names recur through a page). */
+  private readonly ruleCache = new Map<string, AliasRule | null>();
   private readonly phraseTests = new Map<AliasRule, { cue: RegExp | null; not: RegExp | null }>();
 
   constructor(
@@ -136,10 +144,11 @@ export class MentionResolver<T> {
       if (fed === null) continue;
       const changed = this.noteEvidence(fed);
       const accept = this.accepts(fed);
-      if (!changed && !(accept && !this.isOpened && this.opens(fed))) {
+      const quiet = !changed || (this.isOpened && !this.waitingOn.has(fed.entityId));
+      if (quiet && !(accept && !this.isOpened && this.opens(fed))) {
         // Nothing the held candidates wait for has changed.
         if (accept) accepted.push(fed.ref);
-        else this.held.push(fed);
+        else this.hold(fed);
         continue;
       }
       // New evidence, or the page opens: settle the page's state first, then release in the order fed, this
@@ -169,6 +178,7 @@ export class MentionResolver<T> {
   forget(predicate: (ref: T) => boolean): void {
     if (this.held.length === 0) return;
     this.held = this.held.filter((h) => !predicate(h.ref));
+    this.reindex();
   }
 
   /** SPA navigation: forget everything. */
@@ -177,13 +187,37 @@ export class MentionResolver<T> {
     this.contradicted.clear();
     this.isOpened = false;
     this.held = [];
+    this.waitingOn.clear();
+  }
+
+  private hold(f: Fed<T>): void {
+    this.held.push(f);
+    this.count(f);
+  }
+
+  private count(f: Fed<T>): void {
+    this.waitingOn.set(f.entityId, (this.waitingOn.get(f.entityId) ?? 0) + 1);
+    if (f.cueEntities !== null) for (const id of f.cueEntities) this.waitingOn.set(id, (this.waitingOn.get(id) ?? 0) + 1);
+  }
+
+  private reindex(): void {
+    this.waitingOn.clear();
+    for (const h of this.held) this.count(h);
+  }
+
+  private ruleOf(c: Candidate<T>): AliasRule | undefined {
+    const byKey = this.rules[c.entityId];
+    if (byKey === undefined || c.text === undefined) return undefined;
+    const key = `${c.entityId}\u0000${c.text}`;
+    let rule = this.ruleCache.get(key);
+    if (rule === undefined) this.ruleCache.set(key, (rule = byKey[aliasKey(c.text)] ?? null));
+    return rule ?? undefined;
   }
 
   private feed(c: Candidate<T>): Fed<T> | null {
     const tier = this.tierOf(c.entityId);
     if (tier === undefined) return null;
-    const byKey = this.rules[c.entityId];
-    const rule = byKey !== undefined && c.text !== undefined ? byKey[aliasKey(c.text)] : undefined;
+    const rule = this.ruleOf(c);
     const fed: Fed<T> = {
       entityId: c.entityId,
       tier,
@@ -254,5 +288,6 @@ export class MentionResolver<T> {
       else still.push(h);
     }
     this.held = still;
+    this.reindex();
   }
 }
