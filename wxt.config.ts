@@ -38,8 +38,14 @@ export default defineConfig({
     icons: { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 128: '/icon/128.png' },
     action: { default_title: 'InContext', default_icon: { 16: '/icon/16.png', 32: '/icon/32.png' } },
     commands: {
-      'next-mention': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Go to the next mention and open its card' },
-      'previous-mention': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Go to the previous mention and open its card' },
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: 'Go to the next mention and open its card',
+      },
+      'previous-mention': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Go to the previous mention and open its card',
+      },
     },
     ...(browser === 'firefox'
       ? {
@@ -55,13 +61,6 @@ export default defineConfig({
   }),
   zip: {
     // The sources zip (for Firefox review) holds only what builds the extension.
-    excludeSources: [
-      'tests/**',
-      'artifacts/**',
-      'test-results/**',
-      'playwright-report/**',
-      '.ci/**',
-      '**/*.log',
-    ],
+    excludeSources: ['tests/**', 'artifacts/**', 'test-results/**', 'playwright-report/**', '.ci/**', '**/*.log'],
   },
 });

@@ -29,13 +29,24 @@ export function EntityCard({ card, onSelectRelated, onOpenSearch, onClose }: Ent
   useEffect(() => setShowAll(false), [entity.id]);
   const titleId = `ic-title-${entity.id}`;
   return (
-    <section class="ic-card" role="dialog" aria-labelledby={titleId} tabIndex={-1} data-entity-id={entity.id} data-origin={card.origin}>
+    <section
+      class="ic-card"
+      role="dialog"
+      aria-labelledby={titleId}
+      tabIndex={-1}
+      data-entity-id={entity.id}
+      data-origin={card.origin}
+    >
       <header class="ic-head">
         <div>
-          <h2 id={titleId} class="ic-name">{entity.name}</h2>
+          <h2 id={titleId} class="ic-name">
+            {entity.name}
+          </h2>
           <p class="ic-kind">{KIND_LABEL[entity.kind] ?? entity.kind}</p>
         </div>
-        <button type="button" class="ic-close" aria-label="Close card" onClick={onClose}>×</button>
+        <button type="button" class="ic-close" aria-label="Close card" onClick={onClose}>
+          ×
+        </button>
       </header>
       <p class="ic-description">{entity.description}</p>
 

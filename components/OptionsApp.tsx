@@ -5,7 +5,6 @@ import { parseHoverDelay, type Settings } from '../lib/core/settings';
 import { SOURCE_KIND_LABEL, sourceDateNote, sourceLabel } from '../lib/core/sourceLabels';
 import type { CacheStatus } from '../lib/store/cacheStatus';
 
-
 export interface OptionsAppProps {
   settings: Settings;
   sources: readonly Source[];
@@ -185,13 +184,15 @@ export function OptionsApp({ settings, sources, status, settingsProblem, onChang
         {!status && <p>Checking…</p>}
         {status?.origin === 'indexeddb' && (
           <p class="status-indexeddb" data-origin="indexeddb">
-            The dossier is cached in this extension’s IndexedDB ({status.counts.entities} entities, {status.counts.facts} facts, {status.counts.events} events,{' '}
-            {status.counts.conflicts} conflicts; version {status.dossierHash}).
+            The dossier is cached in this extension’s IndexedDB ({status.counts.entities} entities,{' '}
+            {status.counts.facts} facts, {status.counts.events} events, {status.counts.conflicts} conflicts; version{' '}
+            {status.dossierHash}).
           </p>
         )}
         {status?.origin === 'memory' && (
           <p class="status-memory" data-origin="memory">
-            IndexedDB could not be used, so the bundled data is served from memory. Reason: {plainCacheReason(status.reason ?? '')}
+            IndexedDB could not be used, so the bundled data is served from memory. Reason:{' '}
+            {plainCacheReason(status.reason ?? '')}
           </p>
         )}
       </section>
@@ -199,8 +200,8 @@ export function OptionsApp({ settings, sources, status, settingsProblem, onChang
       <section aria-labelledby="about-h">
         <h2 id="about-h">About the data</h2>
         <p>
-          Every fact comes from one of these documents, with a short verbatim quote. Forum comments are not used as facts. Where the sources disagree, the card
-          shows both.
+          Every fact comes from one of these documents, with a short verbatim quote. Forum comments are not used as
+          facts. Where the sources disagree, the card shows both.
         </p>
         <table class="sources">
           <thead>

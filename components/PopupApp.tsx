@@ -30,7 +30,8 @@ export function PopupApp(props: PopupAppProps) {
   const { dossier, page, settings } = props;
   const index = useMemo(() => new SearchIndex(dossier), [dossier]);
   const entityName = props.initialEntity ? dossier.entities.find((e) => e.id === props.initialEntity)?.name : undefined;
-  const host = page.kind === 'ok' || page.kind === 'paused' ? page.host : page.kind === 'unscannable' ? page.host : undefined;
+  const host =
+    page.kind === 'ok' || page.kind === 'paused' ? page.host : page.kind === 'unscannable' ? page.host : undefined;
   const [now, setNow] = useState(settings);
   useEffect(() => setNow(settings), [settings]);
 
@@ -77,7 +78,11 @@ export function PopupApp(props: PopupAppProps) {
         </div>
         {page.kind === 'loading' && <p class="muted">Reading this page…</p>}
         {page.kind === 'ok' && <OnThisPage mentions={page.mentions} onChoose={props.onChooseEntity} />}
-        {page.kind === 'paused' && <p class="muted">{now.pausedEverywhere ? 'InContext is paused everywhere.' : `InContext is paused on ${page.host}.`}</p>}
+        {page.kind === 'paused' && (
+          <p class="muted">
+            {now.pausedEverywhere ? 'InContext is paused everywhere.' : `InContext is paused on ${page.host}.`}
+          </p>
+        )}
         {page.kind === 'unscannable' && (
           <div class="unscannable" role="status">
             <p>{page.problem.reason}</p>

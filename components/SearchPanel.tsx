@@ -15,7 +15,17 @@ function rangesFor(row: Row, key: 'title' | 'text') {
 }
 
 /** The popup's search: typo-tolerant results with their sources, or the whole timeline when empty. */
-export function SearchPanel({ index, dossier, initialQuery = '', entityFilter }: { index: SearchIndex; dossier: Dossier; initialQuery?: string; entityFilter?: string }) {
+export function SearchPanel({
+  index,
+  dossier,
+  initialQuery = '',
+  entityFilter,
+}: {
+  index: SearchIndex;
+  dossier: Dossier;
+  initialQuery?: string;
+  entityFilter?: string;
+}) {
   const [query, setQuery] = useState(initialQuery);
   const [expanded, setExpanded] = useState<string | undefined>();
   const sources = useMemo(() => new Map(dossier.sources.map((s) => [s.id, s])), [dossier]);
@@ -29,7 +39,11 @@ export function SearchPanel({ index, dossier, initialQuery = '', entityFilter }:
     return index.docs.filter((d) => d.kind === 'event').map((doc) => ({ doc, matches: [] }));
   }, [index, searched.text, entityFilter]);
 
-  const heading = searched.text ? `${rows.length} result${rows.length === 1 ? '' : 's'}` : entityFilter ? 'Everything about this entity' : 'Timeline';
+  const heading = searched.text
+    ? `${rows.length} result${rows.length === 1 ? '' : 's'}`
+    : entityFilter
+      ? 'Everything about this entity'
+      : 'Timeline';
 
   // Arrow keys move focus between results (and from the search box into them); Enter opens a result.
   const list = useRef<HTMLUListElement>(null);
@@ -84,7 +98,8 @@ export function SearchPanel({ index, dossier, initialQuery = '', entityFilter }:
         {rows.map((row) => {
           const { doc } = row;
           const evidence = doc.kind === 'fact' ? doc.fact.evidence : doc.kind === 'event' ? doc.event.evidence : [];
-          const title = doc.kind === 'event' ? formatPartialDate(doc.event.date, Boolean(doc.event.inferred)) : doc.title;
+          const title =
+            doc.kind === 'event' ? formatPartialDate(doc.event.date, Boolean(doc.event.inferred)) : doc.title;
           const open = expanded === doc.id;
           return (
             <li key={doc.kind + doc.id} class={`result result-${doc.kind}`} data-doc-id={doc.id}>
@@ -102,7 +117,9 @@ export function SearchPanel({ index, dossier, initialQuery = '', entityFilter }:
               <p class="result-text">
                 <HighlightedText text={doc.text} ranges={rangesFor(row, 'text')} />
               </p>
-              {doc.kind === 'event' && doc.event.inferred && <p class="result-note">Date inferred: {doc.event.inferred}</p>}
+              {doc.kind === 'event' && doc.event.inferred && (
+                <p class="result-note">Date inferred: {doc.event.inferred}</p>
+              )}
               {doc.kind === 'fact' && doc.fact.attribution && <p class="result-note">{doc.fact.attribution}</p>}
               {evidence.length > 0 && (
                 <div class="result-sources">
@@ -116,7 +133,10 @@ export function SearchPanel({ index, dossier, initialQuery = '', entityFilter }:
               )}
               {open && doc.kind !== 'entity' && (
                 <p class="result-note">
-                  About: {(doc.kind === 'fact' ? doc.fact.entities : doc.event.entities).map((id) => names.get(id) ?? id).join(', ')}
+                  About:{' '}
+                  {(doc.kind === 'fact' ? doc.fact.entities : doc.event.entities)
+                    .map((id) => names.get(id) ?? id)
+                    .join(', ')}
                 </p>
               )}
             </li>

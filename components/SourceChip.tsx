@@ -6,7 +6,15 @@ import { SOURCE_KIND_LABEL, sourceDateNote, sourceLabel } from '../lib/core/sour
  * The source's reader label with a cue for its kind, expanding to the verbatim quotes, how its date is known and
  * its reliability note. The seed document's file name is behind one more, explicit step ("Show the document").
  */
-export function SourceChip({ sourceId, quotes, source }: { sourceId: string; quotes: readonly string[]; source: Source | undefined }) {
+export function SourceChip({
+  sourceId,
+  quotes,
+  source,
+}: {
+  sourceId: string;
+  quotes: readonly string[];
+  source: Source | undefined;
+}) {
   return (
     <details class="ic-source" data-source-id={sourceId} data-source-kind={source?.kind}>
       <summary>
@@ -33,7 +41,13 @@ export function SourceChip({ sourceId, quotes, source }: { sourceId: string; quo
 }
 
 /** A chip per cited source. */
-export function SourceChips({ evidence, sources }: { evidence: readonly Evidence[]; sources: (id: string) => Source | undefined }) {
+export function SourceChips({
+  evidence,
+  sources,
+}: {
+  evidence: readonly Evidence[];
+  sources: (id: string) => Source | undefined;
+}) {
   return (
     <div class="ic-chips">
       {groupEvidence(evidence).map((g) => (

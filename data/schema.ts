@@ -124,7 +124,11 @@ export const EntitySchema = v.strictObject({
 export const EvidenceSchema = v.strictObject({
   source: Id,
   /** Verbatim from the seed file (whitespace-normalised), at most 300 characters. */
-  quote: v.pipe(v.string(), v.minLength(8, 'quote is too short to be evidence'), v.maxLength(300, 'quote must be at most 300 characters')),
+  quote: v.pipe(
+    v.string(),
+    v.minLength(8, 'quote is too short to be evidence'),
+    v.maxLength(300, 'quote must be at most 300 characters'),
+  ),
 });
 
 export const FactSchema = v.strictObject({

@@ -28,7 +28,12 @@ export default defineBackground(() => {
   const frameCounts = new FrameCountBook(browser.storage.session);
   browser.tabs.onRemoved.addListener((tabId) => void frameCounts.drop(tabId).catch(() => undefined));
 
-  const handlers = backgroundHandlers({ store, matchers: new MatcherCache(), frameCounts, searchTabs: new OpenSearchLimiter() });
+  const handlers = backgroundHandlers({
+    store,
+    matchers: new MatcherCache(),
+    frameCounts,
+    searchTabs: new OpenSearchLimiter(),
+  });
   browser.runtime.onMessage.addListener(dispatcherFor(isBackgroundRequest, handlers));
 
   // Keyboard commands go to the active tab's content script, which moves to the next/previous mention.

@@ -10,7 +10,11 @@ export function askBackground<R extends BackgroundRequest>(request: R): Promise<
 }
 
 /** To the whole tab (the top frame answers), or to one frame with `frameId`. */
-export function askTab<R extends TabRequest>(tabId: number, request: R, options?: { frameId: number }): Promise<ReplyTo<R, TabReplies>> {
+export function askTab<R extends TabRequest>(
+  tabId: number,
+  request: R,
+  options?: { frameId: number },
+): Promise<ReplyTo<R, TabReplies>> {
   const sent = options ? browser.tabs.sendMessage(tabId, request, options) : browser.tabs.sendMessage(tabId, request);
   return sent as Promise<ReplyTo<R, TabReplies>>;
 }

@@ -26,7 +26,10 @@ export default defineConfig({
             headless: true,
             provider: playwright({
               // Debian's Chromium, not a downloaded one; root (CI, containers) cannot use Chromium's sandbox.
-              launchOptions: { executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium', args: ['--no-sandbox'] },
+              launchOptions: {
+                executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+                args: ['--no-sandbox'],
+              },
             }),
             instances: [{ browser: 'chromium' }],
             // A failure's screenshot would land in tests/browser/__screenshots__; the assertion says enough.

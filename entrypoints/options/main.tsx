@@ -12,7 +12,8 @@ const app = document.getElementById('app')!;
 async function main() {
   const loaded = await loadSettings();
   let settings = loaded.settings;
-  let settingsProblem = loaded.problem && `Settings could not be read (${loaded.problem}), so the defaults are shown and used.`;
+  let settingsProblem =
+    loaded.problem && `Settings could not be read (${loaded.problem}), so the defaults are shown and used.`;
   let status: CacheStatus | undefined = undefined;
   // A save that goes through shows storage works again (the watcher brings the stored settings); a
   // failed one is said in the same line, never left as an unhandled rejection.
@@ -28,7 +29,16 @@ async function main() {
       },
     );
   const draw = () =>
-    render(<OptionsApp settings={settings} sources={bundledDossier.sources} status={status} settingsProblem={settingsProblem} onChange={change} />, app);
+    render(
+      <OptionsApp
+        settings={settings}
+        sources={bundledDossier.sources}
+        status={status}
+        settingsProblem={settingsProblem}
+        onChange={change}
+      />,
+      app,
+    );
   draw();
   watchSettings((next) => {
     settings = next;

@@ -20,10 +20,16 @@ export interface BackgroundState {
   searchTabs: OpenSearchLimiter;
 }
 
-export function backgroundHandlers({ store, matchers, frameCounts, searchTabs }: BackgroundState): Handlers<BackgroundProtocol, Browser.runtime.MessageSender> {
+export function backgroundHandlers({
+  store,
+  matchers,
+  frameCounts,
+  searchTabs,
+}: BackgroundState): Handlers<BackgroundProtocol, Browser.runtime.MessageSender> {
   return {
     'incontext:entities': async (request, sender) => {
-      if (!isTierSwitches(request.tiers)) throw new Error('incontext:entities needs tiers: { core, related, context } as booleans');
+      if (!isTierSwitches(request.tiers))
+        throw new Error('incontext:entities needs tiers: { core, related, context } as booleans');
       const { entities, origin } = await store.entities();
       const { entities: enabled, matcher } = matchers.get(entities, request.tiers);
       // Every document asks this when it starts (and when its tiers change), so the top page's "about the story"
@@ -34,7 +40,13 @@ export function backgroundHandlers({ store, matchers, frameCounts, searchTabs }:
         if (sender.frameId === 0) await frameCounts.topStarted(tabId, sender.tab?.url).catch(() => undefined);
         else pageOpened = await frameCounts.frameStarted(tabId, sender.tab?.url).catch(() => false);
       }
-      return { entities: enabled.map(({ id, name, tier }) => ({ id, name, tier })), matcher, pageRules: pageRulesOf(enabled), origin, pageOpened };
+      return {
+        entities: enabled.map(({ id, name, tier }) => ({ id, name, tier })),
+        matcher,
+        pageRules: pageRulesOf(enabled),
+        origin,
+        pageOpened,
+      };
     },
     'incontext:cards': async (request) => ({ cards: await store.cards(request.ids) }),
     'incontext:cache-status': () => store.status(),
@@ -48,7 +60,11 @@ export function backgroundHandlers({ store, matchers, frameCounts, searchTabs }:
         // Only the top frame opens its frames; a frame that is about the story does not open the top page (or its
         // sibling frames): a reaction box or an embedded factbox naming CIS-MOA does not make the page around it
         // about the story, and the top page's text is what the reader came for.
-        if (request.opened === true && (sender.frameId ?? 0) === 0 && (await frameCounts.topOpened(tabId, sender.tab?.url))) {
+        if (
+          request.opened === true &&
+          (sender.frameId ?? 0) === 0 &&
+          (await frameCounts.topOpened(tabId, sender.tab?.url))
+        ) {
           // To the whole tab: only frames answer it; one without the page script (cross-origin) simply does not.
           await askTab(tabId, { type: 'incontext:page-opened' }).catch(() => undefined);
         }
@@ -57,7 +73,9 @@ export function backgroundHandlers({ store, matchers, frameCounts, searchTabs }:
     },
     'incontext:open-search': async (request, sender) => {
       if (!searchTabs.allow(sender.tab?.id, Date.now())) return { ok: false };
-      await browser.tabs.create({ url: browser.runtime.getURL(`/popup.html?entity=${encodeURIComponent(request.entityId)}`) });
+      await browser.tabs.create({
+        url: browser.runtime.getURL(`/popup.html?entity=${encodeURIComponent(request.entityId)}`),
+      });
       return { ok: true };
     },
     'incontext:inject-frames': async (_request, sender) => {
@@ -69,7 +87,10 @@ export function backgroundHandlers({ store, matchers, frameCounts, searchTabs }:
     'incontext:load-card-ui': async (_request, sender) => {
       // Into the asking frame's content-script world, where it registers itself on a shared global.
       if (sender.tab?.id === undefined) return { ok: false };
-      await browser.scripting.executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, files: ['/card-ui.js'] });
+      await browser.scripting.executeScript({
+        target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
+        files: ['/card-ui.js'],
+      });
       return { ok: true };
     },
   };

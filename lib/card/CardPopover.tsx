@@ -83,7 +83,12 @@ export function CardPopover(props: CardPopoverProps) {
       }}
     >
       <div class={props.dark ? 'ic-theme ic-dark' : 'ic-theme ic-light'}>
-        <EntityCard card={props.card} onClose={onClose} onSelectRelated={props.onSelectRelated} onOpenSearch={props.onOpenSearch} />
+        <EntityCard
+          card={props.card}
+          onClose={onClose}
+          onSelectRelated={props.onSelectRelated}
+          onOpenSearch={props.onOpenSearch}
+        />
       </div>
     </div>
   );

@@ -91,11 +91,19 @@ const errors = checkDossier(dossier, seeds);
 
 if (errors.length > 0) {
   for (const error of errors) process.stderr.write(`${error}\n`);
-  process.stderr.write(`data-check: ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${path.relative(process.cwd(), args.dossier) || args.dossier}\n`);
+  process.stderr.write(
+    `data-check: ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${path.relative(process.cwd(), args.dossier) || args.dossier}\n`,
+  );
   process.exit(1);
 }
 
-const d = dossier as { sources: unknown[]; entities: unknown[]; facts: unknown[]; events: unknown[]; conflicts: unknown[] };
+const d = dossier as {
+  sources: unknown[];
+  entities: unknown[];
+  facts: unknown[];
+  events: unknown[];
+  conflicts: unknown[];
+};
 process.stdout.write(
   `data-check: OK: ${d.sources.length} sources, ${d.entities.length} entities, ${d.facts.length} facts, ` +
     `${d.events.length} events, ${d.conflicts.length} conflicts (seeds: ${Object.keys(seeds).length} files in ${args.seeds})\n`,

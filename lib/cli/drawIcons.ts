@@ -70,8 +70,14 @@ function png(size: number): Buffer {
   header.writeUInt32BE(size, 4);
   header[8] = 8; // bit depth
   header[9] = 6; // RGBA
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
-for (const size of [16, 32, 48, 128]) writeFileSync(new URL(`../../public/icon/${size}.png`, import.meta.url), png(size));
+for (const size of [16, 32, 48, 128])
+  writeFileSync(new URL(`../../public/icon/${size}.png`, import.meta.url), png(size));
 console.log('icons written to public/icon');

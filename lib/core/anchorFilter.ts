@@ -60,7 +60,10 @@ const RE_WORDS = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 
 /** Units of the Arabic and Devanagari blocks by their folded unit, for the anchors' character classes. */
 const FOLD_CLASSES = new Map<number, number[]>();
-for (const [from, to] of [[0x600, 0x6ff], [0x900, 0x97f]] as const) {
+for (const [from, to] of [
+  [0x600, 0x6ff],
+  [0x900, 0x97f],
+] as const) {
   for (let c = from; c <= to; c++) {
     const folded = SPELLING_FOLDS.get(c) ?? c;
     const members = FOLD_CLASSES.get(folded) ?? [];
@@ -106,7 +109,10 @@ function unitPattern(c: number, caseSensitive: boolean): string {
   if (c === 0x212a && !caseSensitive) return 'k';
   if (isFoldedScript(c)) {
     const members = FOLD_CLASSES.get(SPELLING_FOLDS.get(c) ?? c)!;
-    return (members.length === 1 ? hex4(c) : `[${members.map(hex4).join('')}]`) + (c < 0x900 ? DROPPED_ARABIC : DROPPED_DEVANAGARI);
+    return (
+      (members.length === 1 ? hex4(c) : `[${members.map(hex4).join('')}]`) +
+      (c < 0x900 ? DROPPED_ARABIC : DROPPED_DEVANAGARI)
+    );
   }
   if (c >= 128) return caseSensitive ? hex4(c) : '[^\\x00-\\x7f]';
   const ch = String.fromCharCode(c);
@@ -184,7 +190,9 @@ interface TrieNode {
  * tries as keep each source within `maxSource`.
  */
 export function alternationTries(patterns: readonly (readonly string[])[], maxSource = MAX_SOURCE): string[] {
-  const sorted = [...new Map(patterns.map((p) => [p.join(''), p])).entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((e) => e[1]);
+  const sorted = [...new Map(patterns.map((p) => [p.join(''), p])).entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map((e) => e[1]);
   const source = (list: readonly (readonly string[])[]): string => {
     const root: TrieNode = { end: false, kids: new Map() };
     for (const units of list) {
@@ -251,7 +259,9 @@ export function anchorPatterns(entities: readonly FilterEntity[]): AnchorPattern
   const exact = { gate: [] as string[][], context: [] as string[][] };
   const arabic = { gate: [] as string[][], context: [] as string[][] };
   const devanagari = { gate: [] as string[][], context: [] as string[][] };
-  for (const { alias, gate } of entities.flatMap((e) => e.aliases.map((alias) => ({ alias, gate: e.tier !== 'context' })))) {
+  for (const { alias, gate } of entities.flatMap((e) =>
+    e.aliases.map((alias) => ({ alias, gate: e.tier !== 'context' })),
+  )) {
     // As the matcher reads an alias: invisible units are not there, and dropped marks are not part of a word.
     const text = alias.text.replace(RE_INVISIBLE, '');
     const found = [...text.matchAll(RE_WORDS)]
@@ -313,7 +323,10 @@ export function anchorPatterns(entities: readonly FilterEntity[]): AnchorPattern
   const anyNames = names.gate.length + names.context.length > 0;
   if (patterns.length > 0) {
     const units = `[${anyNames ? '\\u212a' : ''}${INVISIBLES.slice(1, -1)}${DROPPED_MARKS.slice(1, -1)}]`;
-    const notAfter = [`[\\u0600-\\u06ff]${DROPPED_ARABIC.slice(0, -1)}`, `[\\u0900-\\u097f]${DROPPED_DEVANAGARI.slice(0, -1)}`];
+    const notAfter = [
+      `[\\u0600-\\u06ff]${DROPPED_ARABIC.slice(0, -1)}`,
+      `[\\u0900-\\u097f]${DROPPED_DEVANAGARI.slice(0, -1)}`,
+    ];
     if (!anchorHasEmojiPart) notAfter.push(`[\\udc00-\\udfff\\ufe0e\\ufe0f]${INVISIBLES}`);
     const special = `${units}(?<!${notAfter.join('|')})`;
     if (acronyms.length > 0) patterns[0] = { source: `${special}|${acronyms[0]!.source}`, flags: 'g' };

@@ -55,7 +55,13 @@ export function buildCard(records: CardRecords, origin: CacheOrigin): EntityCard
 /** Picks the records of one entity out of whole collections (the in-memory path). */
 export function recordsFor(
   entityId: string,
-  all: { entities: readonly Entity[]; facts: readonly Fact[]; events: readonly TimelineEvent[]; conflicts: readonly Conflict[]; sources: readonly Source[] },
+  all: {
+    entities: readonly Entity[];
+    facts: readonly Fact[];
+    events: readonly TimelineEvent[];
+    conflicts: readonly Conflict[];
+    sources: readonly Source[];
+  },
 ): CardRecords | undefined {
   const entity = all.entities.find((e) => e.id === entityId);
   if (!entity) return undefined;

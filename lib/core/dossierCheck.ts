@@ -117,7 +117,8 @@ function structuralErrors(d: Dossier): string[] {
   const backed = new Set<string>();
   for (const item of [...d.facts, ...d.events]) for (const id of item.entities) backed.add(id);
   d.entities.forEach((entity, i) => {
-    if (!backed.has(entity.id)) errors.push(`${label('entities', i, entity.id)}: no fact or event mentions this entity`);
+    if (!backed.has(entity.id))
+      errors.push(`${label('entities', i, entity.id)}: no fact or event mentions this entity`);
   });
 
   return errors;
@@ -153,7 +154,9 @@ function aliasClashes(d: Dossier): string[] {
         if (bothAcronyms && normaliseWhitespace(x.alias.text) !== normaliseWhitespace(y.alias.text)) continue;
         const how = bothAcronyms ? 'exactly' : 'ignoring case';
         if (x.entity === y.entity) {
-          errors.push(`entity "${x.entity}": alias "${x.alias.text}" is listed twice (${x.alias.match} "${x.alias.text}" and ${y.alias.match} "${y.alias.text}" are equal ${how})`);
+          errors.push(
+            `entity "${x.entity}": alias "${x.alias.text}" is listed twice (${x.alias.match} "${x.alias.text}" and ${y.alias.match} "${y.alias.text}" are equal ${how})`,
+          );
         } else {
           errors.push(
             `duplicate alias: ${x.alias.match} "${x.alias.text}" of entity "${x.entity}" and ${y.alias.match} "${y.alias.text}" of entity "${y.entity}" are equal ${how}`,
@@ -181,7 +184,9 @@ function editorialErrors(d: Dossier): string[] {
 }
 
 function versionErrors(d: Dossier): string[] {
-  return d.version === 2 ? [] : [`version: the bundled dossier must be version 2 (source labels, date bases, conflict types), not ${d.version}`];
+  return d.version === 2
+    ? []
+    : [`version: the bundled dossier must be version 2 (source labels, date bases, conflict types), not ${d.version}`];
 }
 
 function sourceLabelErrors(d: Dossier): string[] {
@@ -194,13 +199,16 @@ function sourceLabelErrors(d: Dossier): string[] {
       return;
     }
     const needsNote = source.dateBasis === 'forum-copy' || source.dateBasis === 'inferred';
-    if (needsNote && source.dateNote === undefined) errors.push(`${where}: dateBasis "${source.dateBasis}" needs a dateNote explaining it`);
+    if (needsNote && source.dateNote === undefined)
+      errors.push(`${where}: dateBasis "${source.dateBasis}" needs a dateNote explaining it`);
     const dated = source.date !== 'undated';
     if ((source.dateBasis === 'stated' || source.dateBasis === 'forum-copy') && !dated) {
       errors.push(`${where}: dateBasis "${source.dateBasis}" but the date is "undated"`);
     }
     if ((source.dateBasis === 'inferred' || source.dateBasis === 'unknown') && dated) {
-      errors.push(`${where}: dateBasis "${source.dateBasis}" is for undated documents, but the date is "${source.date}" (use "stated" or "forum-copy")`);
+      errors.push(
+        `${where}: dateBasis "${source.dateBasis}" is for undated documents, but the date is "${source.date}" (use "stated" or "forum-copy")`,
+      );
     }
   });
   return errors;
@@ -214,7 +222,8 @@ function readerTexts(d: Dossier): { where: string; field: string; text: string }
   };
   d.sources.forEach((s, i) => {
     const where = label('sources', i, s.id);
-    for (const field of ['label', 'outlet', 'title', 'author', 'dateNote', 'reliability'] as const) add(where, field, s[field]);
+    for (const field of ['label', 'outlet', 'title', 'author', 'dateNote', 'reliability'] as const)
+      add(where, field, s[field]);
   });
   d.entities.forEach((e, i) => {
     const where = label('entities', i, e.id);
@@ -290,13 +299,18 @@ function quotationMarkErrors(d: Dossier): string[] {
   const errors: string[] = [];
   const checkQuote = (where: string, quote: string) => {
     const problem = unbalancedQuotationMarks(quote);
-    if (problem) errors.push(`${where}: quote ${problem} (end the quote inside the quotation or take all of it): "${quoteStart(quote)}"`);
+    if (problem)
+      errors.push(
+        `${where}: quote ${problem} (end the quote inside the quotation or take all of it): "${quoteStart(quote)}"`,
+      );
   };
   const checkEvidence = (where: string, evidence: readonly Evidence[]) =>
     evidence.forEach((ev, j) => checkQuote(`${where}: evidence[${j}]`, ev.quote));
   d.facts.forEach((f, i) => checkEvidence(label('facts', i, f.id), f.evidence));
   d.events.forEach((e, i) => checkEvidence(label('events', i, e.id), e.evidence));
-  d.conflicts.forEach((c, i) => c.positions.forEach((p, j) => checkQuote(`${label('conflicts', i, c.id)}: positions[${j}]`, p.quote)));
+  d.conflicts.forEach((c, i) =>
+    c.positions.forEach((p, j) => checkQuote(`${label('conflicts', i, c.id)}: positions[${j}]`, p.quote)),
+  );
   for (const { where, field, text } of readerTexts(d)) {
     const problem = unbalancedQuotationMarks(text);
     if (problem) errors.push(`${where}: ${field} ${problem}`);
@@ -313,17 +327,23 @@ function conflictTypeErrors(d: Dossier): string[] {
     const cited = [...perSource.keys()].map((s) => `"${s}"`).join(', ');
     switch (conflict.type) {
       case undefined:
-        errors.push(`${where}: no type: say whether sources differ, it is a single-source claim, or a self-contradiction`);
+        errors.push(
+          `${where}: no type: say whether sources differ, it is a single-source claim, or a self-contradiction`,
+        );
         break;
       case 'sources-differ':
-        if (perSource.size < 2) errors.push(`${where}: "sources-differ" needs positions from at least two sources, but all cite ${cited}`);
+        if (perSource.size < 2)
+          errors.push(`${where}: "sources-differ" needs positions from at least two sources, but all cite ${cited}`);
         break;
       case 'single-source':
-        if (perSource.size > 1) errors.push(`${where}: "single-source" needs every position from one source, but they cite ${cited}`);
+        if (perSource.size > 1)
+          errors.push(`${where}: "single-source" needs every position from one source, but they cite ${cited}`);
         break;
       case 'self-contradiction':
         if (![...perSource.values()].some((n) => n >= 2)) {
-          errors.push(`${where}: "self-contradiction" needs at least two positions from the same source, but each of ${cited} has one`);
+          errors.push(
+            `${where}: "self-contradiction" needs at least two positions from the same source, but each of ${cited} has one`,
+          );
         }
         break;
     }
@@ -331,7 +351,20 @@ function conflictTypeErrors(d: Dossier): string[] {
   return errors;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Whether a quote states a partial date at the date's own precision ("October 2005" for 2005-10). */
 function quoteStatesDate(quote: string, date: string): boolean {
@@ -352,7 +385,9 @@ function eventDateErrors(d: Dossier): string[] {
   d.events.forEach((event, i) => {
     if (event.inferred !== undefined) return;
     if (event.evidence.some((ev) => quoteStatesDate(ev.quote, event.date))) return;
-    errors.push(`${label('events', i, event.id)}: no quote states the date ${event.date}; say in "inferred" how it was worked out`);
+    errors.push(
+      `${label('events', i, event.id)}: no quote states the date ${event.date}; say in "inferred" how it was worked out`,
+    );
   });
   return errors;
 }
@@ -366,7 +401,10 @@ function seedErrors(d: Dossier, seeds: Record<string, string>): string[] {
   const fileOf = new Map<string, string>();
   d.sources.forEach((source, i) => {
     if (normalisedSeeds.has(source.file)) fileOf.set(source.id, source.file);
-    else errors.push(`${label('sources', i, source.id)}: file "${source.file}" is not among the seed files (${available})`);
+    else
+      errors.push(
+        `${label('sources', i, source.id)}: file "${source.file}" is not among the seed files (${available})`,
+      );
   });
 
   const checkQuote = (where: string, source: string, quote: string) => {
@@ -381,10 +419,14 @@ function seedErrors(d: Dossier, seeds: Record<string, string>): string[] {
     fact.evidence.forEach((ev, j) => checkQuote(`${label('facts', i, fact.id)}: evidence[${j}]`, ev.source, ev.quote));
   });
   d.events.forEach((event, i) => {
-    event.evidence.forEach((ev, j) => checkQuote(`${label('events', i, event.id)}: evidence[${j}]`, ev.source, ev.quote));
+    event.evidence.forEach((ev, j) =>
+      checkQuote(`${label('events', i, event.id)}: evidence[${j}]`, ev.source, ev.quote),
+    );
   });
   d.conflicts.forEach((conflict, i) => {
-    conflict.positions.forEach((p, j) => checkQuote(`${label('conflicts', i, conflict.id)}: positions[${j}]`, p.source, p.quote));
+    conflict.positions.forEach((p, j) =>
+      checkQuote(`${label('conflicts', i, conflict.id)}: positions[${j}]`, p.source, p.quote),
+    );
   });
   return errors;
 }

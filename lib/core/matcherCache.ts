@@ -17,7 +17,10 @@ export class MatcherCache {
   private readonly byContent = new Map<string, MatcherData>();
 
   /** The entities of the tiers switched on, and the matcher of their aliases (compiled on first need). */
-  get(entities: readonly MatchableEntityInfo[], tiers: TierSwitches): { entities: MatchableEntityInfo[]; matcher: MatcherData } {
+  get(
+    entities: readonly MatchableEntityInfo[],
+    tiers: TierSwitches,
+  ): { entities: MatchableEntityInfo[]; matcher: MatcherData } {
     const enabled = entities.filter((e) => tiers[e.tier]);
     const key = JSON.stringify(enabled);
     let matcher = this.byContent.get(key);

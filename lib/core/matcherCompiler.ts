@@ -23,7 +23,7 @@ function canonicalGap(text: string, from: number, to: number): string {
   if (from === to) return '';
   if (to === from + 1 && text.charCodeAt(from) === 0x20) return ' ';
   let out = '';
-  for (let j = from; j < to; ) {
+  for (let j = from; j < to;) {
     const k = classAt(text, j);
     const kk = k & 15;
     if (kk === INVISIBLE) {
@@ -37,7 +37,6 @@ function canonicalGap(text: string, from: number, to: number): string {
   }
   return out;
 }
-
 
 /** An alias split into words (as the scanner reads them) and the canonical gaps around them; null without a word. */
 function parseAlias(raw: string): ParsedAlias | null {
@@ -71,7 +70,6 @@ function parseAlias(raw: string): ParsedAlias | null {
   }
   return { tokens, hashes, gaps, gapHashes, gapCodeCounts };
 }
-
 
 const TIER_RANK = { core: 0, related: 1, context: 2 } as const;
 const RE_HAS_UPPER = /\p{Lu}/u;
@@ -123,7 +121,8 @@ export function compileMatcherData(entities: readonly MatchableEntity[]): Matche
     }
     // Only needed for the surname heuristic.
     const entityWords = new Set<string>();
-    if (hasGuard) for (const { parsed } of parsedAliases) for (const t of parsed.tokens) entityWords.add(t.toLowerCase());
+    if (hasGuard)
+      for (const { parsed } of parsedAliases) for (const t of parsed.tokens) entityWords.add(t.toLowerCase());
     for (const { parsed, alias } of parsedAliases) {
       const needsFullName = alias.afterFullName === true;
       const target: Target = {
@@ -177,7 +176,10 @@ export function compileMatcherData(entities: readonly MatchableEntity[]): Matche
   const nodes: MatcherData['nodes'] = [];
   const flatten = (node: TrieNode): number => {
     const index = nodes.length;
-    const flat: MatcherData['nodes'][number] = { kids: null, patterns: node.patterns === null ? null : node.patterns.map((p) => patternIndex.get(p)!) };
+    const flat: MatcherData['nodes'][number] = {
+      kids: null,
+      patterns: node.patterns === null ? null : node.patterns.map((p) => patternIndex.get(p)!),
+    };
     nodes.push(flat);
     if (node.kids !== null) flat.kids = [...node.kids].map(([key, kid]) => [key, flatten(kid)]);
     return index;
@@ -186,7 +188,8 @@ export function compileMatcherData(entities: readonly MatchableEntity[]): Matche
     anchors,
     patterns: patternList.map((p) => ({
       ...p,
-      byOwnWord: p.byOwnWord === null ? null : [...p.byOwnWord].map(([word, target]) => [word, p.targets.indexOf(target)]),
+      byOwnWord:
+        p.byOwnWord === null ? null : [...p.byOwnWord].map(([word, target]) => [word, p.targets.indexOf(target)]),
     })),
     root: [...root].map(([hash, node]) => [hash, flatten(node)]),
     nodes,

@@ -117,7 +117,10 @@ export class CompiledMatcher implements Matcher {
       targets: p.targets,
       byOwnWord: p.byOwnWord === null ? null : new Map(p.byOwnWord.map(([word, target]) => [word, p.targets[target]!])),
     }));
-    const nodes: TrieNode[] = data.nodes.map((n) => ({ kids: null, patterns: n.patterns === null ? null : n.patterns.map((i) => patterns[i]!) }));
+    const nodes: TrieNode[] = data.nodes.map((n) => ({
+      kids: null,
+      patterns: n.patterns === null ? null : n.patterns.map((i) => patterns[i]!),
+    }));
     data.nodes.forEach((n, i) => {
       if (n.kids !== null) nodes[i]!.kids = new Map(n.kids.map(([key, kid]) => [key, nodes[kid]!]));
     });
@@ -176,7 +179,12 @@ export class CompiledMatcher implements Matcher {
             if (ffEnd >= 0) pendTerm = null;
             else startHere = false;
           } else {
-            hits.push({ start: pendStart, end: pendEnd, entityId: pendTerm.entityId, needsFullName: pendTerm.needsFullName });
+            hits.push({
+              start: pendStart,
+              end: pendEnd,
+              entityId: pendTerm.entityId,
+              needsFullName: pendTerm.needsFullName,
+            });
             pendTerm = null;
           }
         }
@@ -331,7 +339,13 @@ export class CompiledMatcher implements Matcher {
         const want = p.charCodeAt(m);
         const k = classAt(text, start) & 15;
         const ok =
-          want === 0x20 ? k === WS : want === 0x2d ? k === HYPHEN : want === 0x27 ? k === APOS : text.charCodeAt(start) === want;
+          want === 0x20
+            ? k === WS
+            : want === 0x2d
+              ? k === HYPHEN
+              : want === 0x27
+                ? k === APOS
+                : text.charCodeAt(start) === want;
         if (!ok) return -1;
       }
       if (isWordBefore(text, start)) return -1;

@@ -65,7 +65,11 @@ export function pageRulesOf(entities: readonly Pick<Entity, 'id' | 'aliases'>[])
       const rule: AliasRule = {};
       if (alias.surname !== undefined) rule.surname = alias.surname;
       if (alias.needsCue !== undefined) {
-        rule.needsCue = { entities: alias.needsCue.entities ?? [], phrases: alias.needsCue.phrases ?? [], notPhrases: alias.needsCue.notPhrases ?? [] };
+        rule.needsCue = {
+          entities: alias.needsCue.entities ?? [],
+          phrases: alias.needsCue.phrases ?? [],
+          notPhrases: alias.needsCue.notPhrases ?? [],
+        };
       }
       (rules[entity.id] ??= {})[aliasKey(alias.text)] = rule;
     }
@@ -76,7 +80,12 @@ export function pageRulesOf(entities: readonly Pick<Entity, 'id' | 'aliases'>[])
 /** A RegExp finding any of the phrases as whole words, case-insensitive, any whitespace between words. */
 function phraseRegExp(phrases: readonly string[]): RegExp | null {
   if (phrases.length === 0) return null;
-  const alternatives = phrases.map((p) => p.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+  const alternatives = phrases.map((p) =>
+    p
+      .trim()
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\s+/g, '\\s+'),
+  );
   return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}\\p{M}])`, 'iu');
 }
 
@@ -197,7 +206,8 @@ export class MentionResolver<T> {
 
   private count(f: Fed<T>): void {
     this.waitingOn.set(f.entityId, (this.waitingOn.get(f.entityId) ?? 0) + 1);
-    if (f.cueEntities !== null) for (const id of f.cueEntities) this.waitingOn.set(id, (this.waitingOn.get(id) ?? 0) + 1);
+    if (f.cueEntities !== null)
+      for (const id of f.cueEntities) this.waitingOn.set(id, (this.waitingOn.get(id) ?? 0) + 1);
   }
 
   private reindex(): void {
@@ -230,7 +240,8 @@ export class MentionResolver<T> {
     const cue = c.needsFullName ? undefined : rule?.needsCue;
     if (rule !== undefined && cue !== undefined) {
       let tests = this.phraseTests.get(rule);
-      if (tests === undefined) this.phraseTests.set(rule, (tests = { cue: phraseRegExp(cue.phrases), not: phraseRegExp(cue.notPhrases) }));
+      if (tests === undefined)
+        this.phraseTests.set(rule, (tests = { cue: phraseRegExp(cue.phrases), not: phraseRegExp(cue.notPhrases) }));
       const context = c.context ?? c.text ?? '';
       if (tests.not?.test(context)) {
         this.contradicted.add(c.entityId);
@@ -268,7 +279,7 @@ export class MentionResolver<T> {
 
   /** Works out the page's state from everything held: evidence that became cued, and whether the page opened. */
   private settle(): void {
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const h of this.held) {
         if (this.noteEvidence(h)) changed = true;

@@ -10,7 +10,12 @@ export interface Unscannable {
   canRequestAccess?: boolean;
 }
 
-const STORE_HOSTS = ['chromewebstore.google.com', 'chrome.google.com', 'addons.mozilla.org', 'microsoftedge.microsoft.com'];
+const STORE_HOSTS = [
+  'chromewebstore.google.com',
+  'chrome.google.com',
+  'addons.mozilla.org',
+  'microsoftedge.microsoft.com',
+];
 
 /** Decides from the URL alone; `undefined` means the page should be scannable. */
 export function unscannableByUrl(url: string | undefined): Unscannable | undefined {
@@ -22,11 +27,14 @@ export function unscannableByUrl(url: string | undefined): Unscannable | undefin
     return { reason: 'This tab has no web address InContext can read.' };
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    if (parsed.protocol === 'file:') return { reason: 'Local files are not scanned.', fix: 'Open the article from a web address instead.' };
+    if (parsed.protocol === 'file:')
+      return { reason: 'Local files are not scanned.', fix: 'Open the article from a web address instead.' };
     return { reason: 'Browser and extension pages cannot be scanned.' };
   }
-  if (STORE_HOSTS.includes(parsed.hostname)) return { reason: 'Browsers do not let extensions run on their add-on stores.' };
-  if (/\.pdf$/i.test(parsed.pathname)) return { reason: 'PDFs open in the browser’s own viewer, which extensions cannot read.' };
+  if (STORE_HOSTS.includes(parsed.hostname))
+    return { reason: 'Browsers do not let extensions run on their add-on stores.' };
+  if (/\.pdf$/i.test(parsed.pathname))
+    return { reason: 'PDFs open in the browser’s own viewer, which extensions cannot read.' };
   return undefined;
 }
 
@@ -39,5 +47,8 @@ export function unscannableAfterNoAnswer(hasHostAccess: boolean): Unscannable {
       canRequestAccess: true,
     };
   }
-  return { reason: 'InContext has not run on this tab yet.', fix: 'Reload the page (it was probably open before InContext was installed or updated).' };
+  return {
+    reason: 'InContext has not run on this tab yet.',
+    fix: 'Reload the page (it was probably open before InContext was installed or updated).',
+  };
 }

@@ -29,16 +29,21 @@ export function buildSearchDocs(dossier: Dossier): SearchDoc[] {
   // names: long name lists on every fact would make each keystroke scan far more text for no better hits.
   const displayNames = (ids: readonly string[]) => ids.map((id) => byId.get(id)?.name ?? id).join(' · ');
   return [
-    ...dossier.entities.map(
-      (entity): SearchDoc => ({
-        kind: 'entity',
-        id: entity.id,
-        title: entity.name,
-        text: entity.description,
-        names: [...new Set([entity.name, ...entity.aliases.map((a) => a.text), squash(entity.name), ...entity.aliases.map((a) => squash(a.text))])].join(' · '),
-        entity,
-      }),
-    ),
+    ...dossier.entities.map((entity): SearchDoc => ({
+      kind: 'entity',
+      id: entity.id,
+      title: entity.name,
+      text: entity.description,
+      names: [
+        ...new Set([
+          entity.name,
+          ...entity.aliases.map((a) => a.text),
+          squash(entity.name),
+          ...entity.aliases.map((a) => squash(a.text)),
+        ]),
+      ].join(' · '),
+      entity,
+    })),
     ...dossier.facts.map((fact): SearchDoc => ({
       kind: 'fact',
       id: fact.id,
@@ -153,7 +158,11 @@ export class SearchIndex {
   /** The search restricted to one entity's documents (the card's "search all facts" link). */
   forEntity(entityId: string): SearchDoc[] {
     return this.docs.filter((d) =>
-      d.kind === 'entity' ? d.id === entityId : d.kind === 'fact' ? d.fact.entities.includes(entityId) : d.event.entities.includes(entityId),
+      d.kind === 'entity'
+        ? d.id === entityId
+        : d.kind === 'fact'
+          ? d.fact.entities.includes(entityId)
+          : d.event.entities.includes(entityId),
     );
   }
 }

@@ -40,7 +40,10 @@ export function parseHoverDelay(text: string): HoverDelayInput {
     return ms >= min && ms <= max ? { ok: true, ms } : { ok: false, problem: range };
   }
   if (/^-\d+$/.test(t)) return { ok: false, problem: range };
-  return { ok: false, problem: `Enter a whole number of milliseconds using the digits 0–9 only, for example 200. ${range}` };
+  return {
+    ok: false,
+    problem: `Enter a whole number of milliseconds using the digits 0–9 only, for example 200. ${range}`,
+  };
 }
 
 export function isPausedOn(settings: Settings, hostname: string): boolean {

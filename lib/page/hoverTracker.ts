@@ -10,12 +10,21 @@
  */
 import type { Mention } from './mentionEngine';
 
-export function caretAt(doc: Document, x: number, y: number, shadowRoots?: ShadowRoot[]): { node: Node; offset: number } | undefined {
+export function caretAt(
+  doc: Document,
+  x: number,
+  y: number,
+  shadowRoots?: ShadowRoot[],
+): { node: Node; offset: number } | undefined {
   if (typeof doc.caretPositionFromPoint === 'function') {
-    const pos = shadowRoots?.length ? doc.caretPositionFromPoint(x, y, { shadowRoots }) : doc.caretPositionFromPoint(x, y);
+    const pos = shadowRoots?.length
+      ? doc.caretPositionFromPoint(x, y, { shadowRoots })
+      : doc.caretPositionFromPoint(x, y);
     return pos ? { node: pos.offsetNode, offset: pos.offset } : undefined;
   }
-  const range = (doc as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null }).caretRangeFromPoint?.(x, y);
+  const range = (
+    doc as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null }
+  ).caretRangeFromPoint?.(x, y);
   return range ? { node: range.startContainer, offset: range.startOffset } : undefined;
 }
 
@@ -31,7 +40,8 @@ export function liveRange(m: Mention): Range | undefined {
 }
 
 export function rectContains(rects: Iterable<DOMRect>, x: number, y: number, slop = 1): boolean {
-  for (const r of rects) if (x >= r.left - slop && x <= r.right + slop && y >= r.top - slop && y <= r.bottom + slop) return true;
+  for (const r of rects)
+    if (x >= r.left - slop && x <= r.right + slop && y >= r.top - slop && y <= r.bottom + slop) return true;
   return false;
 }
 

@@ -61,7 +61,12 @@ export interface EngineOptions {
 const MAX_UNDEFINED_HOSTS = 64;
 
 function makeRange(m: PendingMention): AbstractRange {
-  const init = { startContainer: m.startNode, startOffset: m.startOffset, endContainer: m.endNode, endOffset: m.endOffset };
+  const init = {
+    startContainer: m.startNode,
+    startOffset: m.startOffset,
+    endContainer: m.endNode,
+    endOffset: m.endOffset,
+  };
   if (typeof StaticRange === 'function') return new StaticRange(init);
   const range = document.createRange();
   range.setStart(init.startContainer, init.startOffset);
@@ -362,13 +367,14 @@ export class MentionEngine {
   private scanBlock(block: TextBlock): boolean {
     let changed = false;
     // A rescanned block replaces whatever was found in its nodes before (nothing to look up on a first scan).
-    if (this.byNode.size > 0) for (const node of block.nodes) {
-      const old = this.byNode.get(node);
-      if (old) {
-        this.removeMentions([...old]);
-        changed = true;
+    if (this.byNode.size > 0)
+      for (const node of block.nodes) {
+        const old = this.byNode.get(node);
+        if (old) {
+          this.removeMentions([...old]);
+          changed = true;
+        }
       }
-    }
     // What the resolver holds from this block's last scan is fed again now.
     if (this.resolver.holding) {
       const nodes = new Set(block.nodes);
@@ -399,7 +405,10 @@ export class MentionEngine {
     const accepted = this.resolver.add(candidates);
     // Refs held earlier and released now may lie anywhere before this block: each is checked for document order,
     // and so is the first of this block's own after them.
-    const own = accepted.length > hits.length || accepted.some((m, i) => m !== candidates[i]?.ref) ? new Set(candidates.map((c) => c.ref)) : undefined;
+    const own =
+      accepted.length > hits.length || accepted.some((m, i) => m !== candidates[i]?.ref)
+        ? new Set(candidates.map((c) => c.ref))
+        : undefined;
     let afterReleased = false;
     for (const mention of accepted) {
       if (!mention.startNode.isConnected) continue;
@@ -426,7 +435,11 @@ export class MentionEngine {
     if (this.shadowRoots.size > 0) {
       // Not the walk's root: a mention the resolver held may be released by a block in another tree.
       const tree = mention.startNode.getRootNode();
-      if (tree.nodeType === 11 && !this.markedRoots.has(tree as ShadowRoot) && this.shadowRoots.has(tree as ShadowRoot)) {
+      if (
+        tree.nodeType === 11 &&
+        !this.markedRoots.has(tree as ShadowRoot) &&
+        this.shadowRoots.has(tree as ShadowRoot)
+      ) {
         this.markedRoots.add(tree as ShadowRoot);
         this.painter.adopt(tree as ShadowRoot);
       }
@@ -465,7 +478,12 @@ export class MentionEngine {
   /** Forgets mentions whose text left the document or changed under them (after removals and edits). */
   private dropStale(): boolean {
     const gone = this.list.filter(
-      (m) => !m.dead && (!m.startNode.isConnected || !m.endNode.isConnected || m.endOffset > m.endNode.length || m.startOffset > m.startNode.length),
+      (m) =>
+        !m.dead &&
+        (!m.startNode.isConnected ||
+          !m.endNode.isConnected ||
+          m.endOffset > m.endNode.length ||
+          m.startOffset > m.startNode.length),
     );
     this.removeMentions(gone);
     this.resolver.forget((ref) => !ref.startNode.isConnected);
@@ -532,7 +550,8 @@ function precedes(a: Mention, b: Mention): boolean {
  */
 export function nodePrecedes(a: Node, b: Node): boolean {
   const position = a.compareDocumentPosition(b);
-  if ((position & Node.DOCUMENT_POSITION_DISCONNECTED) === 0) return (position & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  if ((position & Node.DOCUMENT_POSITION_DISCONNECTED) === 0)
+    return (position & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
   const up = hostsAbove(a);
   const down = hostsAbove(b);
   let i = up.length - 1;
@@ -555,7 +574,7 @@ export function nodePrecedes(a: Node, b: Node): boolean {
 /** The node, then the host of each shadow root it is in, innermost first. */
 function hostsAbove(node: Node): Node[] {
   const chain = [node];
-  for (let root = node.getRootNode(); root.nodeType === 11 && (root as ShadowRoot).host; ) {
+  for (let root = node.getRootNode(); root.nodeType === 11 && (root as ShadowRoot).host;) {
     const host = (root as ShadowRoot).host;
     chain.push(host);
     root = host.getRootNode();

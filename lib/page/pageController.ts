@@ -56,7 +56,8 @@ export class PageController {
         await this.loadCards([id]).catch(() => undefined);
         return this.cards.get(id);
       },
-      openSearch: (id) => void askBackground({ type: 'incontext:open-search', entityId: id }).catch(() => this.lifetime.isInvalid),
+      openSearch: (id) =>
+        void askBackground({ type: 'incontext:open-search', entityId: id }).catch(() => this.lifetime.isInvalid),
       injectCardUi: () => askBackground({ type: 'incontext:load-card-ui' }),
       onMentionsChanged: (s) => void this.reportChange(s).catch(() => this.lifetime.isInvalid),
     });
@@ -76,7 +77,8 @@ export class PageController {
     this.session.stop();
     this.session = undefined;
     // The badge goes back to nothing; if the background is gone there is no badge to clear.
-    if (!this.lifetime.isInvalid) void askBackground({ type: 'incontext:mention-count', count: 0 }).catch(() => undefined);
+    if (!this.lifetime.isInvalid)
+      void askBackground({ type: 'incontext:mention-count', count: 0 }).catch(() => undefined);
   }
 
   /** New settings: restart for a pause or tier change, restyle for a style change. */
@@ -99,11 +101,17 @@ export class PageController {
       this.session?.engine.openPage();
       return { ok: true };
     },
-    'incontext:focus-mention': async (request) => ({ focused: await this.focusMention(request.direction, request.entityId) }),
+    'incontext:focus-mention': async (request) => ({
+      focused: await this.focusMention(request.direction, request.entityId),
+    }),
     'incontext:stats': () => {
       const session = this.session;
       const stats = session?.engine.stats ?? { batches: 0, slices: 0, busyMs: 0, longestSliceMs: 0, setAside: 0 };
-      return { ...stats, mentions: session?.engine.mentions().length ?? 0, cardOpenMs: [...(session?.card.openTimings ?? [])] };
+      return {
+        ...stats,
+        mentions: session?.engine.mentions().length ?? 0,
+        cardOpenMs: [...(session?.card.openTimings ?? [])],
+      };
     },
   };
 
@@ -179,7 +187,11 @@ export class PageController {
     await this.session?.engine.idle();
     return {
       url: location.href,
-      mentions: (this.session?.engine.mentions() ?? []).map((m) => ({ entityId: m.entityId, name: this.names.get(m.entityId) ?? m.entityId, text: m.text })),
+      mentions: (this.session?.engine.mentions() ?? []).map((m) => ({
+        entityId: m.entityId,
+        name: this.names.get(m.entityId) ?? m.entityId,
+        text: m.text,
+      })),
     };
   }
 }

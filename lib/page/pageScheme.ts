@@ -6,7 +6,8 @@ function parseRgb(color: string): [number, number, number, number] | undefined {
   const m = color.match(/rgba?\(([\d.]+)[, ]+([\d.]+)[, ]+([\d.]+)(?:[,/ ]+([\d.]+%?))?\)/);
   if (!m) return undefined;
   const alphaText = m[4];
-  const alpha = alphaText === undefined ? 1 : alphaText.endsWith('%') ? parseFloat(alphaText) / 100 : parseFloat(alphaText);
+  const alpha =
+    alphaText === undefined ? 1 : alphaText.endsWith('%') ? parseFloat(alphaText) / 100 : parseFloat(alphaText);
   return [Number(m[1]), Number(m[2]), Number(m[3]), alpha];
 }
 

@@ -33,7 +33,12 @@ export class PageSession {
   readonly card: LazyCardHost;
   private readonly controller = new AbortController();
 
-  constructor(matcher: MatcherData, entities: readonly PageEntityInfo[], pageRules: PageRules, private readonly deps: PageSessionDeps) {
+  constructor(
+    matcher: MatcherData,
+    entities: readonly PageEntityInfo[],
+    pageRules: PageRules,
+    private readonly deps: PageSessionDeps,
+  ) {
     const { signal } = this.controller;
     const tiers = new Map(entities.map((e) => [e.id, e.tier]));
     const painter = (this.painter = new HighlightPainter(deps.highlightStyle));

@@ -23,15 +23,65 @@ import type { AnchorFilter } from '../core/anchorFilter';
 
 /** Elements whose text never belongs to the reader's prose, or which the user edits. */
 const REJECTED_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'optgroup',
-  'button', 'iframe', 'object', 'embed', 'canvas', 'svg', 'math', 'title', 'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'optgroup',
+  'button',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'svg',
+  'math',
+  'title',
+  'head',
 ]);
 
 /** Phrasing elements: text flows through them, so they do not end a block. */
 const INLINE_TAGS = new Set([
-  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i',
-  'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strike',
-  'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr',
+  'a',
+  'abbr',
+  'acronym',
+  'b',
+  'bdi',
+  'bdo',
+  'big',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'label',
+  'mark',
+  'nobr',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
 ]);
 
 export interface TextBlock {
@@ -73,7 +123,11 @@ export interface FoundRoots {
  * The open shadow roots under `scope` (a document, element or shadow root, itself not included) and inside them,
  * skipping hosts in rejected subtrees and roots in `known`. Found roots are searched for nested ones too.
  */
-export function findShadowRoots(scope: Node, known: ReadonlySet<ShadowRoot>, found: FoundRoots = { roots: [], undefinedHosts: [] }): FoundRoots {
+export function findShadowRoots(
+  scope: Node,
+  known: ReadonlySet<ShadowRoot>,
+  found: FoundRoots = { roots: [], undefinedHosts: [] },
+): FoundRoots {
   const doc = scope.nodeType === 9 ? (scope as Document) : scope.ownerDocument;
   if (!doc) return found;
   const hosts: Element[] = [];
@@ -107,7 +161,11 @@ export function findShadowRoots(scope: Node, known: ReadonlySet<ShadowRoot>, fou
 
 /** True when a node is inside something the scanner must leave alone (used for mutation targets). */
 export function isInsideRejected(node: Node): boolean {
-  for (let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
+  for (
+    let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    el;
+    el = el.parentElement
+  ) {
     if (isRejected(el)) return true;
   }
   return false;
@@ -339,7 +397,10 @@ export class BlockWalker {
       const data = (node as Text).data;
       const length = data.length;
       // Long texts are mostly inline scripts and styles: their parent's tag is cheaper to read than their text.
-      if (length !== 0 && (length <= LONG_TEXT || KIND.get((node.parentNode as Element | null)?.localName ?? '') !== REJECT)) {
+      if (
+        length !== 0 &&
+        (length <= LONG_TEXT || KIND.get((node.parentNode as Element | null)?.localName ?? '') !== REJECT)
+      ) {
         if (known !== undefined && known(node as Text)) this.mark(parts.length);
         parts.push(data);
         partNodes.push(node as Text);
@@ -454,7 +515,13 @@ export class BlockWalker {
         if (end !== undefined && this.root.contains(end)) {
           while (this.q < flagged.length) {
             const x = flagged[this.q]!;
-            if (x !== end && (end.compareDocumentPosition(x) & (Node.DOCUMENT_POSITION_PRECEDING | Node.DOCUMENT_POSITION_DISCONNECTED)) === 0) break;
+            if (
+              x !== end &&
+              (end.compareDocumentPosition(x) &
+                (Node.DOCUMENT_POSITION_PRECEDING | Node.DOCUMENT_POSITION_DISCONNECTED)) ===
+                0
+            )
+              break;
             this.q++;
           }
         }
@@ -619,7 +686,11 @@ function hasBlock(el: Element): boolean {
  * Maps an offset in a block's text to the text node and offset inside it (binary search). `index` is the node's
  * position in `block.nodes`, so callers need no `indexOf` (linear in the block's nodes) to find it again.
  */
-export function locate(block: TextBlock, offset: number, preferEnd: boolean): { node: Text; offset: number; index: number } {
+export function locate(
+  block: TextBlock,
+  offset: number,
+  preferEnd: boolean,
+): { node: Text; offset: number; index: number } {
   const { starts, nodes } = block;
   // An end offset that falls exactly on a node boundary belongs to the node before it.
   const lo = lastAtOrBefore(starts, preferEnd ? offset - 1 : offset);

@@ -33,13 +33,25 @@ export async function readTabPage(settings: Settings, params: URLSearchParams): 
   if (reply) {
     const host = new URL(reply.url).hostname;
     if (isPausedOn(settings, host)) return { state: { kind: 'paused', host }, tabId: tab.id, url };
-    return { state: { kind: 'ok', host, mentions: [...reply.mentions, ...(await frameMentions(tab.id))] }, tabId: tab.id, url };
+    return {
+      state: { kind: 'ok', host, mentions: [...reply.mentions, ...(await frameMentions(tab.id))] },
+      tabId: tab.id,
+      url,
+    };
   }
   const byUrl = unscannableByUrl(url);
-  if (byUrl || !url) return { state: { kind: 'unscannable', problem: byUrl ?? { reason: 'InContext cannot read this tab.' } }, tabId: tab.id };
+  if (byUrl || !url)
+    return {
+      state: { kind: 'unscannable', problem: byUrl ?? { reason: 'InContext cannot read this tab.' } },
+      tabId: tab.id,
+    };
   const origin = `${new URL(url).origin}/*`;
   const hasAccess = await browser.permissions.contains({ origins: [origin] }).catch(() => true);
-  return { state: { kind: 'unscannable', host: new URL(url).hostname, problem: unscannableAfterNoAnswer(hasAccess) }, tabId: tab.id, url };
+  return {
+    state: { kind: 'unscannable', host: new URL(url).hostname, problem: unscannableAfterNoAnswer(hasAccess) },
+    tabId: tab.id,
+    url,
+  };
 }
 
 /**

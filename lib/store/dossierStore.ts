@@ -59,7 +59,14 @@ export class InContextDb extends Dexie {
 const HASH_KEY = 'dossierHash';
 
 function toMatchable(e: Entity): MatchableEntityInfo {
-  return { id: e.id, name: e.name, kind: e.kind, tier: e.tier, aliases: e.aliases, ...(e.falseFriends ? { falseFriends: e.falseFriends } : {}) };
+  return {
+    id: e.id,
+    name: e.name,
+    kind: e.kind,
+    tier: e.tier,
+    aliases: e.aliases,
+    ...(e.falseFriends ? { falseFriends: e.falseFriends } : {}),
+  };
 }
 
 function withoutRowFields(row: EntityRow): Entity {
@@ -118,9 +125,17 @@ export class DossierStore {
     await db.transaction('rw', [db.meta, db.sources, db.entities, db.facts, db.events, db.conflicts], async () => {
       const current = await db.meta.get(HASH_KEY);
       if (current?.value === this.bundledHash) return;
-      await Promise.all([db.sources.clear(), db.entities.clear(), db.facts.clear(), db.events.clear(), db.conflicts.clear()]);
+      await Promise.all([
+        db.sources.clear(),
+        db.entities.clear(),
+        db.facts.clear(),
+        db.events.clear(),
+        db.conflicts.clear(),
+      ]);
       await db.sources.bulkPut(d.sources);
-      await db.entities.bulkPut(d.entities.map((e) => ({ ...e, aliasKeys: e.aliases.map((a) => a.text.toLowerCase()) })));
+      await db.entities.bulkPut(
+        d.entities.map((e) => ({ ...e, aliasKeys: e.aliases.map((a) => a.text.toLowerCase()) })),
+      );
       await db.facts.bulkPut(d.facts);
       await db.events.bulkPut(d.events);
       await db.conflicts.bulkPut(d.conflicts);
@@ -236,13 +251,22 @@ export class DossierStore {
           this.db.conflicts.count(),
           this.db.sources.count(),
         ]);
-        return { origin: 'indexeddb', dossierHash: this.bundledHash, counts: { entities, facts, events, conflicts, sources } };
+        return {
+          origin: 'indexeddb',
+          dossierHash: this.bundledHash,
+          counts: { entities, facts, events, conflicts, sources },
+        };
       } catch (error) {
         this.failure = describeError(error);
         this.db = undefined;
       }
     }
-    return { origin: 'memory', reason: this.failure ?? 'IndexedDB is not available', dossierHash: this.bundledHash, counts };
+    return {
+      origin: 'memory',
+      reason: this.failure ?? 'IndexedDB is not available',
+      dossierHash: this.bundledHash,
+      counts,
+    };
   }
 }
 

@@ -116,9 +116,18 @@ async function main(): Promise<void> {
       return { blocks, diff: null, setAside };
     };`;
   const code = (
-    await build({ stdin: { contents: entry, resolveDir: repoRoot, loader: 'js' }, bundle: true, format: 'iife', write: false, target: 'chrome120', logLevel: 'silent' })
+    await build({
+      stdin: { contents: entry, resolveDir: repoRoot, loader: 'js' },
+      bundle: true,
+      format: 'iife',
+      write: false,
+      target: 'chrome120',
+      logLevel: 'silent',
+    })
   ).outputFiles[0]!.text;
-  const dossier = JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] };
+  const dossier = JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as {
+    entities: MatchableEntity[];
+  };
   // Plus a name in another script, at a node edge (`USA` + `Путин`).
   const cyrillic: MatchableEntity = { id: 'edge-cyrillic', tier: 'core', aliases: [{ text: 'Путин', match: 'name' }] };
   // And Urdu and Hindi names, which the edge page writes in variant spellings (folded letters, harakat, nukta).
@@ -128,10 +137,20 @@ async function main(): Promise<void> {
   ];
   const entities = [...dossier.entities, ...scripts];
   const bigEntities = [...entities, cyrillic, ...syntheticEntities(20_000 - aliasCount(dossier.entities), 7)];
-  const server = await startStaticServer({ '/bench/edge.html': () => EDGE, '/bench/generated.html': () => generateArticle(dossier.entities).html });
+  const server = await startStaticServer({
+    '/bench/edge.html': () => EDGE,
+    '/bench/generated.html': () => generateArticle(dossier.entities).html,
+  });
   const browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: QUIET_CHROMIUM_FLAGS });
   const context = await browser.newContext();
-  await context.route('**/*', (r) => (r.request().url().startsWith(server.origin + '/') ? r.continue() : r.abort()));
+  await context.route('**/*', (r) =>
+    r
+      .request()
+      .url()
+      .startsWith(server.origin + '/')
+      ? r.continue()
+      : r.abort(),
+  );
   const page = await context.newPage();
   const pages = readdirSync(requireShared('pages'))
     .filter((f) => f.endsWith('.html'))
@@ -139,20 +158,26 @@ async function main(): Promise<void> {
   let failures = 0;
   let setAsidePages = 0;
   // --pages edge,generated,yahoo-2: only these (for a quick look; CI checks all).
-  const only = process.argv.includes('--pages') ? process.argv[process.argv.indexOf('--pages') + 1]!.split(',') : undefined;
-  const paths = ['/bench/edge.html', '/bench/generated.html', ...pages].filter((p) => !only || only.some((o) => p.endsWith(`/${o}.html`)));
+  const only = process.argv.includes('--pages')
+    ? process.argv[process.argv.indexOf('--pages') + 1]!.split(',')
+    : undefined;
+  const paths = ['/bench/edge.html', '/bench/generated.html', ...pages].filter(
+    (p) => !only || only.some((o) => p.endsWith(`/${o}.html`)),
+  );
   for (const path of paths) {
     await page.goto(server.url(path), { waitUntil: 'load' });
     await page.addScriptTag({ content: code });
     const everyRoot = path === '/bench/edge.html';
-    const r = (await page.evaluate(([e, ents, big]) => (window as unknown as { __check: (e: boolean, x: unknown, y: unknown) => unknown }).__check(e, ents, big), [
-      everyRoot,
-      entities,
-      bigEntities,
-    ] as const)) as { blocks: number; diff: string | null; setAside?: boolean };
+    const r = (await page.evaluate(
+      ([e, ents, big]) =>
+        (window as unknown as { __check: (e: boolean, x: unknown, y: unknown) => unknown }).__check(e, ents, big),
+      [everyRoot, entities, bigEntities] as const,
+    )) as { blocks: number; diff: string | null; setAside?: boolean };
     if (r.diff) failures++;
     if (r.setAside) setAsidePages++;
-    console.log(`${r.diff ? 'DIFF' : 'same'}  ${path}  ${r.blocks} blocks${r.setAside ? ' (only context-tier anchors: set aside)' : ''}${r.diff ? `  ${r.diff}` : ''}`);
+    console.log(
+      `${r.diff ? 'DIFF' : 'same'}  ${path}  ${r.blocks} blocks${r.setAside ? ' (only context-tier anchors: set aside)' : ''}${r.diff ? `  ${r.diff}` : ''}`,
+    );
   }
   await browser.close();
   await server.close();

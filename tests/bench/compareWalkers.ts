@@ -27,7 +27,9 @@ const useReference: Plugin = {
   name: 'reference-text-blocks',
   setup(b) {
     b.onResolve({ filter: /\/textBlocks$/ }, (args) =>
-      args.importer.includes('/lib/page/') ? { path: resolve(repoRoot, 'tests/bench/textBlocksReference.ts') } : undefined,
+      args.importer.includes('/lib/page/')
+        ? { path: resolve(repoRoot, 'tests/bench/textBlocksReference.ts') }
+        : undefined,
     );
   },
 };
@@ -37,20 +39,48 @@ const min = (xs: number[]) => Math.min(...xs);
 const f = (x: number) => x.toFixed(1).padStart(7);
 
 async function main(): Promise<void> {
-  const dossier = (JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] }).entities;
+  const dossier = (
+    JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] }
+  ).entities;
   // Compiled once, loaded by each page, as the content script gets it from the background.
-  const prepareArgs = JSON.stringify(['d', JSON.stringify(compileMatcherData(dossier)), dossier.map((e) => [e.id, e.tier])]);
+  const prepareArgs = JSON.stringify([
+    'd',
+    JSON.stringify(compileMatcherData(dossier)),
+    dossier.map((e) => [e.id, e.tier]),
+  ]);
   const bundles = { before: await bundlePageBench([useReference]), after: await bundlePageBench() };
-  const server = await startStaticServer({ '/bench/generated-5mb.html': () => generateArticle(dossier).html }, 0, ISOLATION_HEADERS);
-  const browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: [...QUIET_CHROMIUM_FLAGS, '--js-flags=--expose-gc'] });
+  const server = await startStaticServer(
+    { '/bench/generated-5mb.html': () => generateArticle(dossier).html },
+    0,
+    ISOLATION_HEADERS,
+  );
+  const browser = await chromium.launch({
+    executablePath: chromiumBin,
+    headless: true,
+    args: [...QUIET_CHROMIUM_FLAGS, '--js-flags=--expose-gc'],
+  });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.route('**/*', (r) => (r.request().url().startsWith(server.origin + '/') ? r.continue() : r.abort()));
+  await context.route('**/*', (r) =>
+    r
+      .request()
+      .url()
+      .startsWith(server.origin + '/')
+      ? r.continue()
+      : r.abort(),
+  );
   const page = await context.newPage();
-  console.log(`engine wall / busy (sum of slices), ms; ${RUNS} alternating fresh loads per variant; before = textBlocksReference.ts`);
-  console.log(`${'page'.padEnd(14)}${'before: median wall  busy'.padStart(28)}${'min wall  busy'.padStart(16)}${'after: median wall  busy'.padStart(28)}${'min wall  busy'.padStart(16)}`);
+  console.log(
+    `engine wall / busy (sum of slices), ms; ${RUNS} alternating fresh loads per variant; before = textBlocksReference.ts`,
+  );
+  console.log(
+    `${'page'.padEnd(14)}${'before: median wall  busy'.padStart(28)}${'min wall  busy'.padStart(16)}${'after: median wall  busy'.padStart(28)}${'min wall  busy'.padStart(16)}`,
+  );
   for (const name of PAGES) {
     const url = name === 'generated-5mb' ? server.url('/bench/generated-5mb.html') : server.url(`/pages/${name}.html`);
-    const res = { before: { wall: [] as number[], busy: [] as number[] }, after: { wall: [] as number[], busy: [] as number[] } };
+    const res = {
+      before: { wall: [] as number[], busy: [] as number[] },
+      after: { wall: [] as number[], busy: [] as number[] },
+    };
     for (let i = 0; i < RUNS; i++) {
       for (const v of i % 2 ? (['after', 'before'] as const) : (['before', 'after'] as const)) {
         await page.goto(url, { waitUntil: 'load', timeout: 120_000 });

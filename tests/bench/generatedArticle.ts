@@ -24,7 +24,11 @@ export interface GeneratedArticle {
 }
 
 /** `entities`: the dossier's (their aliases are what gets sprinkled). */
-export function generateArticle(entities: readonly MatchableEntity[], targetChars = 5_000_000, seed = 20240805): GeneratedArticle {
+export function generateArticle(
+  entities: readonly MatchableEntity[],
+  targetChars = 5_000_000,
+  seed = 20240805,
+): GeneratedArticle {
   // Full names (no afterFullName) of every entity, and each entity's surname forms (afterFullName).
   const FULL = entities.map((e) => e.aliases.filter((a) => !a.afterFullName).map((a) => a.text));
   const SHORT = entities.map((e) => e.aliases.filter((a) => a.afterFullName).map((a) => a.text));
@@ -121,7 +125,9 @@ export function generateArticle(entities: readonly MatchableEntity[], targetChar
       const cells: string[] = [];
       for (let c = 0; c < cols; c++) {
         const x = rand();
-        cells.push(`<td>${x < 0.3 ? word() : x < 0.6 ? String(Math.floor(rand() * 1e5)) : `${pick(COMMON)} ${word()} ${pick(COMMON)}`}</td>`);
+        cells.push(
+          `<td>${x < 0.3 ? word() : x < 0.6 ? String(Math.floor(rand() * 1e5)) : `${pick(COMMON)} ${word()} ${pick(COMMON)}`}</td>`,
+        );
       }
       body.push(`<tr>${cells.join('')}</tr>`);
     }
@@ -129,7 +135,10 @@ export function generateArticle(entities: readonly MatchableEntity[], targetChar
   };
   const aside = (): string => {
     const items: string[] = [];
-    for (let i = 0; i < 5; i++) items.push(`<li><a href="#/story/${Math.floor(rand() * 1e6)}">${headline()}</a> <span class="meta">${pick(SECTIONS)}</span></li>`);
+    for (let i = 0; i < 5; i++)
+      items.push(
+        `<li><a href="#/story/${Math.floor(rand() * 1e6)}">${headline()}</a> <span class="meta">${pick(SECTIONS)}</span></li>`,
+      );
     return `<aside class="related"><h3>Related</h3><ul>${items.join('')}</ul></aside>`;
   };
   const untouchables = (n: number): string => {
@@ -160,18 +169,31 @@ export function generateArticle(entities: readonly MatchableEntity[], targetChar
       const r = rand();
       if (r < 0.1) parts.push(list());
       else if (r < 0.15) parts.push(table());
-      else if (r < 0.22) parts.push(`<blockquote><p>${prose(1, 3)}</p><footer>— <cite>${pick(GIVEN_NAMES)} ${pick(FAMILY_NAMES)}</cite></footer></blockquote>`);
-      else if (r < 0.27) parts.push(`<figure><div class="ph" role="img" aria-label="photo"></div><figcaption>${prose(1, 1)} <small>Photo: Agency</small></figcaption></figure>`);
+      else if (r < 0.22)
+        parts.push(
+          `<blockquote><p>${prose(1, 3)}</p><footer>— <cite>${pick(GIVEN_NAMES)} ${pick(FAMILY_NAMES)}</cite></footer></blockquote>`,
+        );
+      else if (r < 0.27)
+        parts.push(
+          `<figure><div class="ph" role="img" aria-label="photo"></div><figcaption>${prose(1, 1)} <small>Photo: Agency</small></figcaption></figure>`,
+        );
       else if (r < 0.3) parts.push(`<h3>${headline()}</h3>`);
-      else if (r < 0.33) parts.push(`<div class="inset"><div><span>${prose(1, 2)}</span></div><div>${prose(1, 1)}<br>${prose(1, 1)}</div></div>`);
+      else if (r < 0.33)
+        parts.push(
+          `<div class="inset"><div><span>${prose(1, 2)}</span></div><div>${prose(1, 1)}<br>${prose(1, 1)}</div></div>`,
+        );
     }
     if (rand() < 0.5) parts.push(aside());
     if (rand() < 0.4) parts.push(untouchables(n));
-    parts.push(`</div><footer class="tags">${Array.from({ length: 4 }, () => `<a href="#/tag">${pick(COMMON)}</a>`).join(' · ')}</footer></article>`);
+    parts.push(
+      `</div><footer class="tags">${Array.from({ length: 4 }, () => `<a href="#/tag">${pick(COMMON)}</a>`).join(' · ')}</footer></article>`,
+    );
     return parts.join('\n');
   };
 
-  const nav = Array.from({ length: 40 }, (_, i) => `<li><a href="#/section/${i}">${pick(SECTIONS)} ${i}</a></li>`).join('');
+  const nav = Array.from({ length: 40 }, (_, i) => `<li><a href="#/section/${i}">${pick(SECTIONS)} ${i}</a></li>`).join(
+    '',
+  );
   const head =
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Archive: Pakistan–US defence ties (generated benchmark page)</title>` +
     `<style>body{font:16px/1.5 Georgia,serif;max-width:760px;margin:auto}table{border-collapse:collapse}td,th{border:1px solid #ccc}.ph{height:40px;background:#eee}</style>` +

@@ -204,7 +204,11 @@ function compileAhoCorasick(entities: readonly MatchableEntity[]): Matcher {
   const depthOf: number[] = [0];
   const out: number[][] = [[]];
   const pats: { entityId: string; exact: string | null; len: number }[] = [];
-  const norm = (s: string): string => s.toLowerCase().replace(/[\s\-‐‑‒–]+/g, ' ').replace(/[’ʼ]/g, "'");
+  const norm = (s: string): string =>
+    s
+      .toLowerCase()
+      .replace(/[\s\-‐‑‒–]+/g, ' ')
+      .replace(/[’ʼ]/g, "'");
   for (const e of entities) {
     for (const a of e.aliases) {
       const p = norm(a.text.trim());
@@ -251,7 +255,16 @@ function compileAhoCorasick(entities: readonly MatchableEntity[]): Matcher {
       let lastSpace = false;
       for (let i = 0; i < low.length; i++) {
         let c = low.charCodeAt(i);
-        if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x202f || c === 45 || (c >= 0x2010 && c <= 0x2013)) {
+        if (
+          c === 32 ||
+          c === 9 ||
+          c === 10 ||
+          c === 13 ||
+          c === 0xa0 ||
+          c === 0x202f ||
+          c === 45 ||
+          (c >= 0x2010 && c <= 0x2013)
+        ) {
           if (lastSpace) continue;
           c = 32;
           lastSpace = true;
@@ -298,7 +311,8 @@ function compileAlternation(entities: readonly MatchableEntity[]): Matcher {
   return {
     find(text) {
       const hits: { start: number; end: number; entityId: string; needsFullName: boolean }[] = [];
-      for (const m of text.matchAll(re)) hits.push({ start: m.index, end: m.index + m[0].length, entityId: '?', needsFullName: false });
+      for (const m of text.matchAll(re))
+        hits.push({ start: m.index, end: m.index + m[0].length, entityId: '?', needsFullName: false });
       return hits;
     },
   };
@@ -387,9 +401,10 @@ function main(): void {
       console.log(
         a.name.padEnd(30) +
           row
-            .map(
-              (r) =>
-                `${fmt(r.compile, 17)}${fmt(r.find)}${fmt(t.length / 1e6 / (r.find / 1000), 7)}${String(r.hits).padStart(8)}`.padStart(44),
+            .map((r) =>
+              `${fmt(r.compile, 17)}${fmt(r.find)}${fmt(t.length / 1e6 / (r.find / 1000), 7)}${String(r.hits).padStart(8)}`.padStart(
+                44,
+              ),
             )
             .join('') +
           (row[2]!.find / row[0]!.find).toFixed(2).padStart(15),
@@ -399,19 +414,34 @@ function main(): void {
       const big = t.blocks.reduce((a, b) => (b.length > a.length ? b : a));
       const m = compileMatcher(sets[2]!.entities);
       const times = [0, 1, 2, 3, 4].map(() => time(() => m.find(big)));
-      console.log(`chosen, 20000 aliases, one ${big.length.toLocaleString('en')}-char block: ${median(times).toFixed(2)} ms`);
-      const short = ['Home', 'Share this article', 'Read more', '12 comments', 'Posted by admin on 4 May', 'Asim Munir'];
-      const perCall = median(
-        [0, 1, 2, 3, 4].map(() => time(() => {
-          for (let i = 0; i < 200_000; i++) m.find(short[i % short.length]!);
-        })),
+      console.log(
+        `chosen, 20000 aliases, one ${big.length.toLocaleString('en')}-char block: ${median(times).toFixed(2)} ms`,
       );
-      console.log(`chosen, 20000 aliases, per-call cost on short strings: ${((perCall * 1e6) / 200_000).toFixed(0)} ns`);
-      const low = median([0, 1, 2, 3, 4].map(() => time(() => t.blocks.forEach((b) => b.toLowerCase())))) ;
+      const short = [
+        'Home',
+        'Share this article',
+        'Read more',
+        '12 comments',
+        'Posted by admin on 4 May',
+        'Asim Munir',
+      ];
+      const perCall = median(
+        [0, 1, 2, 3, 4].map(() =>
+          time(() => {
+            for (let i = 0; i < 200_000; i++) m.find(short[i % short.length]!);
+          }),
+        ),
+      );
+      console.log(
+        `chosen, 20000 aliases, per-call cost on short strings: ${((perCall * 1e6) / 200_000).toFixed(0)} ns`,
+      );
+      const low = median([0, 1, 2, 3, 4].map(() => time(() => t.blocks.forEach((b) => b.toLowerCase()))));
       console.log(`text.toLowerCase() of every block alone: ${low.toFixed(1)} ms`);
       for (const s of sets.slice(0, 2)) {
         const r = measureSets(compileAlternation, [s.entities], t.blocks, 1)[0]!;
-        console.log(`iu-alternation, ${s.count} aliases (1 run): compile ${r.compile.toFixed(1)} ms, find ${r.find.toFixed(0)} ms, ${r.hits} hits`);
+        console.log(
+          `iu-alternation, ${s.count} aliases (1 run): compile ${r.compile.toFixed(1)} ms, find ${r.find.toFixed(0)} ms, ${r.hits} hits`,
+        );
       }
     }
   }

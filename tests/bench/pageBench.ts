@@ -129,7 +129,10 @@ function markjs(terms: string[]): { ms: number; hits: number } {
 }
 
 /** Runs a BlockWalker over the body in one go (no time budget). */
-function walkAll(W: new (root: Node, emit: (block: TextBlock) => void) => { next(deadline: number): boolean }, emit: (block: TextBlock) => void): void {
+function walkAll(
+  W: new (root: Node, emit: (block: TextBlock) => void) => { next(deadline: number): boolean },
+  emit: (block: TextBlock) => void,
+): void {
   new W(document.body, emit).next(Infinity);
 }
 
@@ -187,7 +190,9 @@ async function breakdown(key: string): Promise<Breakdown> {
   blocks = 0;
   const walk = timed(() => walkAll(BlockWalker, () => blocks++));
   let flagged = 0;
-  const walkFiltered = timed(() => new BlockWalker(document.body, () => flagged++, { anchors: matcher.anchors }).next(Infinity));
+  const walkFiltered = timed(() =>
+    new BlockWalker(document.body, () => flagged++, { anchors: matcher.anchors }).next(Infinity),
+  );
 
   const found: { block: TextBlock; hits: AliasHit[] }[] = [];
   const walkFind = timed(() =>
@@ -203,7 +208,14 @@ async function breakdown(key: string): Promise<Breakdown> {
       for (const hit of hits) {
         const start = locate(block, hit.start, false);
         const end = locate(block, hit.end, true);
-        ranges.push(new StaticRange({ startContainer: start.node, startOffset: start.offset, endContainer: end.node, endOffset: end.offset }));
+        ranges.push(
+          new StaticRange({
+            startContainer: start.node,
+            startOffset: start.offset,
+            endContainer: end.node,
+            endOffset: end.offset,
+          }),
+        );
       }
     }
   });
@@ -235,7 +247,20 @@ async function breakdown(key: string): Promise<Breakdown> {
   painter.dispose();
   await nextFrame();
 
-  return { floor: floorMs, walkReference, walk, walkFiltered, walkFind, ranges: rangesMs, highlightAdd, engineUnsliced, engineSliced, blocks, flagged, rawHits: ranges.length };
+  return {
+    floor: floorMs,
+    walkReference,
+    walk,
+    walkFiltered,
+    walkFind,
+    ranges: rangesMs,
+    highlightAdd,
+    engineUnsliced,
+    engineSliced,
+    blocks,
+    flagged,
+    rawHits: ranges.length,
+  };
 }
 
 /** Resolves after the next rendered frame (lets the page paint whatever the last measurement changed). */
@@ -263,11 +288,26 @@ function sameBlocks(): { blocks: number; identical: boolean; firstDifference?: s
       x.nodes.length === y.nodes.length &&
       x.nodes.every((node, j) => node === y.nodes[j] && x.starts[j] === y.starts[j]);
     if (!same) {
-      const show = (t?: TextBlock) => (t ? JSON.stringify(t.text.slice(0, 80)) + ` (${t.nodes.length} nodes)` : 'nothing');
-      return { blocks: ref.length, identical: false, firstDifference: `block ${i}: now ${show(x)}, reference ${show(y)}` };
+      const show = (t?: TextBlock) =>
+        t ? JSON.stringify(t.text.slice(0, 80)) + ` (${t.nodes.length} nodes)` : 'nothing';
+      return {
+        blocks: ref.length,
+        identical: false,
+        firstDifference: `block ${i}: now ${show(x)}, reference ${show(y)}`,
+      };
     }
   }
   return { blocks: ref.length, identical: true };
 }
 
-(window as unknown as { __inContextBench: unknown }).__inContextBench = { floor, prepare, engine, markjs, breakdown, sameBlocks, walk, rawHits, settle: () => nextFrame().then(nextFrame) };
+(window as unknown as { __inContextBench: unknown }).__inContextBench = {
+  floor,
+  prepare,
+  engine,
+  markjs,
+  breakdown,
+  sameBlocks,
+  walk,
+  rawHits,
+  settle: () => nextFrame().then(nextFrame),
+};

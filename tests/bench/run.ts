@@ -63,7 +63,9 @@ const TARGETS = {
 interface BenchApi {
   floor(): { ms: number; nodes: number; chars: number };
   prepare(key: string, json: string, tiers: [string, MatchableEntity['tier']][]): { ms: number };
-  engine(key: string): Promise<{ ms: number; painted: number; slices: number; maxSlice: number; sliceMs: number; over8: number }>;
+  engine(
+    key: string,
+  ): Promise<{ ms: number; painted: number; slices: number; maxSlice: number; sliceMs: number; over8: number }>;
   markjs(terms: string[]): { ms: number; hits: number };
   breakdown(key: string): Promise<Breakdown>;
   rawHits(key: string): number;
@@ -72,15 +74,26 @@ interface BenchApi {
 }
 declare const window: { __inContextBench: BenchApi };
 
-const dossier = JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] };
-const DOSSIER: MatchableEntity[] = dossier.entities.map((e) => ({ id: e.id, tier: e.tier, aliases: e.aliases, falseFriends: e.falseFriends }));
+const dossier = JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as {
+  entities: MatchableEntity[];
+};
+const DOSSIER: MatchableEntity[] = dossier.entities.map((e) => ({
+  id: e.id,
+  tier: e.tier,
+  aliases: e.aliases,
+  falseFriends: e.falseFriends,
+}));
 const TERMS = [...new Set(DOSSIER.flatMap((e) => e.aliases.map((a) => a.text)))];
 
 function aliasSet(total: number): MatchableEntity[] {
   const base = aliasCount(DOSSIER);
   return total <= base ? DOSSIER : [...DOSSIER, ...syntheticEntities(total - base, 7)];
 }
-const SCALING = [100, 1_000, 20_000].map((n) => ({ label: n.toLocaleString('en'), key: `a${n}`, entities: aliasSet(n) }));
+const SCALING = [100, 1_000, 20_000].map((n) => ({
+  label: n.toLocaleString('en'),
+  key: `a${n}`,
+  entities: aliasSet(n),
+}));
 
 /**
  * A matcher as the content script gets it: compiled to plain data once (by the background, here by Node), loaded by
@@ -101,7 +114,12 @@ function prepared(key: string, entities: MatchableEntity[]): Prepared {
     data = compileMatcherData(entities);
     times.push(performance.now() - t0);
   }
-  return { key, json: JSON.stringify(data), tiers: entities.map((e) => [e.id, e.tier]), compileMs: { first: times[0]!, median: median(times) } };
+  return {
+    key,
+    json: JSON.stringify(data),
+    tiers: entities.map((e) => [e.id, e.tier]),
+    compileMs: { first: times[0]!, median: median(times) },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -113,7 +131,14 @@ const median = (xs: number[]): number => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-const ms = (x: number): string => (Number.isNaN(x) ? '–' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
+const ms = (x: number): string =>
+  Number.isNaN(x)
+    ? '–'
+    : x >= 1000
+      ? `${(x / 1000).toFixed(2)} s`
+      : x >= 100
+        ? `${x.toFixed(0)} ms`
+        : `${x.toFixed(1)} ms`;
 const ratio = (x: number): string => (Number.isFinite(x) ? `${x >= 100 ? x.toFixed(0) : x.toFixed(2)}×` : '–');
 const int = (x: number): string => (Number.isNaN(x) ? '–' : Math.round(x).toLocaleString('en'));
 const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
@@ -154,12 +179,23 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({
     executablePath: chromiumBin,
     headless: true,
-    args: [...QUIET_CHROMIUM_FLAGS, '--js-flags=--expose-gc', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
+    args: [
+      ...QUIET_CHROMIUM_FLAGS,
+      '--js-flags=--expose-gc',
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   let blocked = 0;
   await context.route('**/*', (route) => {
-    if (route.request().url().startsWith(server.origin + '/')) return route.continue();
+    if (
+      route
+        .request()
+        .url()
+        .startsWith(server.origin + '/')
+    )
+      return route.continue();
     blocked++;
     return route.abort('blockedbyclient');
   });
@@ -179,13 +215,18 @@ async function main(): Promise<void> {
     if (withMark) await page.addScriptTag({ content: markJs });
     await page.evaluate(() => window.__inContextBench.settle());
   };
-  const api = <T>(fn: (arg: never) => T | Promise<T>, arg?: unknown): Promise<T> => page.evaluate(fn as never, arg as never) as Promise<T>;
+  const api = <T>(fn: (arg: never) => T | Promise<T>, arg?: unknown): Promise<T> =>
+    page.evaluate(fn as never, arg as never) as Promise<T>;
 
   console.log(`InContext browser benchmark — ${new Date().toISOString()}`);
   await page.goto(pages[0]!.url, { waitUntil: 'load', timeout: 120_000 });
   const isolated = await page.evaluate(() => crossOriginIsolated);
-  console.log(`Chromium ${browser.version()} headless (${chromiumBin}) · Node ${process.version} · ${RUNS} runs, medians · fresh page load per run`);
-  console.log(`performance.now() resolution: ${isolated ? '5 µs (pages cross-origin isolated)' : '100 µs (pages NOT cross-origin isolated: sub-millisecond figures are coarse)'}`);
+  console.log(
+    `Chromium ${browser.version()} headless (${chromiumBin}) · Node ${process.version} · ${RUNS} runs, medians · fresh page load per run`,
+  );
+  console.log(
+    `performance.now() resolution: ${isolated ? '5 µs (pages cross-origin isolated)' : '100 µs (pages NOT cross-origin isolated: sub-millisecond figures are coarse)'}`,
+  );
   console.log(
     `Alias list: data/dossier.json, ${DOSSIER.length} entities, ${aliasCount(DOSSIER)} aliases + false friends (${TERMS.length} distinct alias texts for mark.js)`,
   );
@@ -209,7 +250,23 @@ async function main(): Promise<void> {
     over8: number[];
   }
   const results = new Map<string, PageRuns>(
-    pages.map((p) => [p.name, { floor: [], engine: [], markjs: [], painted: 0, markHits: 0, raw: 0, slices: [], maxSlice: [], nodes: 0, chars: 0, sliceSum: [], over8: [] }]),
+    pages.map((p) => [
+      p.name,
+      {
+        floor: [],
+        engine: [],
+        markjs: [],
+        painted: 0,
+        markHits: 0,
+        raw: 0,
+        slices: [],
+        maxSlice: [],
+        nodes: 0,
+        chars: 0,
+        sliceSum: [],
+        over8: [],
+      },
+    ]),
   );
   /** loadMatcher with the dossier's data on a fresh page: the page's share, paid once per page before the scan. */
   const loadMs: number[] = [];
@@ -241,7 +298,9 @@ async function main(): Promise<void> {
         r.markHits = m.hits;
       }
     }
-    process.stderr.write(`  section 1: run ${run + 1}/${RUNS} done (${((performance.now() - began) / 1000).toFixed(0)} s)\n`);
+    process.stderr.write(
+      `  section 1: run ${run + 1}/${RUNS} done (${((performance.now() - began) / 1000).toFixed(0)} s)\n`,
+    );
   }
 
   console.log('\n== 1–2. Floor vs engine vs mark.js (dossier aliases) ==');
@@ -252,7 +311,7 @@ async function main(): Promise<void> {
       'Floor and engine each run first thing on their own fresh load of the page, after two frames (cold: they create the\n' +
       'JS wrappers of the nodes they touch, as a content script does). engine hits = painted mentions, after the page\n' +
       'rules (context-tier names need a core/related mention on the page, surnames their full name); raw = matcher hits\n' +
-      'before those rules. mark.js 8.11 runs after the engine on the engine\'s load, with the same alias texts:\n' +
+      "before those rules. mark.js 8.11 runs after the engine on the engine's load, with the same alias texts:\n" +
       'separateWordSearch false, accuracy "exactly" + punctuation limiters (≈ word boundaries), acrossElements false,\n' +
       'diacritics false, caseSensitive false for every term (mark.js has no per-term case, so IMET also matches "imet").',
   );
@@ -276,20 +335,42 @@ async function main(): Promise<void> {
       r.markjs.length ? int(r.markHits) : '–',
     ]);
   }
-  console.log(table(['page', 'text nodes', 'chars', 'floor', 'engine', 'mark.js', 'engine/floor', 'mark.js/engine', 'engine hits', 'raw', 'mark.js hits'], rows1));
+  console.log(
+    table(
+      [
+        'page',
+        'text nodes',
+        'chars',
+        'floor',
+        'engine',
+        'mark.js',
+        'engine/floor',
+        'mark.js/engine',
+        'engine hits',
+        'raw',
+        'mark.js hits',
+      ],
+      rows1,
+    ),
+  );
   for (const p of pages) {
     const r = results.get(p.name)!;
-    if (r.markjs.length === 1 && RUNS > 1) console.log(`mark.js took ${ms(r.markjs[0]!)} on ${p.name} (> ${MARKJS_ONCE_MS / 1000} s): run once there.`);
+    if (r.markjs.length === 1 && RUNS > 1)
+      console.log(`mark.js took ${ms(r.markjs[0]!)} on ${p.name} (> ${MARKJS_ONCE_MS / 1000} s): run once there.`);
   }
   console.log(
     `The dossier's matcher: compileMatcherData (the background's share, once per alias set; Node) ${ms(dossierMatcher.compileMs.first)} first, ` +
       `${ms(dossierMatcher.compileMs.median)} median · loadMatcher on a fresh page (the page's share, before every scan above, ` +
       `not in its time; the message's JSON parsed and loaded) median ${ms(median(loadMs))}`,
   );
-  const realRatios = pages.filter((p) => p.real).map((p) => median(results.get(p.name)!.engine) / median(results.get(p.name)!.floor));
+  const realRatios = pages
+    .filter((p) => p.real)
+    .map((p) => median(results.get(p.name)!.engine) / median(results.get(p.name)!.floor));
   const genR = results.get(GENERATED)!;
   const genRatio = median(genR.engine) / median(genR.floor);
-  const markRatios = pages.filter((p) => results.get(p.name)!.markjs.length > 0).map((p) => median(results.get(p.name)!.markjs) / median(results.get(p.name)!.engine));
+  const markRatios = pages
+    .filter((p) => results.get(p.name)!.markjs.length > 0)
+    .map((p) => median(results.get(p.name)!.markjs) / median(results.get(p.name)!.engine));
   console.log(
     `targets: engine/floor ≤ ${TARGETS.engineFloorReal}× on every real page: worst ${ratio(Math.max(...realRatios))} → ${met(Math.max(...realRatios) <= TARGETS.engineFloorReal)}` +
       ` · ≤ ${TARGETS.engineFloorGenerated}× on 5 MB: ${ratio(genRatio)} → ${met(genRatio <= TARGETS.engineFloorGenerated)}` +
@@ -307,7 +388,10 @@ async function main(): Promise<void> {
       for (const s of order) {
         // A fresh load per set: every measurement is a first walk, like section 1.
         await load(p.url, false);
-        const c = await api((m: Prepared) => window.__inContextBench.prepare(m.key, m.json, m.tiers), scalingMatchers.get(s.key)!);
+        const c = await api(
+          (m: Prepared) => window.__inContextBench.prepare(m.key, m.json, m.tiers),
+          scalingMatchers.get(s.key)!,
+        );
         const e = await api((key: string) => window.__inContextBench.engine(key), s.key);
         const slot = scale.get(`${p.name}/${s.key}`) ?? { ms: [], busy: [], painted: 0, load: [] };
         slot.load.push(c.ms);
@@ -317,14 +401,16 @@ async function main(): Promise<void> {
         scale.set(`${p.name}/${s.key}`, slot);
       }
     }
-    process.stderr.write(`  section 3: run ${run + 1}/${RUNS} done (${((performance.now() - began) / 1000).toFixed(0)} s)\n`);
+    process.stderr.write(
+      `  section 3: run ${run + 1}/${RUNS} done (${((performance.now() - began) / 1000).toFixed(0)} s)\n`,
+    );
   }
   console.log('\n== 3. Scaling with the number of aliases (engine scan + paint; fresh load per measurement) ==');
   console.log(
     `Alias sets: dossier (${aliasCount(DOSSIER)}), dossier + syntheticEntities up to ${SCALING.slice(1)
       .map((s) => aliasCount(s.entities).toLocaleString('en'))
       .join(' and ')} (aliases + false friends; the matcher loaded beforehand, untimed).\n` +
-      'wall = scanDocument until it resolves; busy = sum of its slices (the engine\'s own main-thread time, without the\n' +
+      "wall = scanDocument until it resolves; busy = sum of its slices (the engine's own main-thread time, without the\n" +
       'frames the page renders between slices). The generated page also names people from the synthetic name pools, so\n' +
       'bigger sets find more there.',
   );
@@ -342,10 +428,23 @@ async function main(): Promise<void> {
       `${ratio(wall)} / ${ratio(busy)}`,
     ]);
   }
-  console.log(table(['page', ...SCALING.map((s) => `${s.label}: wall / busy / hits`), '20k: compile (Node) / load', '20k/100 wall / busy'], rows3));
+  console.log(
+    table(
+      [
+        'page',
+        ...SCALING.map((s) => `${s.label}: wall / busy / hits`),
+        '20k: compile (Node) / load',
+        '20k/100 wall / busy',
+      ],
+      rows3,
+    ),
+  );
   console.log(
     `targets: 20k ≤ ${TARGETS.scaling}× 100 aliases: ${scaleRatios
-      .map((s) => `${s.page} wall ${ratio(s.wall)} → ${met(s.wall <= TARGETS.scaling)}, busy ${ratio(s.busy)} → ${met(s.busy <= TARGETS.scaling)}`)
+      .map(
+        (s) =>
+          `${s.page} wall ${ratio(s.wall)} → ${met(s.wall <= TARGETS.scaling)}, busy ${ratio(s.busy)} → ${met(s.busy <= TARGETS.scaling)}`,
+      )
       .join(' · ')}`,
   );
 
@@ -363,19 +462,36 @@ async function main(): Promise<void> {
       ms(median(r.engine)),
     ];
   });
-  console.log(table(['page', 'longest slice (all runs)', 'longest (median run)', 'slices', '> 8 ms (all runs)', 'sum of slices', 'wall'], rows4));
+  console.log(
+    table(
+      [
+        'page',
+        'longest slice (all runs)',
+        'longest (median run)',
+        'slices',
+        '> 8 ms (all runs)',
+        'sum of slices',
+        'wall',
+      ],
+      rows4,
+    ),
+  );
   const worstSlice = Math.max(...pages.flatMap((p) => results.get(p.name)!.maxSlice));
-  console.log(`targets: no slice > ${TARGETS.sliceMs} ms: longest ${ms(worstSlice)} → ${met(worstSlice <= TARGETS.sliceMs)}`);
+  console.log(
+    `targets: no slice > ${TARGETS.sliceMs} ms: longest ${ms(worstSlice)} → ${met(worstSlice <= TARGETS.sliceMs)}`,
+  );
 
   // ---- Breakdown (diagnostic) --------------------------------------------------------------------------------
-  console.log('\n== Breakdown (diagnostic: warm DOM, i.e. after a first walk; one load per page; dossier aliases; medians) ==');
   console.log(
-    'floor · old walk = BlockWalker before this benchmark\'s optimisation (tests/bench/textBlocksReference.ts) · walk =\n' +
+    '\n== Breakdown (diagnostic: warm DOM, i.e. after a first walk; one load per page; dossier aliases; medians) ==',
+  );
+  console.log(
+    "floor · old walk = BlockWalker before this benchmark's optimisation (tests/bench/textBlocksReference.ts) · walk =\n" +
       'current BlockWalker alone, every block · filtered = the same as the engine walks it: only blocks the anchor filter\n' +
       'flags (lib/core/anchorFilter.ts) · +find = full walk + matcher.find per block · ranges = locate + new StaticRange per\n' +
       'raw hit · H.add = Highlight.add of those · unsliced = whole engine in one slice · sliced = engine as it runs (4 ms\n' +
       'slices, page frames in between) · flagged = blocks the filtered walk emits · same blocks = current BlockWalker emits\n' +
-      'exactly the reference\'s blocks on this page',
+      "exactly the reference's blocks on this page",
   );
   const rows5: string[][] = [];
   for (const p of pages) {
@@ -404,7 +520,25 @@ async function main(): Promise<void> {
   }
   process.stderr.write(`  breakdown done (${((performance.now() - began) / 1000).toFixed(0)} s)\n`);
   console.log(
-    table(['page', 'floor', 'old walk', 'walk', 'filtered', '+find', 'ranges', 'H.add', 'unsliced', 'sliced', 'blocks', 'flagged', 'raw hits', 'same blocks'], rows5),
+    table(
+      [
+        'page',
+        'floor',
+        'old walk',
+        'walk',
+        'filtered',
+        '+find',
+        'ranges',
+        'H.add',
+        'unsliced',
+        'sliced',
+        'blocks',
+        'flagged',
+        'raw hits',
+        'same blocks',
+      ],
+      rows5,
+    ),
   );
 
   await browser.close();
@@ -428,7 +562,12 @@ async function main(): Promise<void> {
       continue;
     }
     const buf = readFileSync(path);
-    sizes.push({ file, raw: buf.length, gz: gzipSync(buf, { level: 9 }).length, when: statSync(path).mtime.toISOString().slice(0, 16).replace('T', ' ') });
+    sizes.push({
+      file,
+      raw: buf.length,
+      gz: gzipSync(buf, { level: 9 }).length,
+      when: statSync(path).mtime.toISOString().slice(0, 16).replace('T', ' '),
+    });
   }
   console.log(
     table(
@@ -439,10 +578,14 @@ async function main(): Promise<void> {
   const content = sizes.find((s) => s.file === 'page-script.js');
   if (content) {
     const kb = content.gz / 1024;
-    console.log(`targets: content script ≤ ${TARGETS.contentGzipKb} KB gzip: ${kb.toFixed(1)} KB → ${met(kb <= TARGETS.contentGzipKb)} (card-ui.js is injected only into pages with mentions)`);
+    console.log(
+      `targets: content script ≤ ${TARGETS.contentGzipKb} KB gzip: ${kb.toFixed(1)} KB → ${met(kb <= TARGETS.contentGzipKb)} (card-ui.js is injected only into pages with mentions)`,
+    );
   }
 
-  console.log(`\nBlocked ${blocked} requests to anything but ${server.origin}. Total time ${((performance.now() - began) / 1000).toFixed(0)} s.`);
+  console.log(
+    `\nBlocked ${blocked} requests to anything but ${server.origin}. Total time ${((performance.now() - began) / 1000).toFixed(0)} s.`,
+  );
   if (pageErrors.length) console.log(pageErrors.join('\n'));
 }
 

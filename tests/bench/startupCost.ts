@@ -36,7 +36,10 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: Record<string, unknown> & { url?: string; scriptName?: string; stackTrace?: { url?: string }[] } };
+  args?: {
+    name?: string;
+    data?: Record<string, unknown> & { url?: string; scriptName?: string; stackTrace?: { url?: string }[] };
+  };
 }
 
 interface Load {
@@ -70,7 +73,20 @@ const SCRIPT_EVENTS = new Set([
   'XHRLoad',
 ]);
 /** Nested work worth naming in the breakdown; anything else inside an attributed event stays in its self time. */
-const INNER_EVENTS = ['V8.ParseProgram', 'V8.PreParse', 'V8.CompileCode', 'V8.ParseFunction', 'LocalWindowProxy::Initialize', 'V8.GC_SCAVENGER', 'MinorGC', 'MajorGC', 'V8.GCScavenger', 'UpdateLayoutTree', 'Layout', 'ParseHTML'];
+const INNER_EVENTS = [
+  'V8.ParseProgram',
+  'V8.PreParse',
+  'V8.CompileCode',
+  'V8.ParseFunction',
+  'LocalWindowProxy::Initialize',
+  'V8.GC_SCAVENGER',
+  'MinorGC',
+  'MajorGC',
+  'V8.GCScavenger',
+  'UpdateLayoutTree',
+  'Layout',
+  'ParseHTML',
+];
 
 function parseArgs(argv: string[]) {
   const value = (flag: string) => {
@@ -110,15 +126,26 @@ function writeFloorExtension(): string {
   return dir;
 }
 
-async function launch(extDir: string, label: string, origin: string): Promise<{ context: BrowserContext; profile: string }> {
+async function launch(
+  extDir: string,
+  label: string,
+  origin: string,
+): Promise<{ context: BrowserContext; profile: string }> {
   const profile = mkdtempSync(join(tmpdir(), `incontext-startup-${label}-`));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumBin, headless: true, args: withExtension(extDir) });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumBin,
+    headless: true,
+    args: withExtension(extDir),
+  });
   // The saved pages reference remote scripts, frames and images: failing each by DNS stretches a load to seconds.
   // Refused at once instead (the same for both extensions); remote frames then show an error page either way.
-  await context.route('**/*', (route) => (route.request().url().startsWith(`${origin}/`) ? route.continue() : route.abort('blockedbyclient')));
+  await context.route('**/*', (route) =>
+    route.request().url().startsWith(`${origin}/`) ? route.continue() : route.abort('blockedbyclient'),
+  );
   // InContext's service worker must be up before the first load, or its start-up lands inside a measurement; the
   // floor has no background.
-  if (existsSync(join(extDir, 'background.js')) && context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
+  if (existsSync(join(extDir, 'background.js')) && context.serviceWorkers().length === 0)
+    await context.waitForEvent('serviceworker');
   return { context, profile };
 }
 
@@ -129,7 +156,15 @@ async function traceLoad(context: BrowserContext, url: string): Promise<TraceEve
   cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
   const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
   await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.compile'] },
+    traceConfig: {
+      includedCategories: [
+        'devtools.timeline',
+        'v8',
+        'v8.execute',
+        'disabled-by-default-devtools.timeline',
+        'disabled-by-default-v8.compile',
+      ],
+    },
     transferMode: 'ReportEvents',
   });
   await page.goto(url, { waitUntil: 'load' });
@@ -143,7 +178,9 @@ async function traceLoad(context: BrowserContext, url: string): Promise<TraceEve
 
 const urlOf = (e: TraceEvent): string => {
   const d = e.args?.data;
-  return String(d?.url || d?.scriptName || d?.stackTrace?.[0]?.url || (e.args as { fileName?: string } | undefined)?.fileName || '');
+  return String(
+    d?.url || d?.scriptName || d?.stackTrace?.[0]?.url || (e.args as { fileName?: string } | undefined)?.fileName || '',
+  );
 };
 const isExtension = (e: TraceEvent) => urlOf(e).startsWith('chrome-extension://');
 const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
@@ -162,23 +199,34 @@ function outermost(events: TraceEvent[]): TraceEvent[] {
 
 function analyse(events: TraceEvent[]): Load {
   const threadNames = new Map<string, string>();
-  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
   const runTask = new Map<string, number>();
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;
-    if (e.ph === 'X' && e.name === 'RunTask' && threadNames.get(key) === 'CrRendererMain') add(runTask, key, e.dur ?? 0);
+    if (e.ph === 'X' && e.name === 'RunTask' && threadNames.get(key) === 'CrRendererMain')
+      add(runTask, key, e.dur ?? 0);
   }
   const mainKey = [...runTask].sort((a, b) => b[1] - a[1])[0]?.[0];
   const mainFrames = new Set<string>();
   for (const e of events) {
     const d = e.args?.data as { frame?: string; isOutermostMainFrame?: boolean } | undefined;
-    if ((e.name === 'FrameCommittedInBrowser' || e.name === 'CommitLoad') && d?.isOutermostMainFrame && d.frame) mainFrames.add(d.frame);
+    if ((e.name === 'FrameCommittedInBrowser' || e.name === 'CommitLoad') && d?.isOutermostMainFrame && d.frame)
+      mainFrames.add(d.frame);
   }
 
   const complete = events.filter((e) => e.ph === 'X').sort((a, b) => a.ts - b.ts);
   const onMain = complete.filter((e) => `${e.pid}:${e.tid}` === mainKey);
   const attributed = outermost(onMain.filter((e) => SCRIPT_EVENTS.has(e.name) && isExtension(e)));
-  const load: Load = { scriptMs: 0, orphanMicrotasksMs: 0, byName: new Map(), byScript: new Map(), byFrame: new Map(), inner: new Map(), elsewhere: new Map() };
+  const load: Load = {
+    scriptMs: 0,
+    orphanMicrotasksMs: 0,
+    byName: new Map(),
+    byScript: new Map(),
+    byFrame: new Map(),
+    inner: new Map(),
+    elsewhere: new Map(),
+  };
   for (const e of attributed) {
     const ms = (e.dur ?? 0) / 1000;
     load.scriptMs += ms;
@@ -189,7 +237,9 @@ function analyse(events: TraceEvent[]): Load {
     const end = e.ts + (e.dur ?? 0);
     for (const name of INNER_EVENTS) {
       // Outermost of each name only: ParseFunction nests in CompileCode, CompileCode in itself.
-      const inside = outermost(onMain.filter((x) => x.name === name && x !== e && x.ts >= e.ts && x.ts + (x.dur ?? 0) <= end));
+      const inside = outermost(
+        onMain.filter((x) => x.name === name && x !== e && x.ts >= e.ts && x.ts + (x.dur ?? 0) <= end),
+      );
       for (const x of inside) add(load.inner, name, (x.dur ?? 0) / 1000);
     }
   }
@@ -207,7 +257,8 @@ function analyse(events: TraceEvent[]): Load {
     others.set(key, [...(others.get(key) ?? []), e]);
   }
   for (const [key, list] of others) {
-    for (const e of outermost(list)) add(load.elsewhere, `${threadNames.get(key) ?? key} ${new URL(urlOf(e)).pathname}`, (e.dur ?? 0) / 1000);
+    for (const e of outermost(list))
+      add(load.elsewhere, `${threadNames.get(key) ?? key} ${new URL(urlOf(e)).pathname}`, (e.dur ?? 0) / 1000);
   }
   return load;
 }
@@ -222,13 +273,17 @@ const range = (xs: number[]) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '))
+    .join('\n');
 }
 
 /** Median over loads of each key, keys in descending order. */
 function breakdown(loads: Load[], pick: (l: Load) => Map<string, number>): [string, number][] {
   const keys = new Set(loads.flatMap((l) => [...pick(l).keys()]));
-  return [...keys].map((k): [string, number] => [k, median(loads.map((l) => pick(l).get(k) ?? 0))]).sort((a, b) => b[1] - a[1]);
+  return [...keys]
+    .map((k): [string, number] => [k, median(loads.map((l) => pick(l).get(k) ?? 0))])
+    .sort((a, b) => b[1] - a[1]);
 }
 
 async function main(): Promise<void> {
@@ -243,7 +298,9 @@ async function main(): Promise<void> {
     { label: 'floor', ...(await launch(floorDir, 'floor', server.origin)) },
     { label: 'incontext', ...(await launch(options.ext, 'incontext', server.origin)) },
   ];
-  const results = new Map<string, { floor: Load[]; incontext: Load[] }>(options.pages.map((p) => [p, { floor: [], incontext: [] }]));
+  const results = new Map<string, { floor: Load[]; incontext: Load[] }>(
+    options.pages.map((p) => [p, { floor: [], incontext: [] }]),
+  );
   try {
     // One unrecorded load each: the first navigation of a profile (and InContext's first matcher compile in its
     // background) is not what a reader pays on every page.
@@ -254,7 +311,8 @@ async function main(): Promise<void> {
         const order = run % 2 === 0 ? subjects : [...subjects].reverse();
         for (const s of order) {
           const events = await traceLoad(s.context, server.url(`/pages/${pageName}.html`));
-          if (options.keepTraces) writeFileSync(join(options.keepTraces, `${pageName}-${s.label}-${run}.json`), JSON.stringify(events));
+          if (options.keepTraces)
+            writeFileSync(join(options.keepTraces, `${pageName}-${s.label}-${run}.json`), JSON.stringify(events));
           results.get(pageName)![s.label as 'floor' | 'incontext'].push(analyse(events));
         }
       }
@@ -267,8 +325,23 @@ async function main(): Promise<void> {
     rmSync(floorDir, { recursive: true, force: true });
   }
 
-  console.log(`\nExtension script time on the page's main thread per load, ${options.runs} loads each (ms; median, min–max)`);
-  const rows = [['page', 'floor', 'floor min–max', 'InContext', 'IC min–max', 'ratio', '| orphan µtasks floor', 'IC', 'IC script+µtasks', 'ratio']];
+  console.log(
+    `\nExtension script time on the page's main thread per load, ${options.runs} loads each (ms; median, min–max)`,
+  );
+  const rows = [
+    [
+      'page',
+      'floor',
+      'floor min–max',
+      'InContext',
+      'IC min–max',
+      'ratio',
+      '| orphan µtasks floor',
+      'IC',
+      'IC script+µtasks',
+      'ratio',
+    ],
+  ];
   for (const [pageName, r] of results) {
     const fl = r.floor.map((l) => l.scriptMs);
     const ic = r.incontext.map((l) => l.scriptMs);
@@ -288,7 +361,9 @@ async function main(): Promise<void> {
     ]);
   }
   console.log(table(rows));
-  console.log('(the last ratio compares script + orphan microtasks of both; see the header for what the microtask figure can include)');
+  console.log(
+    '(the last ratio compares script + orphan microtasks of both; see the header for what the microtask figure can include)',
+  );
 
   for (const [pageName, r] of results) {
     console.log(`\nInContext on ${pageName}, medians per load (ms):`);
@@ -301,12 +376,16 @@ async function main(): Promise<void> {
     ];
     for (const [title, pick] of sections) {
       const items = breakdown(r.incontext, pick);
-      console.log(`  ${title}: ${items.length ? items.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') : 'none seen'}`);
+      console.log(
+        `  ${title}: ${items.length ? items.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') : 'none seen'}`,
+      );
     }
     const floorInner = breakdown(r.floor, (l) => l.inner);
     console.log(`  floor, nested: ${floorInner.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') || 'none'}`);
   }
-  console.log('\nbackground.js runs in the extension\'s service worker, outside the page\'s renderer: it shows above only if the trace reached that process.');
+  console.log(
+    "\nbackground.js runs in the extension's service worker, outside the page's renderer: it shows above only if the trace reached that process.",
+  );
 }
 
 main()

@@ -116,7 +116,6 @@ export function syntheticEntities(n: number, seed = 1): MatchableEntity[] {
   return out;
 }
 
-
 export function aliasCount(entities: readonly MatchableEntity[]): number {
   let n = 0;
   for (const e of entities) n += e.aliases.length + (e.falseFriends?.length ?? 0);
@@ -141,4 +140,5 @@ export const COMMON = (
 ).split(' ');
 
 /** Place names that appear in such stories. */
-export const PLACES = 'Islamabad Rawalpindi Washington Tampa Kabul Beijing Lahore Karachi Peshawar Quetta Moscow Delhi'.split(' ');
+export const PLACES =
+  'Islamabad Rawalpindi Washington Tampa Kabul Beijing Lahore Karachi Peshawar Quetta Moscow Delhi'.split(' ');

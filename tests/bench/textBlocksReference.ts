@@ -16,15 +16,67 @@
 
 /** Elements whose text never belongs to the reader's prose, or which the user edits. */
 const REJECTED_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'OPTGROUP',
-  'BUTTON', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS', 'SVG', 'svg', 'MATH', 'math', 'TITLE', 'HEAD',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'OPTGROUP',
+  'BUTTON',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'SVG',
+  'svg',
+  'MATH',
+  'math',
+  'TITLE',
+  'HEAD',
 ]);
 
 /** Phrasing elements: text flows through them, so they do not end a block. */
 const INLINE_TAGS = new Set([
-  'A', 'ABBR', 'ACRONYM', 'B', 'BDI', 'BDO', 'BIG', 'CITE', 'CODE', 'DATA', 'DEL', 'DFN', 'EM', 'FONT', 'I',
-  'INS', 'KBD', 'LABEL', 'MARK', 'NOBR', 'Q', 'RP', 'RT', 'RUBY', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRIKE',
-  'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR', 'WBR',
+  'A',
+  'ABBR',
+  'ACRONYM',
+  'B',
+  'BDI',
+  'BDO',
+  'BIG',
+  'CITE',
+  'CODE',
+  'DATA',
+  'DEL',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'INS',
+  'KBD',
+  'LABEL',
+  'MARK',
+  'NOBR',
+  'Q',
+  'RP',
+  'RT',
+  'RUBY',
+  'S',
+  'SAMP',
+  'SMALL',
+  'SPAN',
+  'STRIKE',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'TT',
+  'U',
+  'VAR',
+  'WBR',
 ]);
 
 export interface TextBlock {
@@ -48,7 +100,11 @@ const filter: NodeFilter = {
 
 /** True when a node is inside something the scanner must leave alone (used for mutation targets). */
 export function isInsideRejected(node: Node): boolean {
-  for (let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
+  for (
+    let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    el;
+    el = el.parentElement
+  ) {
     if (isRejected(el)) return true;
   }
   return false;
@@ -71,7 +127,10 @@ export class BlockWalker {
   private currentParent: Node | null = null;
   private done = false;
 
-  constructor(root: Node, private readonly emit: (block: TextBlock) => void) {
+  constructor(
+    root: Node,
+    private readonly emit: (block: TextBlock) => void,
+  ) {
     this.walker = root.ownerDocument!.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, filter);
     if (root.nodeType === 3) this.add(root as Text);
   }
@@ -102,7 +161,11 @@ export class BlockWalker {
     const parent = node.parentNode;
     // A text node after a block child (`<div>a<p>b</p>c</div>`) starts a new block; the walker has already
     // flushed on entering <p>, and here "c" must not join "b".
-    if (this.current && parent !== this.currentParent && blockContainerOf(node) !== blockContainerOf(this.current.nodes[0]!)) {
+    if (
+      this.current &&
+      parent !== this.currentParent &&
+      blockContainerOf(node) !== blockContainerOf(this.current.nodes[0]!)
+    ) {
       this.flush();
     }
     const block = (this.current ??= { text: '', nodes: [], starts: [] });

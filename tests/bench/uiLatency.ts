@@ -18,7 +18,16 @@ import { startStaticServer } from '../support/staticServer';
 import { withExtension } from '../support/chromiumFlags';
 
 const HOVER_SAMPLES = 40;
-const QUERIES = ['kurila', 'cismoa', 'bajwa', 'imet programme', 'state department', 'soleimani', 'pompeo', 'joint staff'];
+const QUERIES = [
+  'kurila',
+  'cismoa',
+  'bajwa',
+  'imet programme',
+  'state department',
+  'soleimani',
+  'pompeo',
+  'joint staff',
+];
 
 function percentile(xs: number[], p: number): number {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -31,7 +40,11 @@ interface OpenTiming {
   paintedMs: number;
 }
 
-async function hoverLatencies(page: Page, url: string, sendToTab: (message: unknown) => Promise<unknown>): Promise<OpenTiming[]> {
+async function hoverLatencies(
+  page: Page,
+  url: string,
+  sendToTab: (message: unknown) => Promise<unknown>,
+): Promise<OpenTiming[]> {
   await page.goto(url);
   await page.waitForFunction(() => (CSS.highlights.get('xr-mark')?.size ?? 0) > 5);
   const needles = ['CIS-MOA', 'Michael Erik Kurilla', 'IMET', 'Qamar Javed Bajwa', 'Asim Munir', 'Mike Pompeo'];
@@ -40,9 +53,19 @@ async function hoverLatencies(page: Page, url: string, sendToTab: (message: unkn
     if (!point) continue;
     await page.mouse.move(point.x, point.y - 20);
     await page.mouse.move(point.x, point.y, { steps: 2 });
-    for (let i = 0; i < 500 && !(await inCardChromium(page, (root) => root.querySelector<HTMLElement>('.ic-layer')?.style.visibility === 'visible')); i++) await page.waitForTimeout(10);
+    for (
+      let i = 0;
+      i < 500 &&
+      !(await inCardChromium(
+        page,
+        (root) => root.querySelector<HTMLElement>('.ic-layer')?.style.visibility === 'visible',
+      ));
+      i++
+    )
+      await page.waitForTimeout(10);
     await page.keyboard.press('Escape');
-    for (let i = 0; i < 500 && (await inCardChromium(page, (root) => root.querySelector('.ic-card') !== null)); i++) await page.waitForTimeout(10);
+    for (let i = 0; i < 500 && (await inCardChromium(page, (root) => root.querySelector('.ic-card') !== null)); i++)
+      await page.waitForTimeout(10);
     await page.mouse.move(2, 2);
   }
   const stats = (await sendToTab({ type: 'incontext:stats' })) as { cardOpenMs: OpenTiming[] };
@@ -63,7 +86,11 @@ async function popupLatencies(page: Page, popupUrl: string): Promise<{ renderedM
       w.pending = undefined;
       const renderedMs = performance.now() - from;
       requestAnimationFrame(() => w.samples.push({ renderedMs, paintedMs: performance.now() - from }));
-    }).observe(document.getElementById('search-results')!.parentElement!, { childList: true, subtree: true, characterData: true });
+    }).observe(document.getElementById('search-results')!.parentElement!, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
   });
   for (const query of QUERIES) {
     await page.fill('input[type=search]', '');
@@ -84,7 +111,10 @@ export async function main(): Promise<void> {
     args: withExtension(chromeBuildDir),
   });
   try {
-    await context.route((u) => !/^(http:\/\/127\.0\.0\.1[:/]|chrome-extension:|data:|about:)/.test(u.href), (r) => r.abort());
+    await context.route(
+      (u) => !/^(http:\/\/127\.0\.0\.1[:/]|chrome-extension:|data:|about:)/.test(u.href),
+      (r) => r.abort(),
+    );
     const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const extensionId = new URL(sw.url()).host;
     const url = server.url('/demo.html');
@@ -107,10 +137,26 @@ export async function main(): Promise<void> {
       console.log(
         `${name.padEnd(48)}${String(xs.length).padStart(7)}  ${ms(percentile(xs, 50)).padStart(8)}  ${ms(percentile(xs, 95)).padStart(8)}  ≤ ${target} ms p95 → ${percentile(xs, 95) <= target ? 'met' : 'MISSED'}`,
       );
-    row('hover intent end → card in place (our work)', hover.map((h) => h.inPlaceMs), 16);
-    row('hover intent end → next frame (painted)', hover.map((h) => h.paintedMs), 16);
-    row('popup keystroke → results in the DOM', popup.map((p) => p.renderedMs), 10);
-    row('popup keystroke → next frame (painted)', popup.map((p) => p.paintedMs), 10);
+    row(
+      'hover intent end → card in place (our work)',
+      hover.map((h) => h.inPlaceMs),
+      16,
+    );
+    row(
+      'hover intent end → next frame (painted)',
+      hover.map((h) => h.paintedMs),
+      16,
+    );
+    row(
+      'popup keystroke → results in the DOM',
+      popup.map((p) => p.renderedMs),
+      10,
+    );
+    row(
+      'popup keystroke → next frame (painted)',
+      popup.map((p) => p.paintedMs),
+      10,
+    );
     console.log('(the "next frame" rows include waiting for the next vsync, 0–16.7 ms at 60 Hz)');
   } finally {
     await context.close();

@@ -17,7 +17,8 @@ const matcher = compileMatcher(entities);
 const tiers = new Map(entities.map((e) => [e.id, e.tier]));
 
 /** Two frames: trackHover samples the pointer in a requestAnimationFrame callback. */
-const frames = () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+const frames = () =>
+  new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 
 function centre(el: Element | Range): { x: number; y: number } {
   const r = el.getBoundingClientRect();
@@ -95,7 +96,10 @@ describe('trackHover', () => {
 
   beforeEach(() => {
     calls = [];
-    stop = trackHover(document, { mentionAt: (node, offset) => engine.mentionAt(node, offset), onChange: (m) => calls.push(m) });
+    stop = trackHover(document, {
+      mentionAt: (node, offset) => engine.mentionAt(node, offset),
+      onChange: (m) => calls.push(m),
+    });
   });
   afterEach(() => stop());
 

@@ -186,7 +186,10 @@ describe('watchMutations feeding the engine', () => {
   it('rescans added and edited text and forgets removed text', async () => {
     const root = mount('<p>Intro.</p>');
     await engine.scanDocument(document.body);
-    const stop = watchMutations(document.body, { changed: (n) => void engine.enqueue(n), stale: () => void engine.markStale() });
+    const stop = watchMutations(document.body, {
+      changed: (n) => void engine.enqueue(n),
+      stale: () => void engine.markStale(),
+    });
     try {
       const p = document.createElement('p');
       p.innerHTML = 'The CIS-<em>MOA</em>.';
@@ -239,7 +242,8 @@ describe('watchMutations feeding the engine', () => {
 });
 
 describe('HighlightPainter', () => {
-  const rangeOver = (node: Text, start: number, end: number) => new StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
+  const rangeOver = (node: Text, start: number, end: number) =>
+    new StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
 
   it('registers its highlights only at the first flush with ranges, under the style name', () => {
     const text = mount('<p>abcdef</p>').querySelector('p')!.firstChild as Text;

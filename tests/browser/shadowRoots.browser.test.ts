@@ -37,7 +37,10 @@ const hasMarkRule = (root: ShadowRoot) =>
 beforeEach(() => {
   observed = [];
   painter = new HighlightPainter('underline');
-  engine = new MentionEngine(matcher, (id) => tiers.get(id), painter, { pageRules, onShadowRoot: (root) => observed.push(root) });
+  engine = new MentionEngine(matcher, (id) => tiers.get(id), painter, {
+    pageRules,
+    onShadowRoot: (root) => observed.push(root),
+  });
 });
 
 afterEach(() => {
@@ -91,7 +94,8 @@ describe('shadow-including tree order', () => {
       after.firstChild!,
     ];
     for (let i = 0; i < texts.length; i++)
-      for (let j = 0; j < texts.length; j++) if (i !== j) expect(nodePrecedes(texts[i]!, texts[j]!), `${i} before ${j}`).toBe(i < j);
+      for (let j = 0; j < texts.length; j++)
+        if (i !== j) expect(nodePrecedes(texts[i]!, texts[j]!), `${i} before ${j}`).toBe(i < j);
   });
 });
 
@@ -102,7 +106,8 @@ describe('MentionEngine with open shadow roots', () => {
       'x-article',
       '<p>Slotted: Asim Munir spoke.</p>',
     );
-    article.shadowRoot!.querySelector('x-quote')!.attachShadow({ mode: 'open' }).innerHTML = '<blockquote>Kurilla said the CIS MOA stands.</blockquote>';
+    article.shadowRoot!.querySelector('x-quote')!.attachShadow({ mode: 'open' }).innerHTML =
+      '<blockquote>Kurilla said the CIS MOA stands.</blockquote>';
     const before = document.createElement('p');
     before.textContent = 'The CIS-MOA was renewed.';
     const after = document.createElement('p');
@@ -113,7 +118,16 @@ describe('MentionEngine with open shadow roots', () => {
     // scanDocument resolves with the light DOM's marks; the roots are looked for from the next frame.
     expect(found()).toEqual(['CIS-MOA', 'Asim Munir', 'Michael Kurilla']);
     await engine.idle();
-    expect(found()).toEqual(['CIS-MOA', 'Asim Munir', 'Michael Kurilla', 'Kurilla', 'CIS MOA', 'IMET', 'Asim Munir', 'Michael Kurilla']);
+    expect(found()).toEqual([
+      'CIS-MOA',
+      'Asim Munir',
+      'Michael Kurilla',
+      'Kurilla',
+      'CIS MOA',
+      'IMET',
+      'Asim Munir',
+      'Michael Kurilla',
+    ]);
     expect(CSS.highlights.get(MARK)?.size).toBe(8);
     expect(observed).toHaveLength(2);
     const quote = article.shadowRoot!.querySelector('x-quote')!.shadowRoot!;
@@ -141,10 +155,15 @@ describe('MentionEngine with open shadow roots', () => {
 
   it('scans a component added later, and text changed inside a watched root', async () => {
     document.body.innerHTML = '<p>The CIS-MOA was renewed.</p>';
-    const stops = [watchMutations(document.body, { changed: (n) => void engine.enqueue(n), stale: () => void engine.markStale() })];
+    const stops = [
+      watchMutations(document.body, { changed: (n) => void engine.enqueue(n), stale: () => void engine.markStale() }),
+    ];
     engine = new MentionEngine(matcher, (id) => tiers.get(id), painter, {
       pageRules,
-      onShadowRoot: (root) => stops.push(watchMutations(root, { changed: (n) => void engine.enqueue(n), stale: () => void engine.markStale() })),
+      onShadowRoot: (root) =>
+        stops.push(
+          watchMutations(root, { changed: (n) => void engine.enqueue(n), stale: () => void engine.markStale() }),
+        ),
     });
     await engine.scanDocument(document.body);
     await engine.idle();

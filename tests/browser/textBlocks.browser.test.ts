@@ -4,7 +4,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileMatcher } from '../../lib/core/matcher';
-import { BlockWalker, blockContainerOf, isInsideRejected, locate, type BlockFilter, type TextBlock } from '../../lib/page/textBlocks';
+import {
+  BlockWalker,
+  blockContainerOf,
+  isInsideRejected,
+  locate,
+  type BlockFilter,
+  type TextBlock,
+} from '../../lib/page/textBlocks';
 import { bundledDossier } from '../../lib/store/bundledDossier';
 
 const matcher = compileMatcher(bundledDossier.entities);
@@ -45,7 +52,9 @@ describe('BlockWalker, full walk', () => {
   });
 
   it('ends a block at block elements and line breaks, never across paragraphs', () => {
-    const root = mount('<div>a<p>b</p>c<span>d<i>e</i></span>f</div><p>one<br>two</p><ul><li>x</li><li>y</li></ul><p>CENT<wbr>COM</p>');
+    const root = mount(
+      '<div>a<p>b</p>c<span>d<i>e</i></span>f</div><p>one<br>two</p><ul><li>x</li><li>y</li></ul><p>CENT<wbr>COM</p>',
+    );
     expect(texts(walk(root))).toEqual(['a', 'b', 'cdef', 'one', 'two', 'x', 'y', 'CENTCOM']);
   });
 
@@ -69,7 +78,9 @@ describe('BlockWalker, full walk', () => {
 
   it('gives the same blocks when cut into slices at every possible point', () => {
     // Long enough that the clock is read (every 128 text nodes) many times; every read says time is up.
-    const html = Array.from({ length: 400 }, (_, i) => `<p>para ${i} <b>bold</b><script>IMET</script> tail</p>`).join('');
+    const html = Array.from({ length: 400 }, (_, i) => `<p>para ${i} <b>bold</b><script>IMET</script> tail</p>`).join(
+      '',
+    );
     const root = mount(html);
     const whole = walk(root);
     const sliced: TextBlock[] = [];
@@ -105,7 +116,12 @@ describe('BlockWalker, filtered by the dossier anchors', () => {
     const all = walk(root);
     expect(all).toHaveLength(7);
     const filtered = walk(root, { anchors: matcher.anchors });
-    expect(texts(filtered)).toEqual(['The CIS-MOA was signed in 2020.', 'General Asim Munir spoke.', 'Kurilla visited.', 'The IMET deal.']);
+    expect(texts(filtered)).toEqual([
+      'The CIS-MOA was signed in 2020.',
+      'General Asim Munir spoke.',
+      'Kurilla visited.',
+      'The IMET deal.',
+    ]);
     for (const block of filtered) {
       const same = all.find((b) => b.nodes[0] === block.nodes[0])!;
       expect(block.nodes).toEqual(same.nodes);
@@ -115,7 +131,9 @@ describe('BlockWalker, filtered by the dossier anchors', () => {
 
   it('finds anchors across chunk edges when the search runs every few characters', () => {
     const root = mount(html);
-    expect(texts(walk(root, { anchors: matcher.anchors, chunk: 7 }))).toEqual(texts(walk(root, { anchors: matcher.anchors })));
+    expect(texts(walk(root, { anchors: matcher.anchors, chunk: 7 }))).toEqual(
+      texts(walk(root, { anchors: matcher.anchors })),
+    );
   });
 
   it('works out the whole block of a flagged node, back to where it starts', () => {
@@ -141,7 +159,10 @@ describe('BlockWalker, filtered by the dossier anchors', () => {
     expect(emitted).toEqual([]);
     expect(taken.map((n) => n.data)).toEqual(['Donald Trump spoke.', 'The State Department said.']);
     // Declined: the blocks are worked out as usual.
-    expect(texts(walk(root, { anchors: matcher.anchors, setAside: () => false }))).toEqual(['Donald Trump spoke.', 'The State Department said.']);
+    expect(texts(walk(root, { anchors: matcher.anchors, setAside: () => false }))).toEqual([
+      'Donald Trump spoke.',
+      'The State Department said.',
+    ]);
   });
 
   it('does not set aside when a core or related anchor is on the page', () => {

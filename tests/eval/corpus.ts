@@ -38,7 +38,9 @@ export function servedPath(page: CorpusPage): string {
 type RawMention = [string, string] | [string, string, 'shadow' | 'iframe'];
 
 export function loadCorpus(): CorpusPage[] {
-  const raw = JSON.parse(readFileSync(manifestPath, 'utf8')) as { pages: (Omit<CorpusPage, 'mentions'> & { mentions: RawMention[] })[] };
+  const raw = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    pages: (Omit<CorpusPage, 'mentions'> & { mentions: RawMention[] })[];
+  };
   return raw.pages.map((p) => ({
     ...p,
     mentions: p.mentions.map(([entityId, text, location]) => ({ entityId, text, location: location ?? 'main' })),
@@ -47,19 +49,28 @@ export function loadCorpus(): CorpusPage[] {
 
 /** Entity ids and names of the dossier as it is now (other engineers edit it: ids are checked, not assumed). */
 export function dossierEntities(): Map<string, string> {
-  const dossier = JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: { id: string; name: string }[] };
+  const dossier = JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as {
+    entities: { id: string; name: string }[];
+  };
   return new Map(dossier.entities.map((e) => [e.id, e.name]));
 }
 
 /** Problems with the manifest itself: unknown entity ids, expected texts not found on their page in order. */
-export function checkCorpus(pages: CorpusPage[], readerTexts: Map<string, string>, entities: Map<string, string>): string[] {
+export function checkCorpus(
+  pages: CorpusPage[],
+  readerTexts: Map<string, string>,
+  entities: Map<string, string>,
+): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const page of pages) {
     if (seen.has(page.path)) problems.push(`${page.path}: listed twice`);
     seen.add(page.path);
-    if (page.topic === 'near' && page.mentions.length > 0) problems.push(`${page.path}: a near-topic page expects mentions`);
-    for (const m of page.mentions) if (!entities.has(m.entityId)) problems.push(`${page.path}: "${m.entityId}" is not an entity of data/dossier.json`);
+    if (page.topic === 'near' && page.mentions.length > 0)
+      problems.push(`${page.path}: a near-topic page expects mentions`);
+    for (const m of page.mentions)
+      if (!entities.has(m.entityId))
+        problems.push(`${page.path}: "${m.entityId}" is not an entity of data/dossier.json`);
     const text = readerTexts.get(page.path);
     if (text === undefined) continue;
     // Each expected text must be found after the previous one: the manifest lists them in document order.
@@ -70,7 +81,9 @@ export function checkCorpus(pages: CorpusPage[], readerTexts: Map<string, string
       const at = hay.indexOf(needle, from);
       if (at < 0) {
         const anywhere = hay.includes(needle);
-        problems.push(`${page.path}: expected "${m.text}" (${m.entityId}) ${anywhere ? 'is not on the page after the previous expected mention (out of order, or listed more often than it occurs)' : 'is not on the page'}`);
+        problems.push(
+          `${page.path}: expected "${m.text}" (${m.entityId}) ${anywhere ? 'is not on the page after the previous expected mention (out of order, or listed more often than it occurs)' : 'is not on the page'}`,
+        );
         continue;
       }
       from = at + needle.length;
@@ -86,7 +99,28 @@ export function checkCorpus(pages: CorpusPage[], readerTexts: Map<string, string
 export function readerTextInPage(): string {
   const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title']);
   // Text flows through phrasing elements (a name split by <b> stays one word); other elements end a run of text.
-  const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'em', 'i', 'mark', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'wbr']);
+  const INLINE = new Set([
+    'a',
+    'abbr',
+    'b',
+    'bdi',
+    'bdo',
+    'cite',
+    'code',
+    'em',
+    'i',
+    'mark',
+    'q',
+    's',
+    'small',
+    'span',
+    'strong',
+    'sub',
+    'sup',
+    'time',
+    'u',
+    'wbr',
+  ]);
   const parts: string[] = [];
   const visit = (node: Node): void => {
     if (node.nodeType === Node.TEXT_NODE) {

@@ -31,7 +31,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Polls the top frame until the scan has run once and two readings in a row agree. */
 async function settle(inExtension: InExtension, tabId: number, notes: string[]): Promise<void> {
   let last = '';
-  for (const until = Date.now() + 10_000; ; ) {
+  for (const until = Date.now() + 10_000; ;) {
     const s = (await inExtension(scanStateProbe, tabId)) as ScanState;
     // Without `incontext:stats` (an engine that dropped it), two equal mention counts in a row have to do.
     const key = `${s.answered}/${s.batches}/${s.slices}/${s.mentions}`;
@@ -50,7 +50,7 @@ export async function runPage(inExtension: InExtension, url: string): Promise<Pa
   const started = Date.now();
   const notes: string[] = [];
   let tabId: number | null = null;
-  for (const until = Date.now() + 12_000; tabId === null && Date.now() < until; ) {
+  for (const until = Date.now() + 12_000; tabId === null && Date.now() < until;) {
     tabId = (await inExtension(findTabProbe, url)) as number | null;
     if (tabId === null) await sleep(200);
   }
@@ -79,7 +79,11 @@ export async function runPage(inExtension: InExtension, url: string): Promise<Pa
   return {
     reported,
     badge: reading.badge,
-    frames: reading.frames.map((f) => ({ url: f.url, answered: f.mentions !== null, mentions: f.mentions?.length ?? 0 })),
+    frames: reading.frames.map((f) => ({
+      url: f.url,
+      answered: f.mentions !== null,
+      mentions: f.mentions?.length ?? 0,
+    })),
     notes,
     ms: Date.now() - started,
   };

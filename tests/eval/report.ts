@@ -25,13 +25,19 @@ export interface BrowserResult {
 
 const pct = (x: number | null) => (x === null ? '   –' : x.toFixed(2).padStart(4));
 const pad = (s: string | number, n: number) => String(s).padStart(n);
-const quote = (m: ExpectedMention | ReportedMention) => `${m.entityId} ${JSON.stringify(m.text)}${m.location !== 'main' ? ` [${m.location}]` : ''}`;
+const quote = (m: ExpectedMention | ReportedMention) =>
+  `${m.entityId} ${JSON.stringify(m.text)}${m.location !== 'main' ? ` [${m.location}]` : ''}`;
 
 export function differs(r: PageResult): boolean {
   return r.diff.missing.length > 0 || r.diff.extra.length > 0 || r.run.notes.length > 0;
 }
 
-export function formatReport(pages: CorpusPage[], results: BrowserResult[], entityOrder: string[], corpusProblems: string[]): string {
+export function formatReport(
+  pages: CorpusPage[],
+  results: BrowserResult[],
+  entityOrder: string[],
+  corpusProblems: string[],
+): string {
   const out: string[] = [];
   const on = pages.filter((p) => p.topic === 'on');
   const near = pages.filter((p) => p.topic === 'near');
@@ -47,8 +53,12 @@ export function formatReport(pages: CorpusPage[], results: BrowserResult[], enti
   const expectedOf = new Map<string, number>([['*', expectedTotal]]);
   for (const m of pages.flatMap((p) => p.mentions)) expectedOf.set(m.entityId, (expectedOf.get(m.entityId) ?? 0) + 1);
   const ids = new Set<string>([...expectedOf.keys()].filter((id) => id !== '*'));
-  for (const r of results) for (const [id, t] of r.tallies) if (id !== '*' && (t.expected > 0 || t.reported > 0)) ids.add(id);
-  const ordered = [...entityOrder.filter((id) => ids.has(id)), ...[...ids].filter((id) => !entityOrder.includes(id)).sort()];
+  for (const r of results)
+    for (const [id, t] of r.tallies) if (id !== '*' && (t.expected > 0 || t.reported > 0)) ids.add(id);
+  const ordered = [
+    ...entityOrder.filter((id) => ids.has(id)),
+    ...[...ids].filter((id) => !entityOrder.includes(id)).sort(),
+  ];
   const w = Math.max(24, ...ordered.map((id) => id.length));
   const head1 = ' '.repeat(w + 10) + results.map((r) => `| ${r.browser.padEnd(27)}`).join('');
   const head2 = `${'entity'.padEnd(w)}  expected ` + results.map(() => '| found match    P     R   ').join('');
@@ -93,7 +103,9 @@ export function formatReport(pages: CorpusPage[], results: BrowserResult[], enti
   const counts = results.map((r) => `${r.browser} ${r.pages.filter(differs).length} of ${r.pages.length}`).join(', ');
   out.push(`Pages that differ from their expectations (${counts}):`);
   for (const page of pages) {
-    const per = results.map((r) => ({ r, p: r.pages.find((x) => x.page.path === page.path) })).filter((x) => x.p && differs(x.p));
+    const per = results
+      .map((r) => ({ r, p: r.pages.find((x) => x.page.path === page.path) }))
+      .filter((x) => x.p && differs(x.p));
     if (per.length === 0) continue;
     const groups = new Map<string, { browsers: string[]; p: PageResult }>();
     for (const { r, p } of per) {
@@ -106,7 +118,8 @@ export function formatReport(pages: CorpusPage[], results: BrowserResult[], enti
     for (const { browsers, p } of groups.values()) {
       const label = `    [${browsers.join(', ')}]`;
       out.push(`${label} matched ${p.diff.matched}/${page.mentions.length}`);
-      if (p.diff.missing.length) out.push(`      missing (${p.diff.missing.length}): ${p.diff.missing.map(quote).join('; ')}`);
+      if (p.diff.missing.length)
+        out.push(`      missing (${p.diff.missing.length}): ${p.diff.missing.map(quote).join('; ')}`);
       if (p.diff.extra.length) out.push(`      extra (${p.diff.extra.length}): ${p.diff.extra.map(quote).join('; ')}`);
       for (const n of p.run.notes) out.push(`      note: ${n}`);
     }
@@ -121,17 +134,33 @@ export function formatReport(pages: CorpusPage[], results: BrowserResult[], enti
       const answered = p.run.frames.filter((f) => f.answered).length;
       const badge = p.run.badge === null || p.run.badge === '' ? 0 : Number.parseInt(p.run.badge, 10);
       const top = p.run.reported.filter((m) => m.location === 'main').length;
-      if (p.run.retried) frameNotes.push(`  ${r.browser} ${p.page.path}: loaded twice, the content script did not answer on the first load`);
-      if (listed > 0) frameNotes.push(`  ${r.browser} ${p.page.path}: ${listed} sub-frame(s) listed, ${answered} answered`);
+      if (p.run.retried)
+        frameNotes.push(
+          `  ${r.browser} ${p.page.path}: loaded twice, the content script did not answer on the first load`,
+        );
+      if (listed > 0)
+        frameNotes.push(`  ${r.browser} ${p.page.path}: ${listed} sub-frame(s) listed, ${answered} answered`);
       if (p.run.badge !== null && badge !== p.run.reported.length && !(badge === 999 && p.run.reported.length > 999)) {
-        frameNotes.push(`  ${r.browser} ${p.page.path}: badge "${p.run.badge}" but ${p.run.reported.length} mentions reported (${top} top frame)`);
+        frameNotes.push(
+          `  ${r.browser} ${p.page.path}: badge "${p.run.badge}" but ${p.run.reported.length} mentions reported (${top} top frame)`,
+        );
       }
     }
   }
-  out.push('Frames, badge and retries:', ...(frameNotes.length ? frameNotes : ['  nothing beyond the top frame, and every badge equals the mentions reported']), '');
+  out.push(
+    'Frames, badge and retries:',
+    ...(frameNotes.length
+      ? frameNotes
+      : ['  nothing beyond the top frame, and every badge equals the mentions reported']),
+    '',
+  );
 
   if (corpusProblems.length) {
-    out.push(`Corpus problems (the manifest, not the engine) (${corpusProblems.length}):`, ...corpusProblems.map((p) => `  ${p}`), '');
+    out.push(
+      `Corpus problems (the manifest, not the engine) (${corpusProblems.length}):`,
+      ...corpusProblems.map((p) => `  ${p}`),
+      '',
+    );
   }
   out.push(results.map((r) => `${r.browser}: ${(r.ms / 1000).toFixed(1)} s`).join(', '));
   return out.join('\n');

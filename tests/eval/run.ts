@@ -37,9 +37,19 @@ function parseArgs(argv: string[]) {
   return args;
 }
 
-async function evaluateIn(name: BrowserName, pages: CorpusPage[], readerTexts: Map<string, string>): Promise<BrowserResult> {
+async function evaluateIn(
+  name: BrowserName,
+  pages: CorpusPage[],
+  readerTexts: Map<string, string>,
+): Promise<BrowserResult> {
   const started = Date.now();
-  const result: BrowserResult = { browser: name, pages: [], tallies: new Map<string, EntityTally>(), ms: 0, failure: null };
+  const result: BrowserResult = {
+    browser: name,
+    pages: [],
+    tallies: new Map<string, EntityTally>(),
+    ms: 0,
+    failure: null,
+  };
   let session: BrowserSession | undefined;
   try {
     session = name === 'chromium' ? await openChromium() : await openFirefox();
@@ -85,7 +95,17 @@ async function main(): Promise<number> {
       ms: r.ms,
       failure: r.failure,
       tallies: Object.fromEntries(r.tallies),
-      pages: r.pages.map((p) => ({ path: p.page.path, topic: p.page.topic, differs: differs(p), ...p.diff, reported: p.run.reported, badge: p.run.badge, frames: p.run.frames, notes: p.run.notes, ms: p.run.ms })),
+      pages: r.pages.map((p) => ({
+        path: p.page.path,
+        topic: p.page.topic,
+        differs: differs(p),
+        ...p.diff,
+        reported: p.run.reported,
+        badge: p.run.badge,
+        frames: p.run.frames,
+        notes: p.run.notes,
+        ms: p.run.ms,
+      })),
     })),
   };
   writeFileSync(join(artifactsDir, 'eval', 'report.json'), JSON.stringify(json, null, 1));

@@ -52,7 +52,11 @@ export function comparePage(expected: ExpectedMention[], reported: ReportedMenti
   };
   pair((a, b) => a === b);
   pair((a, b) => a.length > 0 && b.length > 0 && (a.includes(b) || b.includes(a)));
-  return { matched, missing: exp.filter((e) => !e.used).map((e) => e.m), extra: rep.filter((r) => !r.used).map((r) => r.m) };
+  return {
+    matched,
+    missing: exp.filter((e) => !e.used).map((e) => e.m),
+    extra: rep.filter((r) => !r.used).map((r) => r.m),
+  };
 }
 
 export interface EntityTally {

@@ -55,17 +55,21 @@ type Api = WxtBrowser;
 
 /** The tab whose top-frame content script says it shows `url`, or null. */
 export async function findTabProbe(url: string): Promise<number | null> {
-  const api = ((globalThis as unknown as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome) as Api;
+  const api = ((globalThis as unknown as { browser?: Api }).browser ??
+    (globalThis as unknown as { chrome: Api }).chrome) as Api;
   for (const tab of await api.tabs.query({})) {
     if (tab.id === undefined) continue;
-    const reply = (await api.tabs.sendMessage(tab.id, { type: 'incontext:mentions' }, { frameId: 0 }).catch(() => undefined)) as { url?: string } | undefined;
+    const reply = (await api.tabs
+      .sendMessage(tab.id, { type: 'incontext:mentions' }, { frameId: 0 })
+      .catch(() => undefined)) as { url?: string } | undefined;
     if (reply?.url === url) return tab.id;
   }
   return null;
 }
 
 export async function scanStateProbe(tabId: number): Promise<ScanState> {
-  const api = ((globalThis as unknown as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome) as Api;
+  const api = ((globalThis as unknown as { browser?: Api }).browser ??
+    (globalThis as unknown as { chrome: Api }).chrome) as Api;
   const send = (message: unknown) => api.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => undefined);
   const mentions = (await send({ type: 'incontext:mentions' })) as { mentions?: unknown[] } | undefined;
   const stats = (await send({ type: 'incontext:stats' })) as { batches?: number; slices?: number } | undefined;
@@ -78,18 +82,25 @@ export async function scanStateProbe(tabId: number): Promise<ScanState> {
 }
 
 export async function readTabProbe(tabId: number): Promise<TabReading> {
-  const api = ((globalThis as unknown as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome) as Api;
+  const api = ((globalThis as unknown as { browser?: Api }).browser ??
+    (globalThis as unknown as { chrome: Api }).chrome) as Api;
   // The top frame answers the public `incontext:mentions`; a sub-frame only `incontext:frame-mentions` (README).
   const ask = async (frameId: number): Promise<Mention[] | null> => {
     const type = frameId === 0 ? 'incontext:mentions' : 'incontext:frame-mentions';
-    const reply = (await api.tabs.sendMessage(tabId, { type }, { frameId }).catch(() => undefined)) as { mentions?: Mention[] } | undefined;
-    return Array.isArray(reply?.mentions) ? reply.mentions.map((m) => ({ entityId: m.entityId, name: m.name, text: m.text })) : null;
+    const reply = (await api.tabs.sendMessage(tabId, { type }, { frameId }).catch(() => undefined)) as
+      { mentions?: Mention[] } | undefined;
+    return Array.isArray(reply?.mentions)
+      ? reply.mentions.map((m) => ({ entityId: m.entityId, name: m.name, text: m.text }))
+      : null;
   };
   const top = await ask(0);
   const frames: FrameReading[] = [];
   let framesError: string | null = null;
   try {
-    const injected = await api.scripting.executeScript({ target: { tabId, allFrames: true }, func: () => location.href });
+    const injected = await api.scripting.executeScript({
+      target: { tabId, allFrames: true },
+      func: () => location.href,
+    });
     for (const r of injected) {
       if (r.frameId === 0) continue;
       frames.push({ frameId: r.frameId, url: String(r.result), mentions: await ask(r.frameId) });

@@ -10,7 +10,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = path.resolve(__dirname, '../..');
-const sharedDir = process.env.INCONTEXT_SHARED ? path.resolve(process.env.INCONTEXT_SHARED) : path.resolve(__dirname, '../../../shared');
+const sharedDir = process.env.INCONTEXT_SHARED
+  ? path.resolve(process.env.INCONTEXT_SHARED)
+  : path.resolve(__dirname, '../../../shared');
 const seedsDir = path.join(sharedDir, 'seeds');
 const dossierPath = path.join(repoRoot, 'data', 'dossier.json');
 
@@ -35,9 +37,7 @@ function dataCheck(...args: string[]): Run {
 
 /** stderr without npm's own warnings (e.g. about user config), so assertions see only the checker. */
 function checkerLines(stderr: string): string[] {
-  return stderr
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.startsWith('npm warn'));
+  return stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('npm warn'));
 }
 
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -47,7 +47,9 @@ describe('data-check CLI against the shared seeds', { timeout: 120_000 }, () => 
 
   beforeAll(() => {
     if (!existsSync(seedsDir)) {
-      throw new Error(`Seed documents not found at ${seedsDir}: set INCONTEXT_SHARED to the directory that holds seeds/`);
+      throw new Error(
+        `Seed documents not found at ${seedsDir}: set INCONTEXT_SHARED to the directory that holds seeds/`,
+      );
     }
     work = mkdtempSync(path.join(tmpdir(), 'incontext-data-check-'));
   });
@@ -77,7 +79,8 @@ describe('data-check CLI against the shared seeds', { timeout: 120_000 }, () => 
     ]
       .filter((e: { source: string }) => e.source === mintSource.id)
       .map((e: { quote: string }) => e.quote);
-    const target = quotes.find((q) => q.includes('July') && original.includes(q)) ?? quotes.find((q) => original.includes(q));
+    const target =
+      quotes.find((q) => q.includes('July') && original.includes(q)) ?? quotes.find((q) => original.includes(q));
     expect(target, 'no quote from 003 found verbatim in the seed').toBeDefined();
     const words = target!.split(' ');
     const middle = Math.floor(words.length / 2);
@@ -112,7 +115,9 @@ describe('data-check CLI against the shared seeds', { timeout: 120_000 }, () => 
     const run = dataCheck('--seeds', seedsDir, '--dossier', brokenDossier);
     expect(run.status).toBe(1);
     const problems = checkerLines(run.stderr).filter((line) => !line.startsWith('data-check:'));
-    expect(problems).toEqual([`facts[0] "${factId}": entities[${dossier.facts[0].entities.length - 1}] "no-such-entity" is not an entity id`]);
+    expect(problems).toEqual([
+      `facts[0] "${factId}": entities[${dossier.facts[0].entities.length - 1}] "no-such-entity" is not an entity id`,
+    ]);
   });
 
   it('exits 2 with a clear message when the seeds directory does not exist', () => {

@@ -13,11 +13,17 @@ import type { Page as PuppeteerPage } from 'puppeteer-core';
  */
 
 /** Runs `fn(root, arg)` on the open card's shadow root in a Playwright (Chromium) page; null when no card host. */
-export async function inCardChromium<A, R>(page: PlaywrightPage, fn: (root: ShadowRoot, arg: A) => R, arg?: A): Promise<R | null> {
+export async function inCardChromium<A, R>(
+  page: PlaywrightPage,
+  fn: (root: ShadowRoot, arg: A) => R,
+  arg?: A,
+): Promise<R | null> {
   const cdp = await cdpFor(page);
   const { root } = await cdp.send('DOM.getDocument', { depth: 3, pierce: true });
   const html = root.children?.find((n) => n.localName === 'html');
-  const host = html?.children?.find((n) => n.localName !== 'head' && n.localName !== 'body' && (n.shadowRoots?.length ?? 0) > 0);
+  const host = html?.children?.find(
+    (n) => n.localName !== 'head' && n.localName !== 'body' && (n.shadowRoots?.length ?? 0) > 0,
+  );
   const shadow = host?.shadowRoots?.[0];
   if (!shadow) return null;
   const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
@@ -27,7 +33,8 @@ export async function inCardChromium<A, R>(page: PlaywrightPage, fn: (root: Shad
     arguments: [{ value: arg === undefined ? undefined : JSON.stringify(arg) }],
     returnByValue: true,
   });
-  if (exceptionDetails) throw new Error(`in the card: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  if (exceptionDetails)
+    throw new Error(`in the card: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
   return JSON.parse(result.value as string) as R | null;
 }
 
@@ -42,7 +49,10 @@ function cdpFor(page: PlaywrightPage): Promise<CDPSession> {
 }
 
 interface BidiConnection {
-  send(method: string, params: unknown): Promise<{ result: { type: string; result?: BidiValue; exceptionDetails?: { text: string } } }>;
+  send(
+    method: string,
+    params: unknown,
+  ): Promise<{ result: { type: string; result?: BidiValue; exceptionDetails?: { text: string } } }>;
 }
 interface BidiValue {
   type: string;
@@ -51,7 +61,11 @@ interface BidiValue {
 }
 
 /** Runs `fn(root, arg)` on the open card's shadow root in a puppeteer (Firefox, WebDriver BiDi) page; null when no card host. */
-export async function inCardFirefox<A, R>(page: PuppeteerPage, fn: (root: ShadowRoot, arg: A) => R, arg?: A): Promise<R | null> {
+export async function inCardFirefox<A, R>(
+  page: PuppeteerPage,
+  fn: (root: ShadowRoot, arg: A) => R,
+  arg?: A,
+): Promise<R | null> {
   // puppeteer has no public API for this; its BiDi connection and the frame's browsing-context id are what it uses inside.
   const connection = (page.browser() as unknown as { connection: BidiConnection }).connection;
   const context = (page.mainFrame() as unknown as { _id: string })._id;
@@ -68,7 +82,10 @@ export async function inCardFirefox<A, R>(page: PuppeteerPage, fn: (root: Shadow
   const ran = await connection.send('script.callFunction', {
     functionDeclaration: `function (root, json) { return JSON.stringify((${fn.toString()})(root, json === 'undefined' ? undefined : JSON.parse(json)) ?? null); }`,
     target: { context },
-    arguments: [{ sharedId: shadowId }, { type: 'string', value: arg === undefined ? 'undefined' : JSON.stringify(arg) }],
+    arguments: [
+      { sharedId: shadowId },
+      { type: 'string', value: arg === undefined ? 'undefined' : JSON.stringify(arg) },
+    ],
     awaitPromise: true,
     resultOwnership: 'none',
   });

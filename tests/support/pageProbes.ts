@@ -38,7 +38,9 @@ export function pointOfText(args: { needle: string; nth?: number }): { x: number
  */
 
 /** Text of the open card, or null when no card is open. */
-export function openCardText(root: ShadowRoot): { entityId: string | null; origin: string | null; text: string } | null {
+export function openCardText(
+  root: ShadowRoot,
+): { entityId: string | null; origin: string | null; text: string } | null {
   const card = root.querySelector<HTMLElement>('.ic-card');
   if (!card) return null;
   return { entityId: card.dataset.entityId ?? null, origin: card.dataset.origin ?? null, text: card.innerText };
@@ -109,7 +111,7 @@ export function pointOfComposedText(args: { needle: string; nth?: number }): { x
         continue;
       }
       const data = (node as Text).data;
-      for (let from = 0; ; ) {
+      for (let from = 0; ;) {
         const at = data.indexOf(args.needle, from);
         if (at < 0) break;
         from = at + 1;
@@ -140,7 +142,9 @@ export function shadowMarks(name: string): { host: string; ranges: number; style
       if (!(root instanceof ShadowRoot)) continue;
       const entry = out.get(root) ?? { host: root.host.localName, ranges: 0, styled: false };
       entry.ranges++;
-      entry.styled = root.adoptedStyleSheets.some((sheet) => [...sheet.cssRules].some((rule) => rule.cssText.startsWith(`::highlight(${name})`)));
+      entry.styled = root.adoptedStyleSheets.some((sheet) =>
+        [...sheet.cssRules].some((rule) => rule.cssText.startsWith(`::highlight(${name})`)),
+      );
       out.set(root, entry);
     }
   }

@@ -14,6 +14,7 @@ export const firefoxBin = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
 
 export function requireShared(sub: string): string {
   const dir = resolve(sharedDir, sub);
-  if (!existsSync(dir)) throw new Error(`${dir} is missing: this suite needs ../shared beside the repository (or INCONTEXT_SHARED).`);
+  if (!existsSync(dir))
+    throw new Error(`${dir} is missing: this suite needs ../shared beside the repository (or INCONTEXT_SHARED).`);
   return dir;
 }

@@ -32,9 +32,16 @@ export type DynamicRoutes = Record<string, () => string>;
  * instead of 100 µs: the benchmark times passes that take well under a millisecond. Requests to other origins
  * are blocked anyway.
  */
-export const ISOLATION_HEADERS = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+export const ISOLATION_HEADERS = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+};
 
-export async function startStaticServer(dynamic: DynamicRoutes = {}, port = 0, headers: Record<string, string> = {}): Promise<StaticServer> {
+export async function startStaticServer(
+  dynamic: DynamicRoutes = {},
+  port = 0,
+  headers: Record<string, string> = {},
+): Promise<StaticServer> {
   const mounts: [string, string][] = [
     ['/pages/', resolve(sharedDir, 'pages')],
     ['/', fixturesDir],
@@ -51,7 +58,11 @@ export async function startStaticServer(dynamic: DynamicRoutes = {}, port = 0, h
       if (!path.startsWith(prefix)) continue;
       const file = normalize(join(dir, path.slice(prefix.length) || 'index.html'));
       if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) break;
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+        ...headers,
+      });
       createReadStream(file).pipe(res);
       return;
     }

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { alternationTries, anchorOf, compileAnchorFilter, type AnchorFilter } from '../../lib/core/anchorFilter';
 import { compileMatcher, type MatchableEntity } from '../../lib/core/matcher';
 
-const dossier = JSON.parse(readFileSync(resolve(__dirname, '../../data/dossier.json'), 'utf8')) as { entities: MatchableEntity[] };
+const dossier = JSON.parse(readFileSync(resolve(__dirname, '../../data/dossier.json'), 'utf8')) as {
+  entities: MatchableEntity[];
+};
 const ENTITIES = dossier.entities;
 const filter = compileAnchorFilter(ENTITIES);
 const matcher = compileMatcher(ENTITIES);
@@ -43,7 +45,8 @@ describe('anchorOf', () => {
 
 describe('alternationTries', () => {
   const units = (word: string) => [...word];
-  const all = (sources: string[], text: string): string[] => sources.flatMap((source) => [...text.matchAll(new RegExp(source, 'g'))].map((m) => `${m.index}:${m[0]}`));
+  const all = (sources: string[], text: string): string[] =>
+    sources.flatMap((source) => [...text.matchAll(new RegExp(source, 'g'))].map((m) => `${m.index}:${m[0]}`));
 
   it('shares beginnings and matches what the flat alternation matches', () => {
     const words = ['kurilla', 'kurdish', 'bajwa', 'munir', 'muniz', 'state', 'states'];
@@ -66,7 +69,11 @@ describe('alternationTries', () => {
   });
 
   it('keeps multi-unit sources (escapes, classes) whole', () => {
-    const [source] = alternationTries([['a', '[\\s]+', 'b'], ['a', '\\x2d', 'c'], ['a', '[\\s]+', 'c']]);
+    const [source] = alternationTries([
+      ['a', '[\\s]+', 'b'],
+      ['a', '\\x2d', 'c'],
+      ['a', '[\\s]+', 'c'],
+    ]);
     expect(source).toBe('a(?:[\\s]+(?:b|c)|\\x2dc)');
     expect(new RegExp(source!).test('a  c')).toBe(true);
     expect(new RegExp(source!).test('a-c')).toBe(true);
@@ -77,7 +84,12 @@ describe('compileAnchorFilter', () => {
   it('lets through every text in which the matcher finds a hit', () => {
     for (const e of ENTITIES) {
       for (const a of e.aliases) {
-        for (const text of [a.text, `said ${a.text}.`, `(${a.text}’s)`, a.match === 'acronym' ? a.text : a.text.toUpperCase()]) {
+        for (const text of [
+          a.text,
+          `said ${a.text}.`,
+          `(${a.text}’s)`,
+          a.match === 'acronym' ? a.text : a.text.toUpperCase(),
+        ]) {
           if (matcher.find(text).length > 0) expect(passes(text), text).toBe(true);
         }
       }
@@ -99,7 +111,17 @@ describe('compileAnchorFilter', () => {
   });
 
   it('does not flag ordinary text: footnote marks, initials, other words', () => {
-    for (const text of ['a', 'b', 'see note c', 'K', 'Português', 'the state of things.', 'Department of Agriculture', 'Kuala Lumpur', 'imet'])
+    for (const text of [
+      'a',
+      'b',
+      'see note c',
+      'K',
+      'Português',
+      'the state of things.',
+      'Department of Agriculture',
+      'Kuala Lumpur',
+      'imet',
+    ])
       expect(passes(text), text).toBe(false);
   });
 
@@ -107,8 +129,8 @@ describe('compileAnchorFilter', () => {
     const pieces = ENTITIES.flatMap((e) => e.aliases.map((a) => a.text));
     const filler = [' ', ', ', ' the ', '\u00a0', '\n', ' and ', '(', ')', "'s ", 'x', 'é', 'Q', '9'];
     let seed = 99;
-    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-    const pickOne = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    const rand = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+    const pickOne = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
     let hits = 0;
     for (let k = 0; k < 1500; k++) {
       let text = '';
@@ -127,9 +149,12 @@ describe('compileAnchorFilter', () => {
   });
 
   it('finds every anchor of a set too big for one RegExp, and still nothing inside ordinary words', () => {
-    const many = Array.from({ length: 3000 }, (_, i) => ({ aliases: [{ text: `Person Surname${i.toString(36)}x`, match: 'name' as const }] }));
+    const many = Array.from({ length: 3000 }, (_, i) => ({
+      aliases: [{ text: `Person Surname${i.toString(36)}x`, match: 'name' as const }],
+    }));
     const big = compileAnchorFilter([...ENTITIES, ...many]);
-    for (let i = 0; i < 3000; i += 7) expect(hasAnchor(big, `said SURNAME${i.toString(36)}X and`), String(i)).toBe(true);
+    for (let i = 0; i < 3000; i += 7)
+      expect(hasAnchor(big, `said SURNAME${i.toString(36)}X and`), String(i)).toBe(true);
     expect(hasAnchor(big, 'said Surname1kx and')).toBe(true);
     expect(hasAnchor(big, 'the IMET programme')).toBe(true);
     expect(hasAnchor(big, 'xIMET')).toBe(true); // no word edges: blocks meet without a space in the joined text
@@ -158,7 +183,9 @@ describe('compileAnchorFilter', () => {
   });
 
   it('finds a name anchor written with a Kelvin sign wherever the matcher finds the alias (it folds the sign to k)', () => {
-    const entities = [{ id: 'k', tier: 'core' as const, aliases: [{ text: 'Anna \u212aurilla', match: 'name' as const }] }];
+    const entities = [
+      { id: 'k', tier: 'core' as const, aliases: [{ text: 'Anna \u212aurilla', match: 'name' as const }] },
+    ];
     const f = compileAnchorFilter(entities);
     const m = compileMatcher(entities);
     for (const text of ['Anna Kurilla said', 'ANNA KURILLA', 'Anna kURILLA', 'Anna \u212aurilla']) {
@@ -178,15 +205,29 @@ describe('compileAnchorFilter', () => {
     for (const e of ENTITIES)
       for (const a of e.aliases)
         for (const text of [`said ${a.text}.`, a.match === 'acronym' ? a.text : a.text.toUpperCase()])
-          if (matcher.find(text).some((h) => tiers.get(h.entityId) !== 'context')) expect(opens(filter, text), text).toBe(true);
+          if (matcher.find(text).some((h) => tiers.get(h.entityId) !== 'context'))
+            expect(opens(filter, text), text).toBe(true);
     // Without tiers every anchor opens it.
     expect(opens(compileAnchorFilter([{ aliases: [{ text: 'Donald Trump', match: 'name' }] }]), 'trump')).toBe(true);
   });
 
   it('sees a core or related anchor that a context-tier anchor begins, overlaps or shares a node with', () => {
     const f = compileAnchorFilter([
-      { tier: 'context', aliases: [{ text: 'Donald Trump', match: 'name' }, { text: 'Pompeo', match: 'name' }] },
-      { tier: 'core', aliases: [{ text: 'Trumpeter', match: 'name' }, { text: 'Peoria', match: 'name' }, { text: 'IMET', match: 'acronym' }] },
+      {
+        tier: 'context',
+        aliases: [
+          { text: 'Donald Trump', match: 'name' },
+          { text: 'Pompeo', match: 'name' },
+        ],
+      },
+      {
+        tier: 'core',
+        aliases: [
+          { text: 'Trumpeter', match: 'name' },
+          { text: 'Peoria', match: 'name' },
+          { text: 'IMET', match: 'acronym' },
+        ],
+      },
     ]);
     expect(opens(f, 'a trump and a pompeo')).toBe(false);
     // The context anchor is the beginning of the core one: the core one is tried first at that position.
@@ -197,7 +238,10 @@ describe('compileAnchorFilter', () => {
     // RegExp (both are names) and by the acronyms' one.
     for (const text of ['Trump said Peoria', 'Trump said IMET']) {
       let ends = 0;
-      expect(f.search(text, () => (ends++, text.length), false), text).toBe(true);
+      expect(
+        f.search(text, () => (ends++, text.length), false),
+        text,
+      ).toBe(true);
       expect(ends, text).toBeGreaterThan(1);
     }
     // Told the gate is open, it says so whatever the text.
@@ -218,11 +262,40 @@ describe('compileAnchorFilter', () => {
 
 /** Synthetic entities for the invisible-unit and script rules (the dossier's own list changes under other work). */
 const SCRIPT_ENTITIES: MatchableEntity[] = [
-  { id: 'kurilla', tier: 'related', aliases: [{ text: 'Michael Erik Kurilla', match: 'name' }, { text: 'Kurilla', match: 'name', afterFullName: true }] },
-  { id: 'cis-moa', tier: 'core', aliases: [{ text: 'CIS-MOA', match: 'acronym' }, { text: 'IMET', match: 'acronym' }] },
+  {
+    id: 'kurilla',
+    tier: 'related',
+    aliases: [
+      { text: 'Michael Erik Kurilla', match: 'name' },
+      { text: 'Kurilla', match: 'name', afterFullName: true },
+    ],
+  },
+  {
+    id: 'cis-moa',
+    tier: 'core',
+    aliases: [
+      { text: 'CIS-MOA', match: 'acronym' },
+      { text: 'IMET', match: 'acronym' },
+    ],
+  },
   { id: 'state', tier: 'context', aliases: [{ text: 'State Department', match: 'name' }] },
-  { id: 'munir', tier: 'related', aliases: [{ text: 'Asim Munir', match: 'name' }, { text: 'عاصم منیر', match: 'name' }, { text: 'आसिम मुनीर', match: 'name' }] },
-  { id: 'bajwa', tier: 'related', aliases: [{ text: 'क़मर जावेद बाजवा', match: 'name' }, { text: 'قمر جاوید باجوہ', match: 'name' }] },
+  {
+    id: 'munir',
+    tier: 'related',
+    aliases: [
+      { text: 'Asim Munir', match: 'name' },
+      { text: 'عاصم منیر', match: 'name' },
+      { text: 'आसिम मुनीर', match: 'name' },
+    ],
+  },
+  {
+    id: 'bajwa',
+    tier: 'related',
+    aliases: [
+      { text: 'क़मर जावेद बाजवा', match: 'name' },
+      { text: 'قمر جاوید باجوہ', match: 'name' },
+    ],
+  },
   { id: 'aziz', tier: 'related', aliases: [{ text: 'شوكت عزيز', match: 'name' }] },
   { id: 'pti', tier: 'context', aliases: [{ text: 'پی ٹی آئی', match: 'acronym' }] },
   { id: 'zia', tier: 'related', aliases: [{ text: 'जिया उल हक', match: 'name' }] },
@@ -232,8 +305,19 @@ const scriptMatcher = compileMatcher(SCRIPT_ENTITIES);
 
 describe('invisible units (soft hyphen, zero-width space/non-joiner/joiner, word joiner)', () => {
   it('lets through a name with invisible units anywhere inside it, and opens the gate for it', () => {
-    for (const text of ['Kur\u00adilla', 'K\u200burilla', 'Kurill\u2060a', 'Ku\u200c\u200drilla', 'Asim Mu\u200bnir', 'CIS-\u2060MOA', 'CIS\u2060-MOA',
-      'I\u200dMET', 'عاصم من\u200cیر', 'कमर जावेद बाज\u200dवा', 'आसिम मु\u00adनीर']) {
+    for (const text of [
+      'Kur\u00adilla',
+      'K\u200burilla',
+      'Kurill\u2060a',
+      'Ku\u200c\u200drilla',
+      'Asim Mu\u200bnir',
+      'CIS-\u2060MOA',
+      'CIS\u2060-MOA',
+      'I\u200dMET',
+      'عاصم من\u200cیر',
+      'कमर जावेद बाज\u200dवा',
+      'आसिम मु\u00adनीर',
+    ]) {
       expect(scriptMatcher.find(text).length, text).toBe(1);
       expect(hasAnchor(scriptFilter, text), text).toBe(true);
       expect(opens(scriptFilter, text), text).toBe(true);
@@ -269,8 +353,8 @@ describe('invisible units (soft hyphen, zero-width space/non-joiner/joiner, word
     const pieces = entities.flatMap((e) => e.aliases.map((a) => a.text));
     const invisible = ['\u00ad', '\u200b', '\u200c', '\u200d', '\u2060'];
     let seed = 31337;
-    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-    const pickOne = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    const rand = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+    const pickOne = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
     let withInvisible = 0;
     for (let k = 0; k < 3000; k++) {
       let alias = pickOne(pieces);
@@ -291,8 +375,20 @@ describe('invisible units (soft hyphen, zero-width space/non-joiner/joiner, word
 
 describe('Urdu and Hindi spellings', () => {
   it('lets through the variant spellings the matcher folds', () => {
-    for (const text of ['عاصم منير', 'عاصم منىر', 'عاصِم مُنِیر', 'عاصـم منیرٌ', 'قمر جاويد باجوه', 'قمر جاوید باجوھ', 'شوکت عزیز', 'कमर जावेद बाजवा',
-      '\u0915\u093cमर जावेद बाजवा', 'आसिम मुनीर', '\u095bिया उल हक', '\u091c\u093cिया उल हक']) {
+    for (const text of [
+      'عاصم منير',
+      'عاصم منىر',
+      'عاصِم مُنِیر',
+      'عاصـم منیرٌ',
+      'قمر جاويد باجوه',
+      'قمر جاوید باجوھ',
+      'شوکت عزیز',
+      'कमर जावेद बाजवा',
+      '\u0915\u093cमर जावेद बाजवा',
+      'आसिम मुनीर',
+      '\u095bिया उल हक',
+      '\u091c\u093cिया उल हक',
+    ]) {
       expect(scriptMatcher.find(text).length, text).toBe(1);
       expect(hasAnchor(scriptFilter, text), text).toBe(true);
       expect(opens(scriptFilter, text), text).toBe(true);
@@ -313,13 +409,22 @@ describe('Urdu and Hindi spellings', () => {
 
   it('finds every hit in spellings made by folding each letter either way and adding dropped marks', () => {
     // Each letter in turn replaced by one it folds with, or followed by a mark the matcher drops.
-    const folds = [['ي', 'ی', 'ى', 'ئ'], ['ك', 'ک'], ['ه', 'ہ', 'ھ', 'ۂ', 'ة'], ['ا', 'آ', 'أ', 'إ'], ['क', 'क़'], ['ज', 'ज़']];
+    const folds = [
+      ['ي', 'ی', 'ى', 'ئ'],
+      ['ك', 'ک'],
+      ['ه', 'ہ', 'ھ', 'ۂ', 'ة'],
+      ['ا', 'آ', 'أ', 'إ'],
+      ['क', 'क़'],
+      ['ज', 'ज़'],
+    ];
     const marks = ['\u064e', '\u0651', '\u0640', '\u0670', '\u093c'];
     let found = 0;
     for (const alias of SCRIPT_ENTITIES.flatMap((e) => e.aliases.map((a) => a.text))) {
       const variants: string[] = [];
       for (let i = 0; i < alias.length; i++) {
-        for (const group of folds) if (group.includes(alias[i]!)) for (const v of group) variants.push(alias.slice(0, i) + v + alias.slice(i + 1));
+        for (const group of folds)
+          if (group.includes(alias[i]!))
+            for (const v of group) variants.push(alias.slice(0, i) + v + alias.slice(i + 1));
         for (const mark of marks) variants.push(alias.slice(0, i + 1) + mark + alias.slice(i + 1));
       }
       for (const text of variants) {

@@ -13,8 +13,11 @@ describe('plainCacheReason', () => {
   });
 
   it('keeps the more specific inner cause of a wrapped error', () => {
-    const reason = 'OpenFailedError: MissingAPIError IndexedDB API missing. Please visit https://tinyurl.com/y2uuvskb (MissingAPIError: IndexedDB API missing. Please visit https://tinyurl.com/y2uuvskb)';
-    expect(plainCacheReason(reason)).toBe('IndexedDB API missing. Please visit https://tinyurl.com/y2uuvskb (MissingAPIError)');
+    const reason =
+      'OpenFailedError: MissingAPIError IndexedDB API missing. Please visit https://tinyurl.com/y2uuvskb (MissingAPIError: IndexedDB API missing. Please visit https://tinyurl.com/y2uuvskb)';
+    expect(plainCacheReason(reason)).toBe(
+      'IndexedDB API missing. Please visit https://tinyurl.com/y2uuvskb (MissingAPIError)',
+    );
   });
 
   it('leaves a plain reason as it is, dropping only a bare "Error:"', () => {

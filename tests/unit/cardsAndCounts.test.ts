@@ -5,24 +5,64 @@ import { contentHash } from '../../lib/core/contentHash';
 import { countByEntity } from '../../lib/core/mentionCounts';
 
 function source(id: string): Source {
-  return { id, label: `Label ${id}`, outlet: `Outlet ${id}`, title: `Title ${id}`, kind: 'news-report', date: '2023', dateBasis: 'stated', file: `${id}.txt`, reliability: 'Fine.' };
+  return {
+    id,
+    label: `Label ${id}`,
+    outlet: `Outlet ${id}`,
+    title: `Title ${id}`,
+    kind: 'news-report',
+    date: '2023',
+    dateBasis: 'stated',
+    file: `${id}.txt`,
+    reliability: 'Fine.',
+  };
 }
 function entity(id: string, related: string[] = []): Entity {
-  return { id, name: `Name of ${id}`, kind: 'organisation', tier: 'related', description: `About ${id}.`, related, aliases: [{ text: id, match: 'name' }] };
+  return {
+    id,
+    name: `Name of ${id}`,
+    kind: 'organisation',
+    tier: 'related',
+    description: `About ${id}.`,
+    related,
+    aliases: [{ text: id, match: 'name' }],
+  };
 }
 function fact(id: string, entities: string[], sources: string[]): Fact {
-  return { id, entities, statement: `Statement ${id}.`, evidence: sources.map((s) => ({ source: s, quote: `quote from ${s}` })) };
+  return {
+    id,
+    entities,
+    statement: `Statement ${id}.`,
+    evidence: sources.map((s) => ({ source: s, quote: `quote from ${s}` })),
+  };
 }
 function event(id: string, date: string, entities: string[], sources: string[]): TimelineEvent {
-  return { id, date, label: `Label ${id}`, entities, evidence: sources.map((s) => ({ source: s, quote: `quote from ${s}` })) };
+  return {
+    id,
+    date,
+    label: `Label ${id}`,
+    entities,
+    evidence: sources.map((s) => ({ source: s, quote: `quote from ${s}` })),
+  };
 }
 function conflict(id: string, entities: string[], sources: string[]): Conflict {
-  return { id, type: sources.length > 1 ? 'sources-differ' : 'single-source', entities, topic: `Topic ${id}`, positions: sources.map((s) => ({ source: s, says: 'Says so.', quote: `quote from ${s}` })) };
+  return {
+    id,
+    type: sources.length > 1 ? 'sources-differ' : 'single-source',
+    entities,
+    topic: `Topic ${id}`,
+    positions: sources.map((s) => ({ source: s, says: 'Says so.', quote: `quote from ${s}` })),
+  };
 }
 
 const all = {
   entities: [entity('a', ['b', 'c']), entity('b', ['a']), entity('c'), entity('d')],
-  facts: [fact('f1', ['a', 'b'], ['s1']), fact('f2', ['b'], ['s2']), fact('f3', ['a'], ['s3', 's1']), fact('f4', ['d'], ['s4'])],
+  facts: [
+    fact('f1', ['a', 'b'], ['s1']),
+    fact('f2', ['b'], ['s2']),
+    fact('f3', ['a'], ['s3', 's1']),
+    fact('f4', ['d'], ['s4']),
+  ],
   events: [
     event('ev-late', '2023-08-02', ['a'], ['s1']),
     event('ev-year', '2020', ['a', 'c'], ['s2']),
@@ -92,8 +132,18 @@ describe('buildCard', () => {
   });
 
   it('builds an empty card for an entity with no records', () => {
-    const card = buildCard({ entity: entity('lonely'), facts: [], events: [], conflicts: [], sources: all.sources, relatedEntities: [] }, 'memory');
-    expect(card).toMatchObject({ facts: [], events: [], conflicts: [], sources: {}, relatedNames: {}, origin: 'memory' });
+    const card = buildCard(
+      { entity: entity('lonely'), facts: [], events: [], conflicts: [], sources: all.sources, relatedEntities: [] },
+      'memory',
+    );
+    expect(card).toMatchObject({
+      facts: [],
+      events: [],
+      conflicts: [],
+      sources: {},
+      relatedNames: {},
+      origin: 'memory',
+    });
   });
 });
 

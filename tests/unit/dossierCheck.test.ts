@@ -93,7 +93,9 @@ function validSample(): Json {
         entities: ['cis-moa'],
         statement: 'The cabinet cleared the pact.',
         // a line break and a double space in the seed must not matter
-        evidence: [{ source: 'tribune', quote: 'to the signing of the pact, official sources confirmed on Wednesday.' }],
+        evidence: [
+          { source: 'tribune', quote: 'to the signing of the pact, official sources confirmed on Wednesday.' },
+        ],
       },
       {
         id: 'imet-resumed',
@@ -159,7 +161,9 @@ describe('checkDossier on a valid sample', () => {
 
 describe('ids and references', () => {
   it('flags duplicate ids within a collection', () => {
-    expect(structure((d) => d.facts.push({ ...d.facts[1] }))).toEqual(['facts[3]: duplicate id "imet-resumed" (already used by facts[1])']);
+    expect(structure((d) => d.facts.push({ ...d.facts[1] }))).toEqual([
+      'facts[3]: duplicate id "imet-resumed" (already used by facts[1])',
+    ]);
   });
 
   it('allows the same id in different collections', () => {
@@ -215,7 +219,9 @@ describe('aliases', () => {
       structure((d) => {
         d.entities[1].aliases.push({ text: 'asim munir', match: 'name' });
       }),
-    ).toEqual(['duplicate alias: name "asim munir" of entity "imet" and name "Asim Munir" of entity "asim-munir" are equal ignoring case']);
+    ).toEqual([
+      'duplicate alias: name "asim munir" of entity "imet" and name "Asim Munir" of entity "asim-munir" are equal ignoring case',
+    ]);
   });
 
   it('flags an acronym shared by two entities', () => {
@@ -245,9 +251,9 @@ describe('aliases', () => {
   });
 
   it('flags an entity whose aliases are all afterFullName', () => {
-    expect(structure((d) => (d.entities[2].aliases = [{ text: 'Munir', match: 'name', afterFullName: true }]))).toEqual([
-      'entities[2] "asim-munir": every alias is afterFullName, so the entity could never be matched',
-    ]);
+    expect(structure((d) => (d.entities[2].aliases = [{ text: 'Munir', match: 'name', afterFullName: true }]))).toEqual(
+      ['entities[2] "asim-munir": every alias is afterFullName, so the entity could never be matched'],
+    );
   });
 
   it('flags a false friend that contains none of the aliases', () => {
@@ -310,7 +316,8 @@ describe('quotes against seed texts', () => {
     expect(
       full((d) => {
         d.events[0].evidence[0].quote = 'first was signed in October 2005 for 16 years';
-        d.conflicts[0].positions[0].quote = 'Communication Inter-Operability and Security Memorandum of Agreement (CIS-MOA)';
+        d.conflicts[0].positions[0].quote =
+          'Communication Inter-Operability and Security Memorandum of Agreement (CIS-MOA)';
       }),
     ).toEqual([
       'events[0] "first-signed": evidence[0]: quote not found in source "tribune" (file 000_sample.txt): "first was signed in October 2005 for 16 years"',
@@ -331,8 +338,12 @@ describe('quotes against seed texts', () => {
   });
 
   it('reports structural errors too, and only shape errors when the shape is wrong', () => {
-    expect(full((d) => d.facts[1].entities.push('nobody'))).toEqual(['facts[1] "imet-resumed": entities[1] "nobody" is not an entity id']);
-    expect(full((d) => (d.events[0].date = '2005-10-32'))).toEqual(['events.0.date: dates are YYYY, YYYY-MM or YYYY-MM-DD']);
+    expect(full((d) => d.facts[1].entities.push('nobody'))).toEqual([
+      'facts[1] "imet-resumed": entities[1] "nobody" is not an entity id',
+    ]);
+    expect(full((d) => (d.events[0].date = '2005-10-32'))).toEqual([
+      'events.0.date: dates are YYYY, YYYY-MM or YYYY-MM-DD',
+    ]);
   });
 });
 
@@ -408,7 +419,8 @@ describe('editorial rules, on broken copies of the bundled dossier', () => {
   it('flags seeds referred to by number, as the first dossier did', () => {
     expect(
       brokenBundled((d) => {
-        byId(d, 'entities', 'us-department-of-defense').description = 'Seeds 000 and 003 spell it "Department of Defence".';
+        byId(d, 'entities', 'us-department-of-defense').description =
+          'Seeds 000 and 003 spell it "Department of Defence".';
         byId(d, 'facts', 'cis-moa-scope').statement += ' (seed 000)';
       }),
     ).toEqual([
@@ -431,7 +443,9 @@ describe('editorial rules, on broken copies of the bundled dossier', () => {
       `${at('conflicts', 'legal-cover-scope')}: note names the internal fact id "cis-moa-scope"; reader-facing text must not`,
     ]);
     // "CIS-MOA", "IMET" and "Mint" in prose are names, not ids.
-    expect(brokenBundled((d) => (byId(d, 'facts', 'cis-moa-scope').statement = 'The CIS-MOA, IMET and Mint, newly minted.'))).toEqual([]);
+    expect(
+      brokenBundled((d) => (byId(d, 'facts', 'cis-moa-scope').statement = 'The CIS-MOA, IMET and Mint, newly minted.')),
+    ).toEqual([]);
   });
 
   it('flags a quote with a stray quotation mark', () => {
@@ -464,9 +478,11 @@ describe('editorial rules, on broken copies of the bundled dossier', () => {
   });
 
   it('flags "sources-differ" on positions from one source (the old single-source Pompeo conflict)', () => {
-    expect(brokenBundled((d) => (byId(d, 'conflicts', 'tacit-support-single-source').type = 'sources-differ'))).toEqual([
-      `${at('conflicts', 'tacit-support-single-source')}: "sources-differ" needs positions from at least two sources, but all cite "forum-asian-lite"`,
-    ]);
+    expect(brokenBundled((d) => (byId(d, 'conflicts', 'tacit-support-single-source').type = 'sources-differ'))).toEqual(
+      [
+        `${at('conflicts', 'tacit-support-single-source')}: "sources-differ" needs positions from at least two sources, but all cite "forum-asian-lite"`,
+      ],
+    );
   });
 
   it('flags "single-source" on positions from several sources', () => {
@@ -531,6 +547,13 @@ describe('the bundled data/dossier.json', () => {
 
   it('explains every timeline date that no source states outright', () => {
     const inferred = dossier.events.filter((e: Json) => e.inferred).map((e: Json) => e.id);
-    expect(inferred).toEqual(expect.arrayContaining(['imet-frozen-2018', 'soleimani-strike-2020', 'kurilla-munir-meeting-2023', 'cabinet-approval-confirmed-2023']));
+    expect(inferred).toEqual(
+      expect.arrayContaining([
+        'imet-frozen-2018',
+        'soleimani-strike-2020',
+        'kurilla-munir-meeting-2023',
+        'cabinet-approval-confirmed-2023',
+      ]),
+    );
   });
 });

@@ -144,11 +144,15 @@ describe('dossier schema', () => {
   });
 
   it('rejects a malformed event date', () => {
-    expect(errorsOf((d) => (d.events[0].date = '04/08/2023'))).toEqual(['events.0.date: dates are YYYY, YYYY-MM or YYYY-MM-DD']);
+    expect(errorsOf((d) => (d.events[0].date = '04/08/2023'))).toEqual([
+      'events.0.date: dates are YYYY, YYYY-MM or YYYY-MM-DD',
+    ]);
   });
 
   it('rejects an impossible month in a source date', () => {
-    expect(errorsOf((d) => (d.sources[0].date = '2023-13-01'))).toEqual(['sources.0.date: dates are YYYY, YYYY-MM or YYYY-MM-DD']);
+    expect(errorsOf((d) => (d.sources[0].date = '2023-13-01'))).toEqual([
+      'sources.0.date: dates are YYYY, YYYY-MM or YYYY-MM-DD',
+    ]);
   });
 
   it('rejects evidence without a quote', () => {
@@ -221,15 +225,21 @@ describe('dossier schema', () => {
   });
 
   it('rejects an id that is not lower-case words joined by hyphens', () => {
-    expect(errorsOf((d) => (d.facts[0].id = 'Cabinet Approved'))).toEqual(['facts.0.id: ids are lower-case words joined by hyphens']);
+    expect(errorsOf((d) => (d.facts[0].id = 'Cabinet Approved'))).toEqual([
+      'facts.0.id: ids are lower-case words joined by hyphens',
+    ]);
   });
 
   it('rejects a bad id inside a reference list', () => {
-    expect(errorsOf((d) => (d.entities[0].related = ['IMET']))).toEqual(['entities.0.related.0: ids are lower-case words joined by hyphens']);
+    expect(errorsOf((d) => (d.entities[0].related = ['IMET']))).toEqual([
+      'entities.0.related.0: ids are lower-case words joined by hyphens',
+    ]);
   });
 
   it('rejects an entity without aliases', () => {
-    expect(errorsOf((d) => (d.entities[1].aliases = []))).toEqual(['entities.1.aliases: an entity needs at least one alias']);
+    expect(errorsOf((d) => (d.entities[1].aliases = []))).toEqual([
+      'entities.1.aliases: an entity needs at least one alias',
+    ]);
   });
 
   it('rejects an unknown alias match mode', () => {

@@ -37,10 +37,42 @@ function smallDossierJson() {
   return {
     version: 1 as const,
     sources: [
-      { id: 'src-tribune', outlet: 'Tribune', title: 'Cabinet nod', kind: 'news-report', date: '2023-08-04', file: '000_a.txt', reliability: 'Original report.' },
-      { id: 'src-mint', outlet: 'Mint', title: 'Agency copy', kind: 'rewrite', date: '2023-08-05', file: '001_b.txt', reliability: 'Rewrite.' },
-      { id: 'src-forum', outlet: 'Forum', title: 'A post', kind: 'forum-post', date: 'undated', file: '002_c.txt', reliability: 'Relays others.' },
-      { id: 'src-unrelated', outlet: 'Dawn', title: 'IMET story', kind: 'news-report', date: '2019', file: '003_d.txt', reliability: 'Report.' },
+      {
+        id: 'src-tribune',
+        outlet: 'Tribune',
+        title: 'Cabinet nod',
+        kind: 'news-report',
+        date: '2023-08-04',
+        file: '000_a.txt',
+        reliability: 'Original report.',
+      },
+      {
+        id: 'src-mint',
+        outlet: 'Mint',
+        title: 'Agency copy',
+        kind: 'rewrite',
+        date: '2023-08-05',
+        file: '001_b.txt',
+        reliability: 'Rewrite.',
+      },
+      {
+        id: 'src-forum',
+        outlet: 'Forum',
+        title: 'A post',
+        kind: 'forum-post',
+        date: 'undated',
+        file: '002_c.txt',
+        reliability: 'Relays others.',
+      },
+      {
+        id: 'src-unrelated',
+        outlet: 'Dawn',
+        title: 'IMET story',
+        kind: 'news-report',
+        date: '2019',
+        file: '003_d.txt',
+        reliability: 'Report.',
+      },
     ],
     entities: [
       {
@@ -50,11 +82,38 @@ function smallDossierJson() {
         tier: 'core',
         description: 'A defence communications agreement.',
         related: ['federal-cabinet', 'jshq'],
-        aliases: [{ text: 'CIS-MOA', match: 'acronym' }, { text: 'Communication Interoperability and Security Memorandum of Agreement', match: 'name' }],
+        aliases: [
+          { text: 'CIS-MOA', match: 'acronym' },
+          { text: 'Communication Interoperability and Security Memorandum of Agreement', match: 'name' },
+        ],
       },
-      { id: 'federal-cabinet', name: 'Federal Cabinet', kind: 'organisation', tier: 'related', description: 'Pakistan’s cabinet.', related: ['cis-moa'], aliases: [{ text: 'federal cabinet', match: 'name' }] },
-      { id: 'jshq', name: 'Joint Staff Headquarters', kind: 'organisation', tier: 'related', description: 'Pakistan’s JSHQ.', related: [], aliases: [{ text: 'JSHQ', match: 'acronym' }] },
-      { id: 'imet', name: 'IMET', kind: 'programme', tier: 'core', description: 'A training programme.', related: [], aliases: [{ text: 'IMET', match: 'acronym' }] },
+      {
+        id: 'federal-cabinet',
+        name: 'Federal Cabinet',
+        kind: 'organisation',
+        tier: 'related',
+        description: 'Pakistan’s cabinet.',
+        related: ['cis-moa'],
+        aliases: [{ text: 'federal cabinet', match: 'name' }],
+      },
+      {
+        id: 'jshq',
+        name: 'Joint Staff Headquarters',
+        kind: 'organisation',
+        tier: 'related',
+        description: 'Pakistan’s JSHQ.',
+        related: [],
+        aliases: [{ text: 'JSHQ', match: 'acronym' }],
+      },
+      {
+        id: 'imet',
+        name: 'IMET',
+        kind: 'programme',
+        tier: 'core',
+        description: 'A training programme.',
+        related: [],
+        aliases: [{ text: 'IMET', match: 'acronym' }],
+      },
       {
         id: 'extra-person',
         name: 'Extra Person',
@@ -62,22 +121,70 @@ function smallDossierJson() {
         tier: 'context',
         description: 'Someone the update drops.',
         related: [],
-        aliases: [{ text: 'Extra Person', match: 'name' }, { text: 'Person', match: 'name', afterFullName: true }],
+        aliases: [
+          { text: 'Extra Person', match: 'name' },
+          { text: 'Person', match: 'name', afterFullName: true },
+        ],
         falseFriends: ['Other Person'],
       },
     ],
     facts: [
       // Deliberately not in id order: the card keeps the dossier's curated order.
-      { id: 'f-zeta-cabinet', entities: ['cis-moa', 'federal-cabinet'], statement: 'The cabinet cleared the agreement.', evidence: [{ source: 'src-tribune', quote: quote('cabinet gave its seal') }] },
-      { id: 'f-imet', entities: ['imet'], statement: 'IMET was frozen.', evidence: [{ source: 'src-unrelated', quote: quote('IMET was frozen') }] },
-      { id: 'f-alpha-lapsed', entities: ['cis-moa'], statement: 'It lapsed in 2020.', evidence: [{ source: 'src-mint', quote: quote('expired in 2020') }] },
-      { id: 'f-extra', entities: ['extra-person'], statement: 'Extra said something.', evidence: [{ source: 'src-unrelated', quote: quote('extra said') }] },
+      {
+        id: 'f-zeta-cabinet',
+        entities: ['cis-moa', 'federal-cabinet'],
+        statement: 'The cabinet cleared the agreement.',
+        evidence: [{ source: 'src-tribune', quote: quote('cabinet gave its seal') }],
+      },
+      {
+        id: 'f-imet',
+        entities: ['imet'],
+        statement: 'IMET was frozen.',
+        evidence: [{ source: 'src-unrelated', quote: quote('IMET was frozen') }],
+      },
+      {
+        id: 'f-alpha-lapsed',
+        entities: ['cis-moa'],
+        statement: 'It lapsed in 2020.',
+        evidence: [{ source: 'src-mint', quote: quote('expired in 2020') }],
+      },
+      {
+        id: 'f-extra',
+        entities: ['extra-person'],
+        statement: 'Extra said something.',
+        evidence: [{ source: 'src-unrelated', quote: quote('extra said') }],
+      },
     ],
     events: [
-      { id: 'e-approved', date: '2023-08-02', label: 'Cabinet approval reported', entities: ['cis-moa', 'federal-cabinet'], evidence: [{ source: 'src-tribune', quote: quote('circulation summary') }] },
-      { id: 'e-first', date: '2005-10', label: 'First signed', entities: ['cis-moa', 'jshq'], evidence: [{ source: 'src-tribune', quote: quote('signed in October 2005') }] },
-      { id: 'e-imet', date: '2018', label: 'IMET frozen', entities: ['imet'], evidence: [{ source: 'src-unrelated', quote: quote('frozen in 2018') }] },
-      { id: 'e-lapsed', date: '2020', label: 'Lapsed', entities: ['cis-moa'], evidence: [{ source: 'src-mint', quote: quote('expired 2020') }], inferred: 'Fifteen years after 2005.' },
+      {
+        id: 'e-approved',
+        date: '2023-08-02',
+        label: 'Cabinet approval reported',
+        entities: ['cis-moa', 'federal-cabinet'],
+        evidence: [{ source: 'src-tribune', quote: quote('circulation summary') }],
+      },
+      {
+        id: 'e-first',
+        date: '2005-10',
+        label: 'First signed',
+        entities: ['cis-moa', 'jshq'],
+        evidence: [{ source: 'src-tribune', quote: quote('signed in October 2005') }],
+      },
+      {
+        id: 'e-imet',
+        date: '2018',
+        label: 'IMET frozen',
+        entities: ['imet'],
+        evidence: [{ source: 'src-unrelated', quote: quote('frozen in 2018') }],
+      },
+      {
+        id: 'e-lapsed',
+        date: '2020',
+        label: 'Lapsed',
+        entities: ['cis-moa'],
+        evidence: [{ source: 'src-mint', quote: quote('expired 2020') }],
+        inferred: 'Fifteen years after 2005.',
+      },
     ],
     conflicts: [
       {
@@ -89,7 +196,12 @@ function smallDossierJson() {
           { source: 'src-forum', says: 'Signed.', quote: quote('has been signed') },
         ],
       },
-      { id: 'c-imet', entities: ['imet'], topic: 'IMET amount', positions: [{ source: 'src-unrelated', says: 'Small.', quote: quote('a small amount') }] },
+      {
+        id: 'c-imet',
+        entities: ['imet'],
+        topic: 'IMET amount',
+        positions: [{ source: 'src-unrelated', says: 'Small.', quote: quote('a small amount') }],
+      },
     ],
   };
 }
@@ -124,7 +236,11 @@ function brokenStore(dossier: Dossier, hash: string) {
     cmp: indexedDB.cmp.bind(indexedDB),
     databases: async () => [],
   } as unknown as IDBFactory;
-  return new DossierStore(dossier, hash, () => new InContextDb(uniqueName(), { indexedDB: brokenFactory, IDBKeyRange }));
+  return new DossierStore(
+    dossier,
+    hash,
+    () => new InContextDb(uniqueName(), { indexedDB: brokenFactory, IDBKeyRange }),
+  );
 }
 
 const ids = (xs: readonly { id: string }[]) => xs.map((x) => x.id);
@@ -162,7 +278,10 @@ describe('DossierStore seeding (fake-indexeddb)', () => {
       name: 'Extra Person',
       kind: 'person',
       tier: 'context',
-      aliases: [{ text: 'Extra Person', match: 'name' }, { text: 'Person', match: 'name', afterFullName: true }],
+      aliases: [
+        { text: 'Extra Person', match: 'name' },
+        { text: 'Person', match: 'name', afterFullName: true },
+      ],
       falseFriends: ['Other Person'],
     });
     // No row-only fields, no card fields, no falseFriends key where the entity has none.
@@ -262,8 +381,12 @@ describe('DossierStore refresh on a changed dossier', () => {
     json.entities = json.entities.filter((e) => e.id !== 'extra-person');
     json.facts = json.facts.filter((f) => f.id !== 'f-extra');
     json.sources = json.sources.filter((s) => s.id !== 'src-mint');
-    json.facts = json.facts.map((f) => (f.id === 'f-alpha-lapsed' ? { ...f, evidence: [{ source: 'src-tribune', quote: quote('expired in 2020') }] } : f));
-    json.events = json.events.map((e) => (e.id === 'e-lapsed' ? { ...e, evidence: [{ source: 'src-tribune', quote: quote('expired 2020') }] } : e));
+    json.facts = json.facts.map((f) =>
+      f.id === 'f-alpha-lapsed' ? { ...f, evidence: [{ source: 'src-tribune', quote: quote('expired in 2020') }] } : f,
+    );
+    json.events = json.events.map((e) =>
+      e.id === 'e-lapsed' ? { ...e, evidence: [{ source: 'src-tribune', quote: quote('expired 2020') }] } : e,
+    );
     const updated = parsed(json);
     const updatedHash = contentHash(JSON.stringify(json));
     expect(updatedHash).not.toBe(hash);
@@ -276,7 +399,9 @@ describe('DossierStore refresh on a changed dossier', () => {
     expect(await second.db().meta.get('dossierHash')).toEqual({ key: 'dossierHash', value: updatedHash });
 
     const [card] = await second.store.cards(['cis-moa']);
-    expect(card!.facts.find((f) => f.id === 'f-zeta-cabinet')!.statement).toBe('The cabinet cleared the agreement by circulation.');
+    expect(card!.facts.find((f) => f.id === 'f-zeta-cabinet')!.statement).toBe(
+      'The cabinet cleared the agreement by circulation.',
+    );
     expect(Object.keys(card!.sources).sort()).toEqual(['src-forum', 'src-tribune']);
 
     // Stale rows are gone from the database itself.
@@ -288,7 +413,12 @@ describe('DossierStore refresh on a changed dossier', () => {
     expect(entities.map((e) => e.id)).not.toContain('extra-person');
 
     // User data survives the refresh.
-    expect(await second.db().userPacks.get('my-pack')).toEqual({ id: 'my-pack', name: 'My notes', addedAt: 1234, json: { any: ['thing'] } });
+    expect(await second.db().userPacks.get('my-pack')).toEqual({
+      id: 'my-pack',
+      name: 'My notes',
+      addedAt: 1234,
+      json: { any: ['thing'] },
+    });
   });
 
   it('does not rewrite the tables when a second store opens with the same hash', async () => {
@@ -365,7 +495,11 @@ describe('DossierStore fallback when IndexedDB cannot be opened', () => {
 
   it("falls back on Dexie's missing-API case (no indexedDB at all)", async () => {
     const { dossier, hash } = smallDossier();
-    const store = new DossierStore(dossier, hash, () => new InContextDb(uniqueName(), { indexedDB: undefined as unknown as IDBFactory, IDBKeyRange }));
+    const store = new DossierStore(
+      dossier,
+      hash,
+      () => new InContextDb(uniqueName(), { indexedDB: undefined as unknown as IDBFactory, IDBKeyRange }),
+    );
     await expect(store.ready()).resolves.toBeUndefined();
     const status = await store.status();
     expect(status.origin).toBe('memory');
@@ -409,7 +543,11 @@ describe('DossierStore with the real bundled dossier', () => {
 
     const [card] = await store.cards(['cis-moa']);
     expect(card!.origin).toBe('indexeddb');
-    const naming = <T extends { id: string; entities: string[] }>(xs: readonly T[]) => xs.filter((x) => x.entities.includes('cis-moa')).map((x) => x.id).sort();
+    const naming = <T extends { id: string; entities: string[] }>(xs: readonly T[]) =>
+      xs
+        .filter((x) => x.entities.includes('cis-moa'))
+        .map((x) => x.id)
+        .sort();
     expect(ids(card!.facts).sort()).toEqual(naming(bundledDossier.facts));
     expect(ids(card!.conflicts).sort()).toEqual(naming(bundledDossier.conflicts));
     expect(ids(card!.events).sort()).toEqual(naming(bundledDossier.events));

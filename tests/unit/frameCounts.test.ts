@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { FrameCountBook, frameCountsKey, framesWithMentions, readFrameCounts, readTopPage, topPageKey, type SessionArea } from '../../lib/core/frameCounts';
+import {
+  FrameCountBook,
+  frameCountsKey,
+  framesWithMentions,
+  readFrameCounts,
+  readTopPage,
+  topPageKey,
+  type SessionArea,
+} from '../../lib/core/frameCounts';
 
 /** An in-memory session area whose reads and writes take a turn of the event loop, as the real one does. */
 function memoryArea(): SessionArea & { data: Record<string, unknown> } {
@@ -28,7 +36,12 @@ describe('FrameCountBook', () => {
     const book = new FrameCountBook(area);
     const shown: number[] = [];
     const show = async (total: number) => void shown.push(total);
-    const totals = await Promise.all([book.report(7, 0, 3, show), book.report(7, 5, 2, show), book.report(7, 9, 4, show), book.report(8, 0, 1, show)]);
+    const totals = await Promise.all([
+      book.report(7, 0, 3, show),
+      book.report(7, 5, 2, show),
+      book.report(7, 9, 4, show),
+      book.report(8, 0, 1, show),
+    ]);
     expect(totals).toEqual([3, 5, 9, 1]);
     expect(shown).toEqual([3, 5, 9, 1]);
     expect(area.data[frameCountsKey(7)]).toEqual({ 0: 3, 5: 2, 9: 4 });
@@ -91,7 +104,7 @@ describe('FrameCountBook: is the top page about the story, for its frames', () =
     expect(readTopPage(area.data[topPageKey(1)])).toEqual({ url: page, opened: true, frames: false });
   });
 
-  it("a new top document starts closed (a reload keeps the frames that asked); closing the tab forgets it", async () => {
+  it('a new top document starts closed (a reload keeps the frames that asked); closing the tab forgets it', async () => {
     const area = memoryArea();
     const book = new FrameCountBook(area);
     await book.frameStarted(1, page);

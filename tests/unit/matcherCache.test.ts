@@ -5,13 +5,28 @@ import type { MatchableEntityInfo } from '../../lib/core/messages';
 
 const ENTITIES: MatchableEntityInfo[] = [
   { id: 'imet', name: 'IMET', kind: 'programme', tier: 'core', aliases: [{ text: 'IMET', match: 'acronym' }] },
-  { id: 'kurilla', name: 'Michael Erik Kurilla', kind: 'person', tier: 'related', aliases: [{ text: 'Michael Erik Kurilla', match: 'name' }] },
-  { id: 'pompeo', name: 'Mike Pompeo', kind: 'person', tier: 'context', aliases: [{ text: 'Mike Pompeo', match: 'name' }] },
+  {
+    id: 'kurilla',
+    name: 'Michael Erik Kurilla',
+    kind: 'person',
+    tier: 'related',
+    aliases: [{ text: 'Michael Erik Kurilla', match: 'name' }],
+  },
+  {
+    id: 'pompeo',
+    name: 'Mike Pompeo',
+    kind: 'person',
+    tier: 'context',
+    aliases: [{ text: 'Mike Pompeo', match: 'name' }],
+  },
 ];
 const TEXT = 'IMET, Michael Erik Kurilla and Mike Pompeo';
 const ALL = { core: true, related: true, context: true };
 
-const found = (data: ReturnType<MatcherCache['get']>['matcher']) => loadMatcher(data).find(TEXT).map((h) => h.entityId);
+const found = (data: ReturnType<MatcherCache['get']>['matcher']) =>
+  loadMatcher(data)
+    .find(TEXT)
+    .map((h) => h.entityId);
 
 describe('MatcherCache', () => {
   it('compiles the aliases of the tiers switched on only, and lists those entities', () => {
@@ -26,7 +41,9 @@ describe('MatcherCache', () => {
     const cache = new MatcherCache();
     const first = cache.get(ENTITIES, ALL).matcher;
     expect(cache.get([...ENTITIES], ALL).matcher).toBe(first);
-    const changed = ENTITIES.map((e) => (e.id === 'imet' ? { ...e, aliases: [{ text: 'IMET-2', match: 'acronym' as const }] } : e));
+    const changed = ENTITIES.map((e) =>
+      e.id === 'imet' ? { ...e, aliases: [{ text: 'IMET-2', match: 'acronym' as const }] } : e,
+    );
     const next = cache.get(changed, ALL).matcher;
     expect(next).not.toBe(first);
     expect(found(next)).toEqual(['kurilla', 'pompeo']);

@@ -19,7 +19,14 @@ function c(entityId: string, ref: string): Candidate<string> {
 describe('MentionResolver', () => {
   it('open() (a frame whose top page is about the story) releases held context names in the order fed, and shows later ones at once', () => {
     const r = resolver();
-    expect(r.add([c('mike-pompeo', 'Mike Pompeo'), c('donald-trump', 'Donald Trump'), c('mike-pompeo', 'Pompeo*'), c('donald-trump', 'Trump#2')])).toEqual([]);
+    expect(
+      r.add([
+        c('mike-pompeo', 'Mike Pompeo'),
+        c('donald-trump', 'Donald Trump'),
+        c('mike-pompeo', 'Pompeo*'),
+        c('donald-trump', 'Trump#2'),
+      ]),
+    ).toEqual([]);
     expect(r.anchored).toBe(false);
     expect(r.open()).toEqual(['Mike Pompeo', 'Donald Trump', 'Pompeo*', 'Trump#2']);
     expect(r.anchored).toBe(true);
@@ -40,7 +47,11 @@ describe('MentionResolver', () => {
   it('holds a surname before the full name and releases it, first, when the full name comes', () => {
     const r = resolver();
     expect(r.add([c('asim-munir', 'Munir#1*')])).toEqual([]);
-    expect(r.add([c('asim-munir', 'Asim Munir'), c('asim-munir', 'Munir#2*')])).toEqual(['Munir#1*', 'Asim Munir', 'Munir#2*']);
+    expect(r.add([c('asim-munir', 'Asim Munir'), c('asim-munir', 'Munir#2*')])).toEqual([
+      'Munir#1*',
+      'Asim Munir',
+      'Munir#2*',
+    ]);
     expect(r.add([c('asim-munir', 'Munir#3*')])).toEqual(['Munir#3*']);
   });
 
@@ -60,13 +71,9 @@ describe('MentionResolver', () => {
     const r = resolver();
     expect(r.add([c('mike-pompeo', 'Mike Pompeo#1')])).toEqual([]);
     expect(r.add([c('donald-trump', 'Donald Trump')])).toEqual([]);
-    expect(r.add([c('mike-pompeo', 'Mike Pompeo#2'), c('cis-moa', 'CIS-MOA'), c('mike-pompeo', 'Mike Pompeo#3')])).toEqual([
-      'Mike Pompeo#1',
-      'Donald Trump',
-      'Mike Pompeo#2',
-      'CIS-MOA',
-      'Mike Pompeo#3',
-    ]);
+    expect(
+      r.add([c('mike-pompeo', 'Mike Pompeo#2'), c('cis-moa', 'CIS-MOA'), c('mike-pompeo', 'Mike Pompeo#3')]),
+    ).toEqual(['Mike Pompeo#1', 'Donald Trump', 'Mike Pompeo#2', 'CIS-MOA', 'Mike Pompeo#3']);
     expect(r.add([c('donald-trump', 'Trump')])).toEqual(['Trump']);
   });
 

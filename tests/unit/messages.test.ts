@@ -84,14 +84,25 @@ describe('isTierSwitches', () => {
   });
 
   it('rejects anything else', () => {
-    for (const t of [undefined, null, 'core', {}, { core: true, related: true }, { core: 1, related: true, context: true }, { core: true, related: true, context: 'yes' }]) {
+    for (const t of [
+      undefined,
+      null,
+      'core',
+      {},
+      { core: true, related: true },
+      { core: 1, related: true, context: true },
+      { core: true, related: true, context: 'yes' },
+    ]) {
       expect(isTierSwitches(t), JSON.stringify(t)).toBe(false);
     }
   });
 });
 
 describe('handler maps', () => {
-  const mentions: MentionsReply = { url: 'https://example.com/', mentions: [{ entityId: 'imet', name: 'IMET', text: 'IMET' }] };
+  const mentions: MentionsReply = {
+    url: 'https://example.com/',
+    mentions: [{ entityId: 'imet', name: 'IMET', text: 'IMET' }],
+  };
   const stats = { batches: 0, slices: 0, busyMs: 0, longestSliceMs: 0, setAside: 0, mentions: 1, cardOpenMs: [] };
 
   it('hold each handler to its own reply (checked by tsc)', () => {
@@ -104,13 +115,19 @@ describe('handler maps', () => {
       'incontext:stats': () => ({ focused: true }),
     };
     // @ts-expect-error: a handler map answers every type of its protocol
-    const missing: Handlers<TabProtocol> = { 'incontext:mentions': () => mentions, 'incontext:frame-mentions': () => mentions, 'incontext:stats': () => stats };
+    const missing: Handlers<TabProtocol> = {
+      'incontext:mentions': () => mentions,
+      'incontext:frame-mentions': () => mentions,
+      'incontext:stats': () => stats,
+    };
     const handlers: Handlers<TabProtocol> = {
       'incontext:mentions': () => mentions,
       'incontext:frame-mentions': async () => mentions,
       'incontext:page-opened': () => ({ ok: true }),
       // The request is narrowed to its own type's fields.
-      'incontext:focus-mention': (request) => ({ focused: request.direction === 'next' && request.entityId === undefined }),
+      'incontext:focus-mention': (request) => ({
+        focused: request.direction === 'next' && request.entityId === undefined,
+      }),
       'incontext:stats': () => stats,
     };
     expect([wrongReply, missing, handlers]).toHaveLength(3);
@@ -134,8 +151,12 @@ describe('handler maps', () => {
     } satisfies Handlers<TabProtocol>);
     for (const m of [...junk, ...backgroundMessages]) expect(dispatch(m, undefined), JSON.stringify(m)).toBeUndefined();
     await expect(dispatch({ type: 'incontext:mentions' }, undefined)).resolves.toEqual(mentions);
-    await expect(dispatch({ type: 'incontext:frame-mentions' }, undefined)).resolves.toMatchObject({ url: 'about:srcdoc' });
-    await expect(dispatch({ type: 'incontext:focus-mention', direction: 'previous' }, undefined)).resolves.toEqual({ focused: false });
+    await expect(dispatch({ type: 'incontext:frame-mentions' }, undefined)).resolves.toMatchObject({
+      url: 'about:srcdoc',
+    });
+    await expect(dispatch({ type: 'incontext:focus-mention', direction: 'previous' }, undefined)).resolves.toEqual({
+      focused: false,
+    });
     await expect(dispatch({ type: 'incontext:stats' }, undefined)).rejects.toThrow('no session');
   });
 });

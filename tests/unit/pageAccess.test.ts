@@ -14,7 +14,14 @@ describe('unscannableByUrl', () => {
   });
 
   it('refuses browser and extension pages', () => {
-    for (const url of ['chrome://extensions/', 'about:blank', 'moz-extension://abc-123/popup.html', 'chrome-extension://abcdef/options.html', 'edge://settings', 'view-source:https://example.com/']) {
+    for (const url of [
+      'chrome://extensions/',
+      'about:blank',
+      'moz-extension://abc-123/popup.html',
+      'chrome-extension://abcdef/options.html',
+      'edge://settings',
+      'view-source:https://example.com/',
+    ]) {
       const result = unscannableByUrl(url);
       expect(result, url).toBeDefined();
       expect(result!.reason).toMatch(/Browser and extension pages/);
@@ -29,7 +36,12 @@ describe('unscannableByUrl', () => {
   });
 
   it('refuses the add-on stores', () => {
-    for (const url of ['https://chromewebstore.google.com/detail/x', 'https://chrome.google.com/webstore/detail/x', 'https://addons.mozilla.org/en-US/firefox/', 'https://microsoftedge.microsoft.com/addons/detail/x']) {
+    for (const url of [
+      'https://chromewebstore.google.com/detail/x',
+      'https://chrome.google.com/webstore/detail/x',
+      'https://addons.mozilla.org/en-US/firefox/',
+      'https://microsoftedge.microsoft.com/addons/detail/x',
+    ]) {
       expect(unscannableByUrl(url)?.reason, url).toMatch(/add-on stores/);
     }
     // Another page on google.com is fine.

@@ -19,7 +19,13 @@ describe('AliasSchema page-rule fields', () => {
     expect(ok({ text: 'Kurilla', match: 'name', afterFullName: true, surname: 'distinctive' })).toBe(true);
     expect(ok({ text: 'Kurilla', match: 'name', surname: 'distinctive' })).toBe(false);
     expect(ok({ text: 'Kurilla', match: 'name', afterFullName: true, surname: 'rare' })).toBe(false);
-    expect(ok({ text: 'IMET', match: 'acronym', needsCue: { entities: ['cis-moa'], phrases: ['Pakistan'], notPhrases: ['Baltimore'] } })).toBe(true);
+    expect(
+      ok({
+        text: 'IMET',
+        match: 'acronym',
+        needsCue: { entities: ['cis-moa'], phrases: ['Pakistan'], notPhrases: ['Baltimore'] },
+      }),
+    ).toBe(true);
     expect(ok({ text: 'IMET', match: 'acronym', needsCue: { entities: ['Not An Id'] } })).toBe(false);
     expect(ok({ text: 'Munir', match: 'name', afterFullName: true, needsCue: {} })).toBe(false);
   });
@@ -40,13 +46,35 @@ describe('MentionResolver with page rules', () => {
     {
       id: 'imet',
       aliases: [
-        { text: 'IMET', match: 'acronym', needsCue: { entities: ['asim-munir', 'mike-pompeo'], phrases: ['Pakistan'], notPhrases: ['Baltimore'] } },
+        {
+          text: 'IMET',
+          match: 'acronym',
+          needsCue: { entities: ['asim-munir', 'mike-pompeo'], phrases: ['Pakistan'], notPhrases: ['Baltimore'] },
+        },
         { text: 'International Military Education and Training', match: 'name' },
       ],
     },
-    { id: 'asim-munir', aliases: [{ text: 'Asim Munir', match: 'name' }, { text: 'Munir', match: 'name', afterFullName: true, surname: 'needs-full-name' }] },
-    { id: 'michael-kurilla', aliases: [{ text: 'Michael Kurilla', match: 'name' }, { text: 'Kurilla', match: 'name', afterFullName: true, surname: 'distinctive' }] },
-    { id: 'mike-pompeo', aliases: [{ text: 'Mike Pompeo', match: 'name' }, { text: 'Pompeo', match: 'name', afterFullName: true, surname: 'distinctive' }] },
+    {
+      id: 'asim-munir',
+      aliases: [
+        { text: 'Asim Munir', match: 'name' },
+        { text: 'Munir', match: 'name', afterFullName: true, surname: 'needs-full-name' },
+      ],
+    },
+    {
+      id: 'michael-kurilla',
+      aliases: [
+        { text: 'Michael Kurilla', match: 'name' },
+        { text: 'Kurilla', match: 'name', afterFullName: true, surname: 'distinctive' },
+      ],
+    },
+    {
+      id: 'mike-pompeo',
+      aliases: [
+        { text: 'Mike Pompeo', match: 'name' },
+        { text: 'Pompeo', match: 'name', afterFullName: true, surname: 'distinctive' },
+      ],
+    },
     { id: 'centcom', aliases: [{ text: 'CENTCOM', match: 'acronym' }] },
   ];
   const tiers: Record<string, Tier> = {
@@ -109,7 +137,10 @@ describe('MentionResolver with page rules', () => {
     expect(r.add([c('imet', 'IMET#1', 'IMET for Pakistan was restored.')])).toEqual(['IMET#1']);
     const r2 = resolver();
     expect(r2.add([c('imet', 'IMET#1', 'IMET is back.')])).toEqual([]);
-    expect(r2.add([c('imet', 'International Military Education and Training')])).toEqual(['IMET#1', 'International Military Education and Training']);
+    expect(r2.add([c('imet', 'International Military Education and Training')])).toEqual([
+      'IMET#1',
+      'International Military Education and Training',
+    ]);
     const r3 = resolver();
     expect(r3.add([c('imet', 'IMET#1', 'IMET, the Baltimore institute, said.')])).toEqual([]);
     expect(r3.add([c('asim-munir', 'Asim Munir'), c('imet', 'IMET#2', 'IMET again.')])).toEqual(['Asim Munir']);
@@ -142,7 +173,13 @@ describe('the dossier on pages', () => {
     for (const block of blocks) {
       const candidates = matcher.find(block).map((hit) => {
         const text = block.slice(hit.start, hit.end);
-        return { entityId: hit.entityId, needsFullName: hit.needsFullName, text, context: block, ref: [hit.entityId, text] as [string, string] };
+        return {
+          entityId: hit.entityId,
+          needsFullName: hit.needsFullName,
+          text,
+          context: block,
+          ref: [hit.entityId, text] as [string, string],
+        };
       });
       out.push(...r.add(candidates));
     }
@@ -152,7 +189,9 @@ describe('the dossier on pages', () => {
   const found = (text: string) => matcher.find(text).map((h) => h.entityId);
 
   it('a surname before the full name: the headline counts once the body names the person', () => {
-    expect(marks('COAS Munir, Centcom chief discuss ties', 'Army chief Asim Munir met the commander on Tuesday.')).toEqual([
+    expect(
+      marks('COAS Munir, Centcom chief discuss ties', 'Army chief Asim Munir met the commander on Tuesday.'),
+    ).toEqual([
       ['asim-munir', 'Munir'],
       ['centcom', 'Centcom'],
       ['asim-munir', 'Asim Munir'],
@@ -163,14 +202,21 @@ describe('the dossier on pages', () => {
 
   it('organisations, outlets and widely known names open nothing', () => {
     expect(marks('CENTCOM said its forces struck Houthi radar sites in Yemen.')).toEqual([]);
-    expect(marks('The IRGC fired missiles; the Islamic Revolutionary Guard Corps said Tehran would respond.')).toEqual([]);
+    expect(marks('The IRGC fired missiles; the Islamic Revolutionary Guard Corps said Tehran would respond.')).toEqual(
+      [],
+    );
     expect(marks('Letters: a reader from Carlisle writes about the US Army War College.')).toEqual([]);
     expect(marks('The Express Tribune reported that Donald Trump met Mike Pompeo; Pompeo said little.')).toEqual([]);
     expect(marks('Joint Staff Headquarters hosted Marriyum Aurangzeb.')).toEqual([]);
   });
 
   it('IMET: the Baltimore institute stays unmarked, the programme is marked', () => {
-    expect(marks('IMET, the Institute of Marine and Environmental Technology in Baltimore, studies crabs.', 'IMET scientists said.')).toEqual([]);
+    expect(
+      marks(
+        'IMET, the Institute of Marine and Environmental Technology in Baltimore, studies crabs.',
+        'IMET scientists said.',
+      ),
+    ).toEqual([]);
     expect(marks('IMET scientists study blue crabs in the Chesapeake Bay.')).toEqual([]);
     expect(marks('Washington restored Pakistan’s access to IMET.')).toEqual([['imet', 'IMET']]);
     expect(marks('IMET places foreign officers at US schools.', 'The CIS-MOA was renewed.')).toEqual([
@@ -190,20 +236,30 @@ describe('the dossier on pages', () => {
       ['centcom', 'Central Command'],
     ]);
     expect(marks('Asim Munir spoke. Central Command is in Tampa.')).toEqual([['asim-munir', 'Asim Munir']]);
-    expect(marks('Asim Munir spoke. Israel’s Central Command and the IDF Central Command moved.', 'CENTCOM said.')).toEqual([
+    expect(
+      marks('Asim Munir spoke. Israel’s Central Command and the IDF Central Command moved.', 'CENTCOM said.'),
+    ).toEqual([
       ['asim-munir', 'Asim Munir'],
       ['centcom', 'CENTCOM'],
     ]);
   });
 
   it("CENTCOM's commander alone does not make a strike report about the story", () => {
-    expect(marks('CENTCOM said its forces struck targets in Yemen.', 'Gen. Michael Erik Kurilla, the CENTCOM commander, said the Trump administration backed it.')).toEqual([]);
+    expect(
+      marks(
+        'CENTCOM said its forces struck targets in Yemen.',
+        'Gen. Michael Erik Kurilla, the CENTCOM commander, said the Trump administration backed it.',
+      ),
+    ).toEqual([]);
     expect(marks('Senator Kurilla and Erik Kurilla of the county council met.')).toEqual([]);
   });
 
   it('a headline surname is marked once the body makes the page about the story', () => {
     expect(
-      marks('US Dials Pak Army Chief After Killing Soleimani', 'Hours after the strike on Qassem Soleimani, Mike Pompeo called Gen Qamar Javed Bajwa.'),
+      marks(
+        'US Dials Pak Army Chief After Killing Soleimani',
+        'Hours after the strike on Qassem Soleimani, Mike Pompeo called Gen Qamar Javed Bajwa.',
+      ),
     ).toEqual([
       ['pakistan-army', 'Pak Army'],
       ['qassem-soleimani', 'Soleimani'],
@@ -238,14 +294,20 @@ describe('the dossier on pages', () => {
       ['marriyum-aurangzeb', 'Mariam Aurangzeb'],
       ['michael-kurilla', 'Michael E. Kurilla'],
     ];
-    for (const [id, text] of cases) expect(marks('The CIS-MOA was renewed.', `On ${text} today.`), text).toContainEqual([id, text]);
-    expect(marks('Asim Munir was promoted.', 'Field Marshal Munir said.')).toContainEqual(['asim-munir', 'Field Marshal Munir']);
+    for (const [id, text] of cases)
+      expect(marks('The CIS-MOA was renewed.', `On ${text} today.`), text).toContainEqual([id, text]);
+    expect(marks('Asim Munir was promoted.', 'Field Marshal Munir said.')).toContainEqual([
+      'asim-munir',
+      'Field Marshal Munir',
+    ]);
   });
 
   it('keeps the false friends out', () => {
     const page = (text: string) => marks('The CIS-MOA was renewed.', text).slice(1);
     expect(page('Shehbaz Sharif spoke; Hamza Shehbaz Sharif did not.')).toEqual([['shehbaz-sharif', 'Shehbaz Sharif']]);
-    expect(page('Michael Kurilla visited. Senator Kurilla voted no.')).toEqual([['michael-kurilla', 'Michael Kurilla']]);
+    expect(page('Michael Kurilla visited. Senator Kurilla voted no.')).toEqual([
+      ['michael-kurilla', 'Michael Kurilla'],
+    ]);
     expect(page('Australia’s Department of Defence bought drones.')).toEqual([]);
     expect(page('Asim Munir met him. Munir Ahmed, a spokesman, said so.')).toEqual([['asim-munir', 'Asim Munir']]);
     expect(page('Munir Akram, the envoy, spoke.')).toEqual([]);
@@ -253,12 +315,15 @@ describe('the dossier on pages', () => {
 
   it('names only existing entities as cues', () => {
     const ids = new Set(entities.map((e) => e.id));
-    for (const e of entities) for (const a of e.aliases) for (const id of a.needsCue?.entities ?? []) expect(ids.has(id), `${e.id}: ${a.text} → ${id}`).toBe(true);
+    for (const e of entities)
+      for (const a of e.aliases)
+        for (const id of a.needsCue?.entities ?? []) expect(ids.has(id), `${e.id}: ${a.text} → ${id}`).toBe(true);
   });
 
   it('never makes a role an alias of a person', () => {
     const roles = new Set(['coas', 'army chief', 'centcom chief', 'chief of army staff', 'field marshal', 'general']);
-    for (const e of entities.filter((x) => x.kind === 'person')) for (const a of e.aliases) expect(roles.has(aliasKey(a.text)), `${e.id}: ${a.text}`).toBe(false);
+    for (const e of entities.filter((x) => x.kind === 'person'))
+      for (const a of e.aliases) expect(roles.has(aliasKey(a.text)), `${e.id}: ${a.text}`).toBe(false);
   });
 
   it('finds the names written in Urdu and in Devanagari', () => {
@@ -301,14 +366,23 @@ describe('the dossier on pages', () => {
   });
 
   it('marks bodies and surnames on Urdu and Hindi pages about the story', () => {
-    expect(marks('پاکستان کی وفاقی کابینہ نے سی آئی ایس-ایم او اے کی منظوری دی۔', 'جنرل عاصم منیر نے کہا۔ منیر نے امریکی محکمہ دفاع کا شکریہ ادا کیا۔')).toEqual([
+    expect(
+      marks(
+        'پاکستان کی وفاقی کابینہ نے سی آئی ایس-ایم او اے کی منظوری دی۔',
+        'جنرل عاصم منیر نے کہا۔ منیر نے امریکی محکمہ دفاع کا شکریہ ادا کیا۔',
+      ),
+    ).toEqual([
       ['pakistan-federal-cabinet', 'پاکستان کی وفاقی کابینہ'],
       ['cis-moa', 'سی آئی ایس-ایم او اے'],
       ['asim-munir', 'عاصم منیر'],
       ['asim-munir', 'منیر'],
       ['us-department-of-defense', 'امریکی محکمہ دفاع'],
     ]);
-    expect(marks('बाजवा ने कहा। जनरल क़मर जावेद बाजवा से माइक पोम्पियो ने बात की; पोम्पियो ने अमेरिकी विदेश विभाग की ओर से आईएमईटी की बहाली बताई।')).toEqual([
+    expect(
+      marks(
+        'बाजवा ने कहा। जनरल क़मर जावेद बाजवा से माइक पोम्पियो ने बात की; पोम्पियो ने अमेरिकी विदेश विभाग की ओर से आईएमईटी की बहाली बताई।',
+      ),
+    ).toEqual([
       ['qamar-javed-bajwa', 'बाजवा'],
       ['qamar-javed-bajwa', 'क़मर जावेद बाजवा'],
       ['mike-pompeo', 'माइक पोम्पियो'],

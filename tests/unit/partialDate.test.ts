@@ -28,7 +28,17 @@ describe('precisionOf', () => {
 describe('compareDates', () => {
   it('orders chronologically, coarser dates after the finer ones inside them', () => {
     const dates = ['2023-08-02', '2005', '2020-01', '2023-08', '2005-10', '2020', '2023-07-30', '2019-12-31', '2023'];
-    expect([...dates].sort(compareDates)).toEqual(['2005-10', '2005', '2019-12-31', '2020-01', '2020', '2023-07-30', '2023-08-02', '2023-08', '2023']);
+    expect([...dates].sort(compareDates)).toEqual([
+      '2005-10',
+      '2005',
+      '2019-12-31',
+      '2020-01',
+      '2020',
+      '2023-07-30',
+      '2023-08-02',
+      '2023-08',
+      '2023',
+    ]);
   });
 
   it('puts a year-only date after every exact date of that year, and before the next year', () => {

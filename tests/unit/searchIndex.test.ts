@@ -3,7 +3,14 @@
  * per-entity restriction, and the length cap that keeps pasted text from freezing the popup.
  */
 import { describe, expect, it } from 'vitest';
-import { buildSearchDocs, MAX_QUERY_LENGTH, SearchIndex, searchableQuery, type SearchDoc, type SearchHit } from '../../lib/core/searchIndex';
+import {
+  buildSearchDocs,
+  MAX_QUERY_LENGTH,
+  SearchIndex,
+  searchableQuery,
+  type SearchDoc,
+  type SearchHit,
+} from '../../lib/core/searchIndex';
 import { bundledDossier } from '../../lib/store/bundledDossier';
 
 const index = new SearchIndex(bundledDossier);
@@ -13,16 +20,25 @@ function entityIdsOf(doc: SearchDoc): string[] {
 }
 
 function topEntityIds(hits: SearchHit[], n = 3): string[] {
-  return hits.slice(0, n).filter((h) => h.doc.kind === 'entity').map((h) => h.doc.id);
+  return hits
+    .slice(0, n)
+    .filter((h) => h.doc.kind === 'entity')
+    .map((h) => h.doc.id);
 }
 
 describe('SearchIndex documents', () => {
   it('has one document per entity, fact and event', () => {
     const docs = buildSearchDocs(bundledDossier);
-    expect(docs).toHaveLength(bundledDossier.entities.length + bundledDossier.facts.length + bundledDossier.events.length);
-    expect(index.docs.filter((d) => d.kind === 'entity').map((d) => d.id)).toEqual(bundledDossier.entities.map((e) => e.id));
+    expect(docs).toHaveLength(
+      bundledDossier.entities.length + bundledDossier.facts.length + bundledDossier.events.length,
+    );
+    expect(index.docs.filter((d) => d.kind === 'entity').map((d) => d.id)).toEqual(
+      bundledDossier.entities.map((e) => e.id),
+    );
     expect(index.docs.filter((d) => d.kind === 'fact').map((d) => d.id)).toEqual(bundledDossier.facts.map((f) => f.id));
-    expect(index.docs.filter((d) => d.kind === 'event').map((d) => d.id)).toEqual(bundledDossier.events.map((e) => e.id));
+    expect(index.docs.filter((d) => d.kind === 'event').map((d) => d.id)).toEqual(
+      bundledDossier.events.map((e) => e.id),
+    );
   });
 
   it('names carry squashed aliases, so CIS-MOA is also "cismoa"', () => {
@@ -127,7 +143,8 @@ describe('SearchIndex.forEntity', () => {
 });
 
 describe('long queries', () => {
-  const sentence = 'Pakistan and the United States signed CIS-MOA; Kurilla met Asim Munir at the Joint Staff Headquarters. ';
+  const sentence =
+    'Pakistan and the United States signed CIS-MOA; Kurilla met Asim Munir at the Joint Staff Headquarters. ';
   const huge = sentence.repeat(Math.ceil(160_000 / sentence.length)).slice(0, 160_000);
 
   it('a 160 KB query returns quickly (it took 42 s before the cap)', () => {

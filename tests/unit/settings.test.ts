@@ -4,10 +4,23 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS, HOVER_DELAY_RANGE, isPausedOn, normaliseSettings, parseHoverDelay, withSitePaused, type Settings } from '../../lib/core/settings';
+import {
+  DEFAULT_SETTINGS,
+  HOVER_DELAY_RANGE,
+  isPausedOn,
+  normaliseSettings,
+  parseHoverDelay,
+  withSitePaused,
+  type Settings,
+} from '../../lib/core/settings';
 import { loadSettings, readSettings, updateSettings, watchSettings } from '../../lib/settingsStore';
 
-const base = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, tiers: { ...DEFAULT_SETTINGS.tiers }, pausedSites: [], ...over });
+const base = (over: Partial<Settings> = {}): Settings => ({
+  ...DEFAULT_SETTINGS,
+  tiers: { ...DEFAULT_SETTINGS.tiers },
+  pausedSites: [],
+  ...over,
+});
 
 describe('normaliseSettings', () => {
   it.each([undefined, null, 42, 'settings', true, [], () => 1])('turns %s into the defaults', (input) => {
@@ -47,7 +60,11 @@ describe('normaliseSettings', () => {
   });
 
   it('only switches a tier off for an explicit false', () => {
-    expect(normaliseSettings({ tiers: { core: false, related: 0, context: 'no' } }).tiers).toEqual({ core: false, related: true, context: true });
+    expect(normaliseSettings({ tiers: { core: false, related: 0, context: 'no' } }).tiers).toEqual({
+      core: false,
+      related: true,
+      context: true,
+    });
     expect(normaliseSettings({ tiers: null }).tiers).toEqual({ core: true, related: true, context: true });
   });
 
@@ -59,7 +76,9 @@ describe('normaliseSettings', () => {
   });
 
   it('filters non-string sites and ignores a non-array list', () => {
-    expect(normaliseSettings({ pausedSites: ['a.example', 3, null, { host: 'x' }, 'b.example', undefined] }).pausedSites).toEqual(['a.example', 'b.example']);
+    expect(
+      normaliseSettings({ pausedSites: ['a.example', 3, null, { host: 'x' }, 'b.example', undefined] }).pausedSites,
+    ).toEqual(['a.example', 'b.example']);
     expect(normaliseSettings({ pausedSites: 'a.example' }).pausedSites).toEqual([]);
   });
 
@@ -130,14 +149,27 @@ describe('parseHoverDelay', () => {
     expect(parseHoverDelay(text)).toEqual({ ok: true, ms });
   });
 
-  it.each(['0x10', '0b11', '0o7', '1e3', '.5e3', '1.5', '200.', '+5', 'Infinity', 'NaN', 'soon', '2 00', '٢٠٠', '２００', '200ms'])(
-    'refuses %j as not a whole number of milliseconds',
-    (text) => {
-      const parsed = parseHoverDelay(text);
-      expect(parsed.ok).toBe(false);
-      if (!parsed.ok) expect(parsed.problem).toMatch(/whole number of milliseconds using the digits 0–9 only/);
-    },
-  );
+  it.each([
+    '0x10',
+    '0b11',
+    '0o7',
+    '1e3',
+    '.5e3',
+    '1.5',
+    '200.',
+    '+5',
+    'Infinity',
+    'NaN',
+    'soon',
+    '2 00',
+    '٢٠٠',
+    '２００',
+    '200ms',
+  ])('refuses %j as not a whole number of milliseconds', (text) => {
+    const parsed = parseHoverDelay(text);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problem).toMatch(/whole number of milliseconds using the digits 0–9 only/);
+  });
 
   it('refuses an empty field', () => {
     expect(parseHoverDelay('')).toMatchObject({ ok: false, problem: expect.stringMatching(/whole number/) });
@@ -146,7 +178,10 @@ describe('parseHoverDelay', () => {
 
   it('refuses whole numbers out of range, naming the range', () => {
     for (const text of ['2001', '9000', '-1', '-200', '99999999999999999999999']) {
-      expect(parseHoverDelay(text)).toEqual({ ok: false, problem: `Choose a delay between ${HOVER_DELAY_RANGE.min} and ${HOVER_DELAY_RANGE.max} ms.` });
+      expect(parseHoverDelay(text)).toEqual({
+        ok: false,
+        problem: `Choose a delay between ${HOVER_DELAY_RANGE.min} and ${HOVER_DELAY_RANGE.max} ms.`,
+      });
     }
   });
 });
@@ -179,11 +214,18 @@ describe('settingsStore', () => {
   it('reads the defaults when nothing is stored, and what was stored, normalised', async () => {
     expect(await loadSettings()).toEqual({ settings: DEFAULT_SETTINGS });
     await fakeBrowser.storage.local.set({ settings: { hoverDelayMs: 9000, pausedSites: ['a.example', 3] } });
-    expect(await readSettings()).toEqual({ ...DEFAULT_SETTINGS, hoverDelayMs: HOVER_DELAY_RANGE.max, pausedSites: ['a.example'] });
+    expect(await readSettings()).toEqual({
+      ...DEFAULT_SETTINGS,
+      hoverDelayMs: HOVER_DELAY_RANGE.max,
+      pausedSites: ['a.example'],
+    });
   });
 
   it('keeps both of two updates made at once (pause everywhere + pause this site)', async () => {
-    await Promise.all([updateSettings((s) => ({ ...s, pausedEverywhere: true })), updateSettings((s) => withSitePaused(s, 'news.example', true))]);
+    await Promise.all([
+      updateSettings((s) => ({ ...s, pausedEverywhere: true })),
+      updateSettings((s) => withSitePaused(s, 'news.example', true)),
+    ]);
     const stored = await readSettings();
     expect(stored.pausedEverywhere).toBe(true);
     expect(stored.pausedSites).toEqual(['news.example']);
@@ -222,7 +264,10 @@ describe('settingsStore', () => {
     // @ts-expect-error TypeScript resolves no module with a query string
     const otherPage = (await import('../../lib/settingsStore?other-page')) as typeof import('../../lib/settingsStore');
     expect(otherPage.updateSettings).not.toBe(updateSettings);
-    await Promise.all([updateSettings((s) => ({ ...s, pausedEverywhere: true })), otherPage.updateSettings((s) => withSitePaused(s, 'news.example', true))]);
+    await Promise.all([
+      updateSettings((s) => ({ ...s, pausedEverywhere: true })),
+      otherPage.updateSettings((s) => withSitePaused(s, 'news.example', true)),
+    ]);
     expect(locks.requested).toEqual(['incontext:settings', 'incontext:settings']);
     const stored = await readSettings();
     expect(stored.pausedEverywhere).toBe(true);
@@ -233,7 +278,10 @@ describe('settingsStore', () => {
     it('loadSettings falls back to the defaults and says why; readSettings does not reject', async () => {
       await fakeBrowser.storage.local.set({ settings: { hoverDelayMs: 900 } });
       vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValue(new Error('IO error: the storage file is corrupt'));
-      expect(await loadSettings()).toEqual({ settings: DEFAULT_SETTINGS, problem: 'IO error: the storage file is corrupt' });
+      expect(await loadSettings()).toEqual({
+        settings: DEFAULT_SETTINGS,
+        problem: 'IO error: the storage file is corrupt',
+      });
       await expect(readSettings()).resolves.toEqual(DEFAULT_SETTINGS);
     });
 
@@ -244,7 +292,12 @@ describe('settingsStore', () => {
       const failed = updateSettings((s) => ({ ...s, pausedEverywhere: true }));
       const next = updateSettings((s) => ({ ...s, highlightStyle: 'tint' }));
       await expect(failed).rejects.toThrow('IO error');
-      await expect(next).resolves.toMatchObject({ highlightStyle: 'tint', hoverDelayMs: 900, pausedSites: ['kept.example'], pausedEverywhere: false });
+      await expect(next).resolves.toMatchObject({
+        highlightStyle: 'tint',
+        hoverDelayMs: 900,
+        pausedSites: ['kept.example'],
+        pausedEverywhere: false,
+      });
       expect(get).toHaveBeenCalledTimes(2);
       expect(set).toHaveBeenCalledTimes(1);
     });

@@ -29,7 +29,9 @@ describe('source labels for readers', () => {
   it('says how a date is known unless the document states it', () => {
     expect(sourceDateNote(v1)).toBeUndefined();
     expect(sourceDateNote({ ...v1, date: 'undated' })).toBe('The document is undated.');
-    expect(sourceDateNote({ ...v1, dateBasis: 'forum-copy', dateNote: 'Date line of the forum copy.' })).toBe('Date line of the forum copy.');
+    expect(sourceDateNote({ ...v1, dateBasis: 'forum-copy', dateNote: 'Date line of the forum copy.' })).toBe(
+      'Date line of the forum copy.',
+    );
     const forumCopy = bundledDossier.sources.find((s) => s.dateBasis === 'forum-copy');
     expect(forumCopy && sourceDateNote(forumCopy)).toBeTruthy();
   });

@@ -103,7 +103,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   sendToTab: async ({ serviceWorker, tabIdFor }, use) => {
     await use(async (url, message) => {
       const tabId = await tabIdFor(url);
-      return serviceWorker.evaluate(({ tabId, message }) => chrome.tabs.sendMessage(tabId, message), { tabId, message });
+      return serviceWorker.evaluate(({ tabId, message }) => chrome.tabs.sendMessage(tabId, message), {
+        tabId,
+        message,
+      });
     });
   },
   inBackground: async ({ serviceWorker }, use) => {

@@ -24,14 +24,17 @@ test.afterAll(async () => {
   await other?.close();
 });
 
-const frameOf = async (page: Page, selector: string): Promise<Frame> => (await page.locator(selector).elementHandle())!.contentFrame().then((f) => f!);
+const frameOf = async (page: Page, selector: string): Promise<Frame> =>
+  (await page.locator(selector).elementHandle())!.contentFrame().then((f) => f!);
 
 /** Opens the fixture with the cross-origin frame and waits until every same-origin frame is painted. */
 async function openFrames(page: Page, url: string) {
   await page.goto(url);
   for (const selector of ['#child', '#inline']) {
     const frame = await frameOf(page, selector);
-    await expect.poll(() => frame.evaluate(countPaintedRanges), { message: `${selector} is marked` }).toBeGreaterThan(0);
+    await expect
+      .poll(() => frame.evaluate(countPaintedRanges), { message: `${selector} is marked` })
+      .toBeGreaterThan(0);
   }
 }
 
@@ -47,9 +50,14 @@ async function inFrameCard<R>(cdp: CDPSession, frameSelector: string, fn: (root:
     return undefined;
   };
   const id = frameSelector.slice(1);
-  const iframe = find(root, (n) => n.localName === 'iframe' && (n.attributes ?? []).join('\u0000').includes(`id\u0000${id}`));
+  const iframe = find(
+    root,
+    (n) => n.localName === 'iframe' && (n.attributes ?? []).join('\u0000').includes(`id\u0000${id}`),
+  );
   const html = iframe?.contentDocument?.children?.find((n) => n.localName === 'html');
-  const host = html?.children?.find((n) => n.localName !== 'head' && n.localName !== 'body' && (n.shadowRoots?.length ?? 0) > 0);
+  const host = html?.children?.find(
+    (n) => n.localName !== 'head' && n.localName !== 'body' && (n.shadowRoots?.length ?? 0) > 0,
+  );
   const shadow = host?.shadowRoots?.[0];
   if (!shadow) return null;
   const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
@@ -84,20 +92,31 @@ test.describe('same-origin frames', () => {
     // Every frame, asked by frame id: the same-origin ones answer for themselves; the cross-origin one has no listener.
     const tabId = await tabIdFor(url);
     const frames = await inBackground(async (tabId: number) => {
-      const found = await chrome.scripting.executeScript({ target: { tabId, allFrames: true }, func: () => location.href });
+      const found = await chrome.scripting.executeScript({
+        target: { tabId, allFrames: true },
+        func: () => location.href,
+      });
       return Promise.all(
         found.map(async ({ frameId, result }) => ({
           frameId,
           href: result as string,
-          reply: (await chrome.tabs.sendMessage(tabId, { type: 'incontext:frame-mentions' }, { frameId }).catch((e: Error) => e.message)) as
-            | { mentions: Mention[] }
-            | string,
+          reply: (await chrome.tabs
+            .sendMessage(tabId, { type: 'incontext:frame-mentions' }, { frameId })
+            .catch((e: Error) => e.message)) as { mentions: Mention[] } | string,
         })),
       );
     }, tabId);
-    const byHref = (part: string) => frames.find((f) => f.href.includes(part) && (part !== 'frames-child' || f.href.startsWith(server.origin)));
-    expect(byHref('frames-child')?.reply).toMatchObject({ mentions: [{ entityId: 'imet', text: 'IMET' }, { entityId: 'asim-munir', text: 'Asim Munir' }] });
-    expect(byHref('about:srcdoc')?.reply).toMatchObject({ mentions: [{ entityId: 'cis-moa' }, { entityId: 'asim-munir' }] });
+    const byHref = (part: string) =>
+      frames.find((f) => f.href.includes(part) && (part !== 'frames-child' || f.href.startsWith(server.origin)));
+    expect(byHref('frames-child')?.reply).toMatchObject({
+      mentions: [
+        { entityId: 'imet', text: 'IMET' },
+        { entityId: 'asim-munir', text: 'Asim Munir' },
+      ],
+    });
+    expect(byHref('about:srcdoc')?.reply).toMatchObject({
+      mentions: [{ entityId: 'cis-moa' }, { entityId: 'asim-munir' }],
+    });
     const cross = frames.find((f) => f.href.startsWith(other.origin));
     expect(cross, 'the cross-origin frame loaded').toBeDefined();
     expect(typeof cross!.reply, 'the cross-origin frame answers nothing').toBe('string');
@@ -109,7 +128,11 @@ test.describe('same-origin frames', () => {
     const popup = await extContext.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
     await expect(popup.locator('.on-page-item').first()).toBeVisible();
-    const shown = await popup.locator('.on-page-item').evaluateAll((els) => els.map((el) => [el.getAttribute('data-entity-id'), Number(el.querySelector('.on-page-count')?.textContent)]));
+    const shown = await popup
+      .locator('.on-page-item')
+      .evaluateAll((els) =>
+        els.map((el) => [el.getAttribute('data-entity-id'), Number(el.querySelector('.on-page-count')?.textContent)]),
+      );
     expect(Object.fromEntries(shown)).toEqual({ 'cis-moa': 2, imet: 1, 'asim-munir': 2 });
     await popup.close();
 
@@ -136,7 +159,8 @@ test.describe('same-origin frames', () => {
   });
 
   test.describe('a frame naming only context-tier people follows its top page', () => {
-    const painted = (page: Page, selector: string) => async () => (await frameOf(page, selector)).evaluate(countPaintedRanges);
+    const painted = (page: Page, selector: string) => async () =>
+      (await frameOf(page, selector)).evaluate(countPaintedRanges);
 
     test('marked inside a page about the story', async ({ page, server, pageErrors }) => {
       await page.goto(server.url('/detection/frames-context.html'));
@@ -150,23 +174,35 @@ test.describe('same-origin frames', () => {
       expect(pageErrors).toEqual([]);
     });
 
-    test('marked once the top page becomes about the story after the frames started', async ({ page, server, pageErrors }) => {
+    test('marked once the top page becomes about the story after the frames started', async ({
+      page,
+      server,
+      pageErrors,
+    }) => {
       await page.goto(server.url('/detection/frames-context.html?topic=late'));
       await expect.poll(painted(page, '#sibling'), { message: 'the frames run' }).toBe(1);
       await page.waitForTimeout(500);
       expect(await painted(page, '#reaction')()).toBe(0);
       await page.evaluate(() => (window as unknown as { tellStory(): void }).tellStory());
-      await expect.poll(() => page.evaluate(countPaintedRanges), { message: 'the top page is about the story' }).toBe(1);
+      await expect
+        .poll(() => page.evaluate(countPaintedRanges), { message: 'the top page is about the story' })
+        .toBe(1);
       await expect.poll(painted(page, '#reaction'), { message: 'the srcdoc frame is marked' }).toBe(1);
       await expect.poll(painted(page, '#factbox'), { message: 'the src frame is marked' }).toBe(1);
       expect(pageErrors).toEqual([]);
     });
 
-    test('left unmarked on a page not about the story, even beside a frame that is', async ({ page, server, sendToTab }) => {
+    test('left unmarked on a page not about the story, even beside a frame that is', async ({
+      page,
+      server,
+      sendToTab,
+    }) => {
       const url = server.url('/detection/frames-context.html?topic=none');
       await page.goto(url);
       await expect.poll(painted(page, '#sibling'), { message: 'the sibling frame is marked' }).toBe(1);
-      await expect.poll(async () => ((await sendToTab(url, { type: 'incontext:stats' })) as { batches: number }).batches).toBeGreaterThan(0);
+      await expect
+        .poll(async () => ((await sendToTab(url, { type: 'incontext:stats' })) as { batches: number }).batches)
+        .toBeGreaterThan(0);
       await page.waitForTimeout(1000);
       expect(await painted(page, '#reaction')()).toBe(0);
       expect(await painted(page, '#factbox')()).toBe(0);

@@ -37,12 +37,19 @@ test.afterAll(async () => {
 async function setEnabled(enabled: boolean): Promise<void> {
   const admin = await context.newPage();
   await admin.goto('chrome://extensions/');
-  await admin.evaluate(({ id, enabled }) => (globalThis as unknown as { chrome: { management: { setEnabled(id: string, on: boolean): Promise<void> } } }).chrome.management.setEnabled(id, enabled), { id: extensionId, enabled });
+  await admin.evaluate(
+    ({ id, enabled }) =>
+      (
+        globalThis as unknown as { chrome: { management: { setEnabled(id: string, on: boolean): Promise<void> } } }
+      ).chrome.management.setEnabled(id, enabled),
+    { id: extensionId, enabled },
+  );
   await admin.close();
 }
 
 /** Every child of <html> that is not the page's own head or body: the card's host, or what is left of it. */
-const foreignHosts = () => [...document.documentElement.children].filter((e) => e.localName !== 'head' && e.localName !== 'body').length;
+const foreignHosts = () =>
+  [...document.documentElement.children].filter((e) => e.localName !== 'head' && e.localName !== 'body').length;
 
 test('disabling removes the marks and the open card at once; enabling marks the open page again', async () => {
   const page = await context.newPage();

@@ -34,7 +34,8 @@ function chromiumDriver(given: Given): { driver: ScenarioDriver; finish(): Promi
   const opened: Page[] = [];
   let fixturePageUsed = false;
 
-  const inBackground = <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) => serviceWorker.evaluate(fn as never, arg) as Promise<R>;
+  const inBackground = <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) =>
+    serviceWorker.evaluate(fn as never, arg) as Promise<R>;
 
   /** The fixture page first (its teardown checks the network log), then new tabs whose errors fail the test too. */
   async function nextPage(): Promise<Page> {
@@ -60,7 +61,9 @@ function chromiumDriver(given: Given): { driver: ScenarioDriver; finish(): Promi
           inBackground(async (url) => {
             for (const tab of await chrome.tabs.query({})) {
               if (tab.id === undefined) continue;
-              const where = await chrome.tabs.sendMessage(tab.id, { type: 'incontext:mentions' }).catch(() => undefined);
+              const where = await chrome.tabs
+                .sendMessage(tab.id, { type: 'incontext:mentions' })
+                .catch(() => undefined);
               if ((where as { url?: string } | undefined)?.url === url) return tab.id;
             }
             return null;
@@ -86,13 +89,20 @@ function chromiumDriver(given: Given): { driver: ScenarioDriver; finish(): Promi
       front: () => page.bringToFront(),
       tabId: () => (tabId ??= findTab()),
       send,
-      mentions: async () => ((await send({ type: 'incontext:mentions' })) as { mentions: { entityId: string; name: string; text: string }[] }).mentions,
+      mentions: async () =>
+        (
+          (await send({ type: 'incontext:mentions' })) as {
+            mentions: { entityId: string; name: string; text: string }[];
+          }
+        ).mentions,
       axe: async (include) => {
         let builder = new AxeBuilder({ page });
         for (const selector of include ?? []) builder = builder.include(selector);
         const results = await builder.analyze();
         return {
-          serious: results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`),
+          serious: results.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.id}: ${v.help}`),
           passedNodes: results.passes.reduce((sum, p) => sum + p.nodes.length, 0),
         };
       },
@@ -130,7 +140,8 @@ function chromiumDriver(given: Given): { driver: ScenarioDriver; finish(): Promi
     },
     inExtension: (fn, arg) => inBackground(withExtensionApi(fn), arg),
     tabCount: async () => extContext.pages().length,
-    openUnscannableTab: () => inBackground(async () => (await chrome.tabs.create({ url: 'chrome://version/', active: false })).id ?? -1, null),
+    openUnscannableTab: () =>
+      inBackground(async () => (await chrome.tabs.create({ url: 'chrome://version/', active: false })).id ?? -1, null),
     withoutExtension: async (path, fn) => {
       const plain = await chromium.launch({ executablePath: chromiumBin, headless: true, args: QUIET_CHROMIUM_FLAGS });
       try {
@@ -148,7 +159,8 @@ function chromiumDriver(given: Given): { driver: ScenarioDriver; finish(): Promi
     finish: async () => {
       for (const page of opened) if (!page.isClosed()) await page.close();
       // Tabs the extension opened (the card's "Search all facts") live as long as the worker's context; close them now.
-      for (const extra of extContext.pages()) if (extra !== given.page && extra.url().startsWith('chrome-extension:')) await extra.close();
+      for (const extra of extContext.pages())
+        if (extra !== given.page && extra.url().startsWith('chrome-extension:')) await extra.close();
     },
   };
 }
@@ -185,23 +197,32 @@ for (const [title, scenarios] of groups) {
  * harness does yet.
  */
 test.describe('toolbar popup and options', () => {
-  test('when settings storage cannot be read, the popup says so in one line and works on the defaults', async ({ extContext, extensionId }) => {
+  test('when settings storage cannot be read, the popup says so in one line and works on the defaults', async ({
+    extContext,
+    extensionId,
+  }) => {
     const popup = await extContext.newPage();
     try {
       const errors: string[] = [];
       popup.on('pageerror', (error) => errors.push(error.message));
       await popup.addInitScript(() => {
-        Object.defineProperty(chrome.storage.local, 'get', { value: () => Promise.reject(new Error('simulated storage failure')) });
+        Object.defineProperty(chrome.storage.local, 'get', {
+          value: () => Promise.reject(new Error('simulated storage failure')),
+        });
       });
       await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-      await expect(popup.locator('.settings-problem')).toHaveText('Settings could not be read (simulated storage failure); using the defaults.');
+      await expect(popup.locator('.settings-problem')).toHaveText(
+        'Settings could not be read (simulated storage failure); using the defaults.',
+      );
       await expect(popup.getByLabel('Pause everywhere')).not.toBeChecked();
       await expect(popup.locator('.results-heading')).toHaveText('Timeline');
       await popup.getByRole('searchbox', { name: 'Search the dossier' }).fill('kurila');
       await expect(popup.locator('#search-results .result').first()).toContainText('Kurilla');
       // Saving needs a read first, so it fails too: said in the same line, the toggle back to what is in force.
       await popup.getByLabel('Pause everywhere').click();
-      await expect(popup.locator('.settings-problem')).toHaveText('Settings could not be saved (simulated storage failure).');
+      await expect(popup.locator('.settings-problem')).toHaveText(
+        'Settings could not be saved (simulated storage failure).',
+      );
       await expect(popup.getByLabel('Pause everywhere')).not.toBeChecked();
       expect(errors).toEqual([]);
     } finally {

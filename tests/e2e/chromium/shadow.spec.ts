@@ -20,7 +20,14 @@ const ORDER = [
 ];
 
 test.describe('open shadow roots', () => {
-  test('marks inside open roots (nested too) are painted, styled, listed in shadow-including order and counted', async ({ page, server, sendToTab, tabIdFor, inBackground, pageErrors }) => {
+  test('marks inside open roots (nested too) are painted, styled, listed in shadow-including order and counted', async ({
+    page,
+    server,
+    sendToTab,
+    tabIdFor,
+    inBackground,
+    pageErrors,
+  }) => {
     const url = server.url('/detection/shadow.html');
     await page.goto(url);
     await expect.poll(() => page.evaluate(countPaintedRanges)).toBe(ORDER.length);
@@ -28,19 +35,30 @@ test.describe('open shadow roots', () => {
       { host: 'news-article', ranges: 3, styled: true },
       { host: 'news-quote', ranges: 2, styled: true },
     ]);
-    const reply = (await sendToTab(url, { type: 'incontext:mentions' })) as { mentions: { entityId: string; text: string }[] };
+    const reply = (await sendToTab(url, { type: 'incontext:mentions' })) as {
+      mentions: { entityId: string; text: string }[];
+    };
     expect(reply.mentions.map((m) => [m.entityId, m.text])).toEqual(ORDER);
     const tabId = await tabIdFor(url);
-    await expect.poll(() => inBackground((tabId) => chrome.action.getBadgeText({ tabId }), tabId)).toBe(String(ORDER.length));
+    await expect
+      .poll(() => inBackground((tabId) => chrome.action.getBadgeText({ tabId }), tabId))
+      .toBe(String(ORDER.length));
     expect(pageErrors).toEqual([]);
   });
 
-  test('hovering a mention inside the root, and inside the nested root, opens the card', async ({ page, server, tabIdFor, inBackground }) => {
+  test('hovering a mention inside the root, and inside the nested root, opens the card', async ({
+    page,
+    server,
+    tabIdFor,
+    inBackground,
+  }) => {
     const url = server.url('/detection/shadow.html');
     await page.goto(url);
     const tabId = await tabIdFor(url);
     // The badge is set last (after the card UI is loaded): hover from then on is certain to be tracked.
-    await expect.poll(() => inBackground((tabId) => chrome.action.getBadgeText({ tabId }), tabId)).toBe(String(ORDER.length));
+    await expect
+      .poll(() => inBackground((tabId) => chrome.action.getBadgeText({ tabId }), tabId))
+      .toBe(String(ORDER.length));
     for (const [needle, entityId] of [
       ['IMET', 'imet'],
       ['CIS MOA', 'cis-moa'],
@@ -49,7 +67,9 @@ test.describe('open shadow roots', () => {
       expect(at, needle).not.toBeNull();
       await page.mouse.move(at!.x, at!.y - 40);
       await page.mouse.move(at!.x, at!.y, { steps: 3 });
-      await expect.poll(() => inCardChromium(page, openCardText).then((c) => c?.entityId), { message: needle }).toBe(entityId);
+      await expect
+        .poll(() => inCardChromium(page, openCardText).then((c) => c?.entityId), { message: needle })
+        .toBe(entityId);
       await page.mouse.move(5, 5);
       await expect.poll(() => inCardChromium(page, openCardText)).toBeNull();
     }

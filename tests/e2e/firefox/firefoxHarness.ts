@@ -273,7 +273,9 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
 
   const watch = (page: Page, label: string) => {
     page.on('request', (request) => requests.push({ page: label, url: request.url() }));
-    page.on('pageerror', (error) => pageErrors.push(`${label}: pageerror: ${error instanceof Error ? error.message : String(error)}`));
+    page.on('pageerror', (error) =>
+      pageErrors.push(`${label}: pageerror: ${error instanceof Error ? error.message : String(error)}`),
+    );
     page.on('console', (msg) => {
       if (msg.type() === 'error') pageErrors.push(`${label}: console.error: ${msg.text()}`);
     });
@@ -300,7 +302,9 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
       try {
         await page.waitForFunction(
           (origin: string, selector: string | null) =>
-            location.origin === origin && document.readyState === 'complete' && (!selector || !!document.querySelector(selector)),
+            location.origin === origin &&
+            document.readyState === 'complete' &&
+            (!selector || !!document.querySelector(selector)),
           { timeout: Math.max(deadline - Date.now(), 1), polling: 100 },
           extensionOrigin,
           readySelector ?? null,
@@ -333,7 +337,9 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
         // Without the `tabs` permission tab URLs are hidden, so ask each tab's content script where it is.
         for (const tab of await browser.tabs.query({})) {
           if (tab.id === undefined) continue;
-          const where = (await browser.tabs.sendMessage(tab.id, { type: 'incontext:mentions' }).catch(() => undefined)) as { url?: string } | undefined;
+          const where = (await browser.tabs
+            .sendMessage(tab.id, { type: 'incontext:mentions' })
+            .catch(() => undefined)) as { url?: string } | undefined;
           if (where?.url === url) return browser.tabs.sendMessage(tab.id, message);
         }
         throw new Error(`no content script answers for ${url}`);
@@ -381,7 +387,10 @@ export async function poll<T>(probe: () => Promise<T>, accept: (value: T) => boo
  */
 export async function showPage(page: Page): Promise<void> {
   await page.bringToFront();
-  const state = await poll(() => page.evaluate(() => document.visibilityState), (v) => v === 'visible');
+  const state = await poll(
+    () => page.evaluate(() => document.visibilityState),
+    (v) => v === 'visible',
+  );
   if (state !== 'visible') throw new Error(`${page.url()} stayed ${state} after bringToFront`);
 }
 
@@ -390,7 +399,8 @@ export function tabIdFor(ff: FirefoxHarness, url: string): Promise<number> {
   return ff.inExtension(async (url) => {
     for (const tab of await browser.tabs.query({})) {
       if (tab.id === undefined) continue;
-      const where = (await browser.tabs.sendMessage(tab.id, { type: 'incontext:mentions' }).catch(() => undefined)) as { url?: string } | undefined;
+      const where = (await browser.tabs.sendMessage(tab.id, { type: 'incontext:mentions' }).catch(() => undefined)) as
+        { url?: string } | undefined;
       if (where?.url === url) return tab.id;
     }
     throw new Error(`no content script answers for ${url}`);
@@ -428,11 +438,20 @@ export async function runAxe(page: Page, include?: string[]): Promise<AxeRun> {
   if (!loaded) await page.evaluate(`${axeSource};\nvoid 0`);
   return page.evaluate(async (include: string[] | null) => {
     type Result = { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] };
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Result[]; passes: Result[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(context: unknown, options: unknown): Promise<{ violations: Result[]; passes: Result[] }> };
+      }
+    ).axe;
     const context = include ? { include: include.map((s) => [s]) } : document;
     const results = await axe.run(context, { resultTypes: ['violations', 'passes'] });
     return {
-      violations: results.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) })),
+      violations: results.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        targets: v.nodes.map((n) => JSON.stringify(n.target)),
+      })),
       passedNodes: results.passes.reduce((sum, p) => sum + p.nodes.length, 0),
     };
   }, include ?? null);
@@ -440,5 +459,7 @@ export async function runAxe(page: Page, include?: string[]): Promise<AxeRun> {
 
 /** The serious and critical ones, as "id: help (targets)". */
 export function seriousOrCritical(violations: AxeViolation[]): string[] {
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.targets.join(' ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} ${v.targets.join(' ')}`);
 }

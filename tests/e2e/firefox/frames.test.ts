@@ -21,7 +21,10 @@ interface Mention {
 }
 
 interface BidiConnection {
-  send(method: string, params: unknown): Promise<{ result: { type: string; result?: { value?: unknown }; exceptionDetails?: { text: string } } }>;
+  send(
+    method: string,
+    params: unknown,
+  ): Promise<{ result: { type: string; result?: { value?: unknown }; exceptionDetails?: { text: string } } }>;
 }
 
 /** Like inCardFirefox (tests/support/closedCard.ts), in one frame: each frame is a browsing context of its own. */
@@ -61,7 +64,8 @@ describe('same-origin frames in Firefox ESR (firefox-mv3)', () => {
     await Promise.all([ff?.close(), other?.close()]);
   });
 
-  const frameOf = async (page: Page, selector: string): Promise<Frame> => (await (await page.$(selector))!.contentFrame())!;
+  const frameOf = async (page: Page, selector: string): Promise<Frame> =>
+    (await (await page.$(selector))!.contentFrame())!;
 
   /** Opens the fixture as the visible tab and waits until every same-origin frame is painted. */
   async function openFrames(url: string): Promise<Page> {
@@ -69,7 +73,13 @@ describe('same-origin frames in Firefox ESR (firefox-mv3)', () => {
     await showPage(page);
     for (const selector of ['#child', '#inline']) {
       const frame = await frameOf(page, selector);
-      expect(await poll(() => frame.evaluate(countPaintedRanges), (n) => n > 0), `${selector} is marked`).toBeGreaterThan(0);
+      expect(
+        await poll(
+          () => frame.evaluate(countPaintedRanges),
+          (n) => n > 0,
+        ),
+        `${selector} is marked`,
+      ).toBeGreaterThan(0);
     }
     return page;
   }
@@ -80,25 +90,38 @@ describe('same-origin frames in Firefox ESR (firefox-mv3)', () => {
     try {
       expect(await page.evaluate(countPaintedRanges)).toBe(1);
       const tabId = await tabIdFor(ff, url);
-      const top = (await sendToTabId(ff, tabId, { type: 'incontext:mentions' })) as { url: string; mentions: Mention[] };
+      const top = (await sendToTabId(ff, tabId, { type: 'incontext:mentions' })) as {
+        url: string;
+        mentions: Mention[];
+      };
       expect(top.url).toBe(url);
       expect(top.mentions.map((m) => [m.entityId, m.text])).toEqual([['cis-moa', 'CIS-MOA']]);
 
       const frames = await ff.inExtension(async (tabId: number) => {
-        const found = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: () => location.href });
+        const found = await browser.scripting.executeScript({
+          target: { tabId, allFrames: true },
+          func: () => location.href,
+        });
         return Promise.all(
           found.map(async ({ frameId, result }) => ({
             frameId,
             href: result as string,
-            reply: (await browser.tabs.sendMessage(tabId, { type: 'incontext:frame-mentions' }, { frameId }).catch((e: Error) => e.message)) as
-              | { mentions: Mention[] }
-              | string,
+            reply: (await browser.tabs
+              .sendMessage(tabId, { type: 'incontext:frame-mentions' }, { frameId })
+              .catch((e: Error) => e.message)) as { mentions: Mention[] } | string,
           })),
         );
       }, tabId);
       const child = frames.find((f) => f.href.startsWith(ff.server.origin) && f.href.includes('frames-child'));
-      expect(child?.reply).toMatchObject({ mentions: [{ entityId: 'imet', text: 'IMET' }, { entityId: 'asim-munir', text: 'Asim Munir' }] });
-      expect(frames.find((f) => f.href === 'about:srcdoc')?.reply).toMatchObject({ mentions: [{ entityId: 'cis-moa' }, { entityId: 'asim-munir' }] });
+      expect(child?.reply).toMatchObject({
+        mentions: [
+          { entityId: 'imet', text: 'IMET' },
+          { entityId: 'asim-munir', text: 'Asim Munir' },
+        ],
+      });
+      expect(frames.find((f) => f.href === 'about:srcdoc')?.reply).toMatchObject({
+        mentions: [{ entityId: 'cis-moa' }, { entityId: 'asim-munir' }],
+      });
       const cross = frames.find((f) => f.href.startsWith(other.origin));
       expect(cross, 'the cross-origin frame loaded').toBeDefined();
       expect(typeof cross!.reply, 'the cross-origin frame answers nothing').toBe('string');
@@ -110,7 +133,13 @@ describe('same-origin frames in Firefox ESR (firefox-mv3)', () => {
       const popup = await ff.openExtensionPage(`/popup.html?tab=${tabId}`, '.on-page-item');
       try {
         const shown = await popup.$$eval('.on-page-item', (els) =>
-          els.map((el) => [el.getAttribute('data-entity-id'), Number(el.querySelector('.on-page-count')?.textContent)] as [string, number]),
+          els.map(
+            (el) =>
+              [el.getAttribute('data-entity-id'), Number(el.querySelector('.on-page-count')?.textContent)] as [
+                string,
+                number,
+              ],
+          ),
         );
         expect(Object.fromEntries(shown)).toEqual({ 'cis-moa': 2, imet: 1, 'asim-munir': 2 });
       } finally {
@@ -144,7 +173,10 @@ describe('same-origin frames in Firefox ESR (firefox-mv3)', () => {
       const y = box.y + 1 + inFrame!.y;
       await page.mouse.move(x, y - 30);
       await page.mouse.move(x, y, { steps: 3 });
-      const card = await poll(() => inFrameCard(page, frame, openCardText), (c) => c?.entityId === 'imet');
+      const card = await poll(
+        () => inFrameCard(page, frame, openCardText),
+        (c) => c?.entityId === 'imet',
+      );
       expect(card).toMatchObject({ entityId: 'imet' });
     } finally {
       await page.close();
@@ -152,7 +184,8 @@ describe('same-origin frames in Firefox ESR (firefox-mv3)', () => {
   });
 
   describe('a frame naming only context-tier people follows its top page', () => {
-    const painted = (page: Page, selector: string) => async () => (await frameOf(page, selector)).evaluate(countPaintedRanges);
+    const painted = (page: Page, selector: string) => async () =>
+      (await frameOf(page, selector)).evaluate(countPaintedRanges);
     const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
     it('marked inside a page about the story', async () => {
@@ -180,7 +213,13 @@ describe('same-origin frames in Firefox ESR (firefox-mv3)', () => {
         await settle(500);
         expect(await painted(page, '#reaction')()).toBe(0);
         await page.evaluate(() => (window as unknown as { tellStory(): void }).tellStory());
-        expect(await poll(() => page.evaluate(countPaintedRanges), (n) => n === 1), 'the top page is about the story').toBe(1);
+        expect(
+          await poll(
+            () => page.evaluate(countPaintedRanges),
+            (n) => n === 1,
+          ),
+          'the top page is about the story',
+        ).toBe(1);
         expect(await poll(painted(page, '#reaction'), (n) => n === 1), 'the srcdoc frame is marked').toBe(1);
         expect(await poll(painted(page, '#factbox'), (n) => n === 1), 'the src frame is marked').toBe(1);
         expect(ff.pageErrors).toEqual([]);
@@ -196,7 +235,8 @@ describe('same-origin frames in Firefox ESR (firefox-mv3)', () => {
         await showPage(page);
         expect(await poll(painted(page, '#sibling'), (n) => n === 1), 'the sibling frame is marked').toBe(1);
         const tabId = await tabIdFor(ff, url);
-        const batches = async () => ((await sendToTabId(ff, tabId, { type: 'incontext:stats' })) as { batches: number }).batches;
+        const batches = async () =>
+          ((await sendToTabId(ff, tabId, { type: 'incontext:stats' })) as { batches: number }).batches;
         expect(await poll(batches, (n) => n > 0)).toBeGreaterThan(0);
         await settle(1000);
         expect(await painted(page, '#reaction')()).toBe(0);

@@ -17,7 +17,18 @@ import { until, withExtensionApi, type Scenario, type ScenarioDriver, type Scena
 import { popupScenarios } from '../scenarios/popup';
 import { skeletonScenarios } from '../scenarios/skeleton';
 import { trustScenarios } from '../scenarios/trust';
-import { EXTENSION_ID, LOCAL, launchFirefox, launchPlainFirefox, runAxe, sendToTabId, seriousOrCritical, showPage, tabIdFor, type FirefoxHarness } from './firefoxHarness';
+import {
+  EXTENSION_ID,
+  LOCAL,
+  launchFirefox,
+  launchPlainFirefox,
+  runAxe,
+  sendToTabId,
+  seriousOrCritical,
+  showPage,
+  tabIdFor,
+  type FirefoxHarness,
+} from './firefoxHarness';
 
 /** The extension API as seen inside extension pages (evaluated code runs there, not in Node). */
 declare const browser: WxtBrowser;
@@ -61,7 +72,12 @@ function firefoxDriver(ff: FirefoxHarness): { driver: ScenarioDriver; finish(): 
       front: () => showPage(page),
       tabId: () => (tabId ??= findTab()),
       send,
-      mentions: async () => ((await send({ type: 'incontext:mentions' })) as { mentions: { entityId: string; name: string; text: string }[] }).mentions,
+      mentions: async () =>
+        (
+          (await send({ type: 'incontext:mentions' })) as {
+            mentions: { entityId: string; name: string; text: string }[];
+          }
+        ).mentions,
       axe: async (include) => {
         const { violations, passedNodes } = await runAxe(page, include);
         return { serious: seriousOrCritical(violations), passedNodes };
@@ -94,7 +110,8 @@ function firefoxDriver(ff: FirefoxHarness): { driver: ScenarioDriver; finish(): 
     },
     inExtension: (fn, arg) => ff.inExtension(withExtensionApi(fn), arg),
     tabCount: async () => (await ff.browser.pages()).length,
-    openUnscannableTab: () => ff.inExtension(async () => (await browser.tabs.create({ url: 'about:blank', active: false })).id ?? -1, null),
+    openUnscannableTab: () =>
+      ff.inExtension(async () => (await browser.tabs.create({ url: 'about:blank', active: false })).id ?? -1, null),
     withoutExtension: async (path, fn) => {
       // A second Firefox with the same prefs, environment and refusing proxy, and no extension.
       const plain = await launchPlainFirefox();
@@ -104,7 +121,10 @@ function firefoxDriver(ff: FirefoxHarness): { driver: ScenarioDriver; finish(): 
         page.on('request', (request) => requests.push(request.url()));
         await page.goto(ff.server.url(path), { waitUntil: 'load' });
         const result = await page.evaluate(fn);
-        expect(requests.filter((r) => !LOCAL.test(r)), 'plain Firefox page requests that left 127.0.0.1').toEqual([]);
+        expect(
+          requests.filter((r) => !LOCAL.test(r)),
+          'plain Firefox page requests that left 127.0.0.1',
+        ).toEqual([]);
         expect(plain.browserRequests, 'plain Firefox connections that reached its refusing proxy').toEqual([]);
         return result as never;
       } finally {
@@ -160,7 +180,10 @@ for (const [title, scenarios] of groups) {
     it('no page errors, and nothing left 127.0.0.1', () => {
       expect(ff.pageErrors).toEqual([]);
       expect(ff.requests.length).toBeGreaterThan(0);
-      expect(ff.requests.filter((r) => !LOCAL.test(r.url)), 'page requests that left 127.0.0.1').toEqual([]);
+      expect(
+        ff.requests.filter((r) => !LOCAL.test(r.url)),
+        'page requests that left 127.0.0.1',
+      ).toEqual([]);
       expect(ff.browserRequests, 'connections that reached the refusing proxy').toEqual([]);
     });
   });

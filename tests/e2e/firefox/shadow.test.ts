@@ -39,13 +39,20 @@ describe('open shadow roots in Firefox ESR (firefox-mv3)', () => {
     const url = ff.server.url('/detection/shadow.html');
     const page = await ff.openPage(url);
     try {
-      expect(await poll(() => page.evaluate(countPaintedRanges), (n) => n === ORDER.length)).toBe(ORDER.length);
+      expect(
+        await poll(
+          () => page.evaluate(countPaintedRanges),
+          (n) => n === ORDER.length,
+        ),
+      ).toBe(ORDER.length);
       expect(await page.evaluate(shadowMarks, 'xr-mark')).toEqual([
         { host: 'news-article', ranges: 3, styled: true },
         { host: 'news-quote', ranges: 2, styled: true },
       ]);
       const tabId = await tabIdFor(ff, url);
-      const reply = (await sendToTabId(ff, tabId, { type: 'incontext:mentions' })) as { mentions: { entityId: string; text: string }[] };
+      const reply = (await sendToTabId(ff, tabId, { type: 'incontext:mentions' })) as {
+        mentions: { entityId: string; text: string }[];
+      };
       expect(reply.mentions.map((m) => [m.entityId, m.text])).toEqual(ORDER);
       const badge = () => ff.inExtension((tabId) => browser.action.getBadgeText({ tabId }), tabId);
       expect(await poll(badge, (t) => t === String(ORDER.length))).toBe(String(ORDER.length));
@@ -72,10 +79,18 @@ describe('open shadow roots in Firefox ESR (firefox-mv3)', () => {
         expect(at, needle).not.toBeNull();
         await page.mouse.move(at!.x, at!.y - 40);
         await page.mouse.move(at!.x, at!.y, { steps: 3 });
-        const card = await poll(() => inCardFirefox(page, openCardText), (c) => c?.entityId === entityId);
+        const card = await poll(
+          () => inCardFirefox(page, openCardText),
+          (c) => c?.entityId === entityId,
+        );
         expect(card?.entityId, needle).toBe(entityId);
         await page.mouse.move(5, 5);
-        expect(await poll(() => inCardFirefox(page, openCardText), (c) => c === null)).toBeNull();
+        expect(
+          await poll(
+            () => inCardFirefox(page, openCardText),
+            (c) => c === null,
+          ),
+        ).toBeNull();
       }
     } finally {
       await page.close();

@@ -6,7 +6,13 @@
  * right-to-left pages and zoom keep it on screen; axe finds nothing serious in an open card.
  */
 import dossier from '../../../data/dossier.json' with { type: 'json' };
-import { countPaintedRanges, openCardText, openSourceText, pointOfText, visibleCardBox } from '../../support/pageProbes';
+import {
+  countPaintedRanges,
+  openCardText,
+  openSourceText,
+  pointOfText,
+  visibleCardBox,
+} from '../../support/pageProbes';
 import { sleep, until, type Scenario } from './driver';
 import { cardBox, cardEntity, clickInCard, expectCard, hoverText, openSettled } from './reader';
 
@@ -32,7 +38,12 @@ export const cardScenarios: Scenario[] = [
       const { height } = await page.evaluate(viewport, undefined);
       await hoverText(driver, page, 'Michael Erik Kurilla');
       await expectCard(driver, page, 'michael-kurilla');
-      expect(await until(async () => (await page.inCard(openCardText, undefined))?.text ?? '', (t) => /key facts/i.test(t))).toMatch(/key facts/i);
+      expect(
+        await until(
+          async () => (await page.inCard(openCardText, undefined))?.text ?? '',
+          (t) => /key facts/i.test(t),
+        ),
+      ).toMatch(/key facts/i);
       expect((await page.inCard(openCardText, undefined))?.text).toMatch(/timeline/i);
       const text = (await page.inCard((root) => root.querySelector('.ic-card')?.textContent ?? '', undefined)) ?? '';
       expect(text).toContain('Key facts');
@@ -75,7 +86,8 @@ export const cardScenarios: Scenario[] = [
           const meta = root.querySelector<HTMLElement>('.ic-source[open] .ic-source-meta');
           const r = quote?.getBoundingClientRect();
           return {
-            quoteVisible: !!quote && !!r && r.width > 0 && r.height > 0 && quote.checkVisibility({ visibilityProperty: true }),
+            quoteVisible:
+              !!quote && !!r && r.width > 0 && r.height > 0 && quote.checkVisibility({ visibilityProperty: true }),
             quote: quote?.textContent ?? null,
             meta: meta?.textContent ?? null,
           };
@@ -89,7 +101,12 @@ export const cardScenarios: Scenario[] = [
       expect(named.visible).not.toContain('.txt');
       expect(shown.meta).toContain(dossier.sources.find((s) => named.label.startsWith(s.label))!.reliability);
       await clickInCard(driver, page, '.ic-source[open] .ic-document summary');
-      expect(await until(async () => (await page.inCard(openSourceText, undefined))?.visible ?? '', (t) => t.includes('.txt'))).toContain('.txt');
+      expect(
+        await until(
+          async () => (await page.inCard(openSourceText, undefined))?.visible ?? '',
+          (t) => t.includes('.txt'),
+        ),
+      ).toContain('.txt');
 
       await clickInCard(driver, page, '[data-related-id=asim-munir]');
       await expectCard(driver, page, 'asim-munir');
@@ -101,7 +118,8 @@ export const cardScenarios: Scenario[] = [
       const { expect } = driver;
       const { page, mentions } = await openSettled(driver, '/demo.html');
       expect(mentions.length).toBeGreaterThan(5);
-      const focusedName = () => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name, undefined);
+      const focusedName = () =>
+        page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name, undefined);
       await page.evaluate(() => document.querySelector<HTMLInputElement>('input[name=q]')!.focus(), undefined);
       expect(await focusedName()).toBe('q');
 
@@ -110,7 +128,12 @@ export const cardScenarios: Scenario[] = [
         // Exactly what the background sends for the "next-mention" command.
         const reply = (await page.send({ type: 'incontext:focus-mention', direction: 'next' })) as { focused: boolean };
         expect(reply.focused).toBe(true);
-        expect(await until(() => page.inCard(openCardText, undefined), (c) => c !== null)).not.toBeNull();
+        expect(
+          await until(
+            () => page.inCard(openCardText, undefined),
+            (c) => c !== null,
+          ),
+        ).not.toBeNull();
         seen.push((await cardEntity(page))!);
       }
       expect(seen).toEqual(mentions.map((m) => m.entityId));
@@ -155,11 +178,20 @@ export const cardScenarios: Scenario[] = [
           dark: root.querySelectorAll('.ic-dark').length,
         };
       }, undefined);
-      expect(style).toMatchObject({ display: 'block', fontSize: '13px', nameSize: '16px', nameDisplay: 'block', dark: 1 });
+      expect(style).toMatchObject({
+        display: 'block',
+        fontSize: '13px',
+        nameSize: '16px',
+        nameDisplay: 'block',
+        dark: 1,
+      });
       expect(style!.color).not.toBe('rgb(255, 0, 0)');
       await page.screenshot('card-dark-hostile.png');
       // The card is the topmost thing where it is drawn, above the page's max-z-index overlay.
-      const topmost = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.tagName, { x: box.x + box.width / 2, y: box.y + box.height - 5 });
+      const topmost = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.tagName, {
+        x: box.x + box.width / 2,
+        y: box.y + box.height - 5,
+      });
       expect(topmost).toMatch(/^XR-POP-/);
     },
   },
@@ -178,7 +210,10 @@ export const cardScenarios: Scenario[] = [
 
       const { page } = await openSettled(driver, '/demo.html');
       const marks = await page.evaluate(countPaintedRanges, undefined);
-      await page.evaluate(() => ((document.body.style as CSSStyleDeclaration & { zoom: string }).zoom = '2'), undefined);
+      await page.evaluate(
+        () => ((document.body.style as CSSStyleDeclaration & { zoom: string }).zoom = '2'),
+        undefined,
+      );
       expect(await page.evaluate(countPaintedRanges, undefined)).toBe(marks);
       // Scrolled: the first "IMET" paragraph in the middle of the zoomed viewport, so the card must flip or shrink.
       await page.evaluate(() => {

@@ -28,7 +28,9 @@ const painted = (page: ScenarioPage) => page.evaluate(countPaintedRanges, undefi
 async function lateContentMarked(driver: ScenarioDriver, page: ScenarioPage): Promise<void> {
   const cisMoas = async () => (await page.mentions()).filter((m) => m.text === 'CIS-MOA').length;
   driver.expect(await until(cisMoas, (n) => n === 2)).toBe(2);
-  driver.expect(await page.evaluate(() => document.getElementById('late-p')?.textContent, undefined)).toContain('CIS-MOA');
+  driver
+    .expect(await page.evaluate(() => document.getElementById('late-p')?.textContent, undefined))
+    .toContain('CIS-MOA');
 }
 
 const fixtureScenarios: Scenario[] = STATIC_FIXTURES.map((fixture) => ({
@@ -37,7 +39,12 @@ const fixtureScenarios: Scenario[] = STATIC_FIXTURES.map((fixture) => ({
     const { expect } = driver;
     const page = await driver.open(fixture.path);
     if (fixture.bodyTag) expect(await page.evaluate(() => document.body.tagName, undefined)).toBe(fixture.bodyTag);
-    expect(await until(() => painted(page), (n) => n > 0)).toBeGreaterThan(0);
+    expect(
+      await until(
+        () => painted(page),
+        (n) => n > 0,
+      ),
+    ).toBeGreaterThan(0);
     const mentions = await page.mentions();
     expect(mentions.map((m) => [m.entityId, m.text])).toEqual(fixture.mentions);
     expect(await painted(page)).toBe(mentions.length);
@@ -51,7 +58,12 @@ export const detectionScenarios: Scenario[] = [
     async run(driver) {
       const { expect } = driver;
       const page = await driver.open('/demo.html');
-      expect(await until(() => painted(page), (n) => n > 5)).toBeGreaterThan(5);
+      expect(
+        await until(
+          () => painted(page),
+          (n) => n > 5,
+        ),
+      ).toBeGreaterThan(5);
       const withExtension = await page.evaluate(domFingerprint, undefined);
       await page.close();
 
@@ -62,7 +74,10 @@ export const detectionScenarios: Scenario[] = [
         let nodes = 0;
         const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ALL);
         while (walker.nextNode()) nodes++;
-        return { highlights, fingerprint: { text: document.body.innerText, nodes, bodyChildren: document.body.childNodes.length } };
+        return {
+          highlights,
+          fingerprint: { text: document.body.innerText, nodes, bodyChildren: document.body.childNodes.length },
+        };
       });
       expect(without.highlights).toBe(0);
       expect(withExtension).toEqual(without.fingerprint);
@@ -80,23 +95,52 @@ export const detectionScenarios: Scenario[] = [
 
       // 200 paragraphs appended by "infinite scroll", each with two mentions.
       const before = (await mentions()).length;
-      await page.evaluate(() => (window as unknown as { appendFeed: (n: number) => Promise<number> }).appendFeed(200), undefined);
-      expect(await until(async () => (await mentions()).length, (n) => n === before + 400)).toBe(before + 400);
+      await page.evaluate(
+        () => (window as unknown as { appendFeed: (n: number) => Promise<number> }).appendFeed(200),
+        undefined,
+      );
+      expect(
+        await until(
+          async () => (await mentions()).length,
+          (n) => n === before + 400,
+        ),
+      ).toBe(before + 400);
       expect(await painted(page)).toBe(before + 400);
 
       // A re-render replaces marked text: the old mark goes, the new text is marked, nothing is stale.
-      await page.evaluate(() => (window as unknown as { setRows: (r: string[]) => void }).setRows(['Plain row one', 'IMET row two', 'CIS-MOA row three']), undefined);
+      await page.evaluate(
+        () =>
+          (window as unknown as { setRows: (r: string[]) => void }).setRows([
+            'Plain row one',
+            'IMET row two',
+            'CIS-MOA row three',
+          ]),
+        undefined,
+      );
       const lastTwo = await until(
         async () => (await mentions()).slice(-2).map((m) => m.text),
         (t) => t.length === 2 && t[0] === 'IMET' && t[1] === 'CIS-MOA',
       );
       expect(lastTwo).toEqual(['IMET', 'CIS-MOA']);
       // Row one's text changed in place (same node, no removal): its old mark went with it, so one IMET moved.
-      expect(await until(async () => (await mentions()).length, (n) => n === before + 400)).toBe(before + 400);
+      expect(
+        await until(
+          async () => (await mentions()).length,
+          (n) => n === before + 400,
+        ),
+      ).toBe(before + 400);
       expect(await painted(page)).toBe(before + 400);
       // Replacing the app's two marked rows with plain text leaves the rest as it was.
-      await page.evaluate(() => (window as unknown as { replaceApp: (h: string) => void }).replaceApp('<p>Nothing to see</p>'), undefined);
-      expect(await until(async () => (await mentions()).length, (n) => n === before + 400 - 2)).toBe(before + 400 - 2);
+      await page.evaluate(
+        () => (window as unknown as { replaceApp: (h: string) => void }).replaceApp('<p>Nothing to see</p>'),
+        undefined,
+      );
+      expect(
+        await until(
+          async () => (await mentions()).length,
+          (n) => n === before + 400 - 2,
+        ),
+      ).toBe(before + 400 - 2);
       expect(await painted(page)).toBe(before + 400 - 2);
     },
   },
@@ -127,7 +171,12 @@ export const detectionScenarios: Scenario[] = [
     async run(driver) {
       const { expect } = driver;
       const page = await driver.open('/detection/dynamic.html');
-      expect(await until(() => painted(page), (n) => n > 0)).toBeGreaterThan(0);
+      expect(
+        await until(
+          () => painted(page),
+          (n) => n > 0,
+        ),
+      ).toBeGreaterThan(0);
       // Only the churn is measured, not the late paragraph.
       await lateContentMarked(driver, page);
       const before = (await page.send({ type: 'incontext:stats' })) as { batches: number };
@@ -146,7 +195,9 @@ export const detectionScenarios: Scenario[] = [
       expect(mutations).toBeGreaterThan(3000);
       const after = (await page.send({ type: 'incontext:stats' })) as { batches: number };
       // Thousands of mutations cost at most one batch of rescanning per frame (plus the one after the last).
-      expect(after.batches - before.batches, `${mutations} mutations in ${frames} frames`).toBeLessThanOrEqual(frames + 2);
+      expect(after.batches - before.batches, `${mutations} mutations in ${frames} frames`).toBeLessThanOrEqual(
+        frames + 2,
+      );
       // Still responsive and correct afterwards.
       expect((await page.mentions()).length).toBe(await painted(page));
     },
@@ -156,17 +207,30 @@ export const detectionScenarios: Scenario[] = [
     async run(driver) {
       const { expect } = driver;
       const page = await driver.open('/detection/dynamic.html');
-      expect(await until(() => painted(page), (n) => n > 0)).toBeGreaterThan(0);
+      expect(
+        await until(
+          () => painted(page),
+          (n) => n > 0,
+        ),
+      ).toBeGreaterThan(0);
       // The late paragraph would otherwise race the count after the navigation.
       await lateContentMarked(driver, page);
       // The tab is found before the address changes; it is the same tab after.
       await page.tabId();
       await page.evaluate(
-        () => (window as unknown as { navigateSpa: (p: string, t: string) => void }).navigateSpa('/detection/dynamic.html?story=2', 'A new story about IMET.'),
+        () =>
+          (window as unknown as { navigateSpa: (p: string, t: string) => void }).navigateSpa(
+            '/detection/dynamic.html?story=2',
+            'A new story about IMET.',
+          ),
         undefined,
       );
       const nextUrl = driver.urlOf('/detection/dynamic.html?story=2');
-      const reply = () => page.send({ type: 'incontext:mentions' }) as Promise<{ url: string; mentions: { entityId: string; name: string; text: string }[] }>;
+      const reply = () =>
+        page.send({ type: 'incontext:mentions' }) as Promise<{
+          url: string;
+          mentions: { entityId: string; name: string; text: string }[];
+        }>;
       expect((await until(reply, (r) => r.url === nextUrl)).url).toBe(nextUrl);
       const { mentions } = await reply();
       expect(mentions[0]).toEqual({ entityId: 'imet', name: 'IMET', text: 'IMET' });

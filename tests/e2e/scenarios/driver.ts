@@ -83,7 +83,9 @@ export interface Scenario {
  * `browser` (Firefox) or `chrome` (Chromium's service worker, which has no `browser`).
  */
 export function withExtensionApi<A, R>(fn: (api: WxtBrowser, arg: A) => R | Promise<R>): (arg: A) => Promise<R> {
-  return new Function('arg', `return (${fn.toString()})(globalThis.browser ?? globalThis.chrome, arg);`) as (arg: A) => Promise<R>;
+  return new Function('arg', `return (${fn.toString()})(globalThis.browser ?? globalThis.chrome, arg);`) as (
+    arg: A,
+  ) => Promise<R>;
 }
 
 /** Polls `probe` until `accept` holds or `timeoutMs` passes; returns the last value (the assertion that follows shows it). */

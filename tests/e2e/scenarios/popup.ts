@@ -14,7 +14,12 @@ import { checkboxByLabel, clickOn, expectCard, isShown, openSettled, resetSettin
 const painted = (page: ScenarioPage) => page.evaluate(countPaintedRanges, undefined);
 
 const storedDelay = (driver: ScenarioDriver) =>
-  driver.inExtension(async (api) => ((await api.storage.local.get('settings')).settings as { hoverDelayMs?: number } | undefined)?.hoverDelayMs ?? null, null);
+  driver.inExtension(
+    async (api) =>
+      ((await api.storage.local.get('settings')).settings as { hoverDelayMs?: number } | undefined)?.hoverDelayMs ??
+      null,
+    null,
+  );
 
 const DELAY_LABEL = 'Hover delay before a card opens (milliseconds)';
 const TIER_LABEL = 'Widely known names (only beside the above)';
@@ -40,18 +45,38 @@ export const popupScenarios: Scenario[] = [
       await page.front();
       const heading = () => page.evaluate(textOf, '.results-heading');
       expect(await until(heading, (t) => t === 'Timeline')).toBe('Timeline');
-      const timelineDates = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.result-event .result-title')].map((el) => el.innerText), undefined);
+      const timelineDates = await page.evaluate(
+        () => [...document.querySelectorAll<HTMLElement>('.result-event .result-title')].map((el) => el.innerText),
+        undefined,
+      );
       expect(timelineDates.length).toBeGreaterThan(5);
       expect(timelineDates.some((d) => d.includes('(inferred)'))).toBe(true);
 
       // The search box is found by its accessible name.
-      expect(await page.evaluate(() => document.querySelector('input[type=search]')?.getAttribute('aria-label'), undefined)).toBe('Search the dossier');
+      expect(
+        await page.evaluate(() => document.querySelector('input[type=search]')?.getAttribute('aria-label'), undefined),
+      ).toBe('Search the dossier');
       await typeOver(page, 'input[type=search]', 'kurila');
-      expect(await until(() => page.evaluate(textOf, '#search-results .result'), (t) => !!t?.includes('Kurilla'))).toContain('Kurilla');
-      expect(await until(() => page.evaluate(isShown, '#search-results mark'), (v) => v)).toBe(true);
+      expect(
+        await until(
+          () => page.evaluate(textOf, '#search-results .result'),
+          (t) => !!t?.includes('Kurilla'),
+        ),
+      ).toContain('Kurilla');
+      expect(
+        await until(
+          () => page.evaluate(isShown, '#search-results mark'),
+          (v) => v,
+        ),
+      ).toBe(true);
 
       await typeOver(page, 'input[type=search]', 'Bajwa');
-      expect(await until(() => page.evaluate(isShown, '#search-results .result-fact .ic-source'), (v) => v)).toBe(true);
+      expect(
+        await until(
+          () => page.evaluate(isShown, '#search-results .result-fact .ic-source'),
+          (v) => v,
+        ),
+      ).toBe(true);
       expect(await until(heading, (t) => !!t?.endsWith('results'))).toMatch(/^\d+ results$/);
       await page.screenshot('popup-search.png');
 
@@ -59,7 +84,12 @@ export const popupScenarios: Scenario[] = [
       await page.evaluate(() => document.querySelector<HTMLInputElement>('input[type=search]')!.focus(), undefined);
       await page.press('ArrowDown');
       await page.press('ArrowDown');
-      const focusedIndex = () => page.evaluate(() => [...document.querySelectorAll('#search-results .result-open')].indexOf(document.activeElement as Element), undefined);
+      const focusedIndex = () =>
+        page.evaluate(
+          () =>
+            [...document.querySelectorAll('#search-results .result-open')].indexOf(document.activeElement as Element),
+          undefined,
+        );
       expect(await until(focusedIndex, (i) => i === 1)).toBe(1);
       await page.press('Enter');
       const second = () =>
@@ -91,7 +121,11 @@ export const popupScenarios: Scenario[] = [
       await popup.setViewport(440, 700);
       expect(await popup.evaluate(isShown, '.on-page-item')).toBe(true);
       const shown = await popup.evaluate(
-        () => [...document.querySelectorAll('.on-page-item')].map((el) => [el.getAttribute('data-entity-id'), Number(el.querySelector('.on-page-count')?.textContent)]),
+        () =>
+          [...document.querySelectorAll('.on-page-item')].map((el) => [
+            el.getAttribute('data-entity-id'),
+            Number(el.querySelector('.on-page-count')?.textContent),
+          ]),
         undefined,
       );
       const expected = new Map<string, number>();
@@ -116,22 +150,45 @@ export const popupScenarios: Scenario[] = [
 
         const popup = await driver.openExtension(`/popup.html?tab=${tabId}`, 'button.pause-site');
         await popup.front();
-        const panel = () => popup.evaluate(() => document.querySelector<HTMLElement>('.page-panel')!.innerText, undefined);
+        const panel = () =>
+          popup.evaluate(() => document.querySelector<HTMLElement>('.page-panel')!.innerText, undefined);
         await clickOn(driver, popup, 'button.pause-site', 'Pause on 127.0.0.1');
-        expect(await until(() => painted(page), (n) => n === 0)).toBe(0);
-        expect(await until(panel, (t) => t.includes('InContext is paused on 127.0.0.1.'))).toContain('InContext is paused on 127.0.0.1.');
+        expect(
+          await until(
+            () => painted(page),
+            (n) => n === 0,
+          ),
+        ).toBe(0);
+        expect(await until(panel, (t) => t.includes('InContext is paused on 127.0.0.1.'))).toContain(
+          'InContext is paused on 127.0.0.1.',
+        );
 
         await clickOn(driver, popup, 'button.pause-site', 'Resume on 127.0.0.1');
-        expect(await until(() => painted(page), (n) => n === marks)).toBe(marks);
+        expect(
+          await until(
+            () => painted(page),
+            (n) => n === marks,
+          ),
+        ).toBe(marks);
 
         const everywhere = () => popup.evaluate(checkboxByLabel, 'Pause everywhere');
         expect(await everywhere()).toEqual({ name: '', checked: false });
         await clickOn(driver, popup, 'label.toggle input[type=checkbox]');
         expect(await until(everywhere, (c) => !!c?.checked)).toEqual({ name: '', checked: true });
-        expect(await until(() => painted(page), (n) => n === 0)).toBe(0);
+        expect(
+          await until(
+            () => painted(page),
+            (n) => n === 0,
+          ),
+        ).toBe(0);
         await clickOn(driver, popup, 'label.toggle input[type=checkbox]');
         expect(await until(everywhere, (c) => c?.checked === false)).toEqual({ name: '', checked: false });
-        expect(await until(() => painted(page), (n) => n === marks)).toBe(marks);
+        expect(
+          await until(
+            () => painted(page),
+            (n) => n === marks,
+          ),
+        ).toBe(marks);
         // Same document all along: no reload happened.
         expect(await page.evaluate(() => (window as unknown as { marker: number }).marker, undefined)).toBe(42);
       } finally {
@@ -147,15 +204,20 @@ export const popupScenarios: Scenario[] = [
       expect(tabId).toBeGreaterThan(0);
       try {
         const popup = await driver.openExtension(`/popup.html?tab=${tabId}`, '.page-panel');
-        const panel = () => popup.evaluate(() => document.querySelector<HTMLElement>('.page-panel')?.innerText ?? null, undefined);
+        const panel = () =>
+          popup.evaluate(() => document.querySelector<HTMLElement>('.page-panel')?.innerText ?? null, undefined);
         expect(await until(panel, (t) => !!t?.includes('extensions cannot read'))).toContain('extensions cannot read');
         // No content script answers, and without the `tabs` permission the browser hides the tab's address
         // (tabs.get gives no url), so the popup says what it says of any browser page.
-        expect(await driver.inExtension(async (api, tabId) => (await api.tabs.get(tabId)).url ?? null, tabId)).toBeNull();
-        expect(await popup.evaluate(() => document.querySelector<HTMLElement>('.unscannable')!.innerText.trim(), undefined)).toBe(
-          'This is a browser page, which extensions cannot read.',
-        );
-        expect(await popup.evaluate(() => document.querySelector('.unscannable')!.getAttribute('role'), undefined)).toBe('status');
+        expect(
+          await driver.inExtension(async (api, tabId) => (await api.tabs.get(tabId)).url ?? null, tabId),
+        ).toBeNull();
+        expect(
+          await popup.evaluate(() => document.querySelector<HTMLElement>('.unscannable')!.innerText.trim(), undefined),
+        ).toBe('This is a browser page, which extensions cannot read.');
+        expect(
+          await popup.evaluate(() => document.querySelector('.unscannable')!.getAttribute('role'), undefined),
+        ).toBe('status');
       } finally {
         await driver.inExtension((api, tabId) => api.tabs.remove(tabId), tabId);
       }
@@ -168,7 +230,12 @@ export const popupScenarios: Scenario[] = [
       let options = await driver.openExtension('/options.html', '[data-origin=indexeddb]');
       try {
         await options.front();
-        expect(await until(() => options.evaluate(() => document.querySelectorAll('[data-source-id]').length, undefined), (n) => n === 5)).toBe(5);
+        expect(
+          await until(
+            () => options.evaluate(() => document.querySelectorAll('[data-source-id]').length, undefined),
+            (n) => n === 5,
+          ),
+        ).toBe(5);
         expect(await options.evaluate(isShown, '[data-origin=indexeddb]')).toBe(true);
         const axe = await options.axe();
         expect(axe.serious).toEqual([]);
@@ -184,14 +251,29 @@ export const popupScenarios: Scenario[] = [
         await typeOver(options, '#hover-delay', '350');
         expect(await until(alert, (t) => t === null)).toBeNull();
         await options.press('Enter');
-        expect(await until(() => storedDelay(driver), (ms) => ms === 350)).toBe(350);
+        expect(
+          await until(
+            () => storedDelay(driver),
+            (ms) => ms === 350,
+          ),
+        ).toBe(350);
         // What a reload shows: the page opened afresh.
         await options.close();
         options = await driver.openExtension('/options.html', '#hover-delay');
-        expect(await until(async () => (await options.evaluate(delayField, DELAY_LABEL)).value, (v) => v === '350')).toBe('350');
+        expect(
+          await until(
+            async () => (await options.evaluate(delayField, DELAY_LABEL)).value,
+            (v) => v === '350',
+          ),
+        ).toBe('350');
         await typeOver(options, '#hover-delay', '200');
         await options.press('Enter');
-        expect(await until(() => storedDelay(driver), (ms) => ms === 200)).toBe(200);
+        expect(
+          await until(
+            () => storedDelay(driver),
+            (ms) => ms === 200,
+          ),
+        ).toBe(200);
 
         // Turning a tier off applies to open pages at once.
         const { page: demo } = await openSettled(driver, '/demo.html');
@@ -199,13 +281,31 @@ export const popupScenarios: Scenario[] = [
         expect(await options.evaluate(checkboxByLabel, TIER_LABEL)).toEqual({ name: 'tier-context', checked: true });
         await options.front();
         await clickOn(driver, options, 'input[name=tier-context]');
-        expect(await until(() => options.evaluate(checkboxByLabel, TIER_LABEL), (c) => c?.checked === false)).toEqual({ name: 'tier-context', checked: false });
-        const fewer = await until(() => painted(demo), (n) => n > 0 && n < all);
+        expect(
+          await until(
+            () => options.evaluate(checkboxByLabel, TIER_LABEL),
+            (c) => c?.checked === false,
+          ),
+        ).toEqual({ name: 'tier-context', checked: false });
+        const fewer = await until(
+          () => painted(demo),
+          (n) => n > 0 && n < all,
+        );
         expect(fewer).toBeLessThan(all);
         expect(fewer).toBeGreaterThan(0);
         await clickOn(driver, options, 'input[name=tier-context]');
-        expect(await until(() => options.evaluate(checkboxByLabel, TIER_LABEL), (c) => c?.checked === true)).toEqual({ name: 'tier-context', checked: true });
-        expect(await until(() => painted(demo), (n) => n === all)).toBe(all);
+        expect(
+          await until(
+            () => options.evaluate(checkboxByLabel, TIER_LABEL),
+            (c) => c?.checked === true,
+          ),
+        ).toEqual({ name: 'tier-context', checked: true });
+        expect(
+          await until(
+            () => painted(demo),
+            (n) => n === all,
+          ),
+        ).toBe(all);
       } finally {
         await resetSettings(driver);
       }
@@ -219,7 +319,8 @@ export const popupScenarios: Scenario[] = [
       const field = () => options.evaluate(delayField, DELAY_LABEL);
       const alert = async () => (await field()).alert;
       const value = async () => (await field()).value;
-      const leaveField = () => options.evaluate(() => document.querySelector<HTMLInputElement>('#hover-delay')!.blur(), undefined);
+      const leaveField = () =>
+        options.evaluate(() => document.querySelector<HTMLInputElement>('#hover-delay')!.blur(), undefined);
       try {
         await options.front();
         expect((await field()).label).toBe(true);
@@ -227,7 +328,12 @@ export const popupScenarios: Scenario[] = [
         await typeOver(options, '#hover-delay', '350');
         expect(await alert()).toBeNull();
         await options.press('Enter');
-        expect(await until(() => storedDelay(driver), (ms) => ms === 350)).toBe(350);
+        expect(
+          await until(
+            () => storedDelay(driver),
+            (ms) => ms === 350,
+          ),
+        ).toBe(350);
 
         // Number() reads all of these as numbers (16, 3, 7, 1000); none is a delay someone means.
         for (const bad of ['0x10', '0b11', '0o7', '1e3', '1.5', '+5', '']) {
@@ -249,7 +355,9 @@ export const popupScenarios: Scenario[] = [
         await typeOver(options, '#hover-delay', '1e3');
         await leaveField();
         expect(await until(value, (v) => v === '350')).toBe('350');
-        expect(await until(alert, (t) => !!t?.startsWith('“1e3” was not saved.'))).toMatch(/^“1e3” was not saved\. .*The delay stays 350 ms\.$/);
+        expect(await until(alert, (t) => !!t?.startsWith('“1e3” was not saved.'))).toMatch(
+          /^“1e3” was not saved\. .*The delay stays 350 ms\.$/,
+        );
         // Back in the field, which now holds the saved delay, the old complaint goes.
         await options.evaluate(() => document.querySelector<HTMLInputElement>('#hover-delay')!.focus(), undefined);
         expect(await until(alert, (t) => t === null)).toBeNull();
@@ -260,16 +368,25 @@ export const popupScenarios: Scenario[] = [
           const { settings } = await api.storage.local.get('settings');
           await api.storage.local.set({ settings: { ...(settings as object), hoverDelayMs: 500 } });
         }, null);
-        expect(await until(alert, (t) => !!t?.includes('still 500 ms'))).toContain('Not saved: the delay is still 500 ms.');
+        expect(await until(alert, (t) => !!t?.includes('still 500 ms'))).toContain(
+          'Not saved: the delay is still 500 ms.',
+        );
         expect(await value()).toBe('9000');
         await leaveField();
         expect(await until(value, (v) => v === '500')).toBe('500');
-        expect(await until(alert, (t) => !!t?.includes('The delay stays 500 ms.'))).toContain('The delay stays 500 ms.');
+        expect(await until(alert, (t) => !!t?.includes('The delay stays 500 ms.'))).toContain(
+          'The delay stays 500 ms.',
+        );
 
         // A pause in typing saves a valid value too, clears the message, and the field then shows it as saved.
         await typeOver(options, '#hover-delay', '0250');
         expect(await until(alert, (t) => t === null)).toBeNull();
-        expect(await until(() => storedDelay(driver), (ms) => ms === 250)).toBe(250);
+        expect(
+          await until(
+            () => storedDelay(driver),
+            (ms) => ms === 250,
+          ),
+        ).toBe(250);
         expect(await until(value, (v) => v === '250')).toBe('250');
         expect((await field()).focused).toBe(true);
         // And it is what a reload shows: the page opened afresh.
@@ -287,7 +404,12 @@ export const popupScenarios: Scenario[] = [
       const { expect } = driver;
       const page = await driver.openExtension('/popup.html', '.results-heading');
       await page.front();
-      expect(await until(() => page.evaluate(textOf, '.results-heading'), (t) => t === 'Timeline')).toBe('Timeline');
+      expect(
+        await until(
+          () => page.evaluate(textOf, '.results-heading'),
+          (t) => t === 'Timeline',
+        ),
+      ).toBe('Timeline');
       const started = Date.now();
       // Pasted, not typed: typing would send 160,000 key events.
       await page.evaluate((text) => {
@@ -298,7 +420,12 @@ export const popupScenarios: Scenario[] = [
       }, 'Kurilla '.repeat(20_000));
       const note = () => page.evaluate(textOf, '.search-capped');
       expect(await until(note, (t) => !!t)).toBe('Only the first 100 characters are searched.');
-      expect(await until(() => page.evaluate(textOf, '#search-results .result'), (t) => !!t?.includes('Kurilla'))).toContain('Kurilla');
+      expect(
+        await until(
+          () => page.evaluate(textOf, '#search-results .result'),
+          (t) => !!t?.includes('Kurilla'),
+        ),
+      ).toContain('Kurilla');
       // Before the cap this took 42 s; the bound is loose for slow machines.
       expect(Date.now() - started).toBeLessThan(5_000);
       await typeOver(page, 'input[type=search]', 'Bajwa');

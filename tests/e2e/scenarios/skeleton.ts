@@ -27,7 +27,9 @@ async function writeImetDescription(_api: unknown, description: string): Promise
   store.put({ ...row, description });
   await new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = () => reject(tx.error))));
   const check = db.transaction('entities').objectStore('entities').get('imet');
-  const after = await new Promise<{ description: string }>((resolve) => (check.onsuccess = () => resolve(check.result)));
+  const after = await new Promise<{ description: string }>(
+    (resolve) => (check.onsuccess = () => resolve(check.result)),
+  );
   db.close();
   return { before: row.description, after: after.description };
 }
@@ -39,9 +41,17 @@ export const skeletonScenarios: Scenario[] = [
       const { expect } = driver;
       const url = driver.urlOf('/demo.html');
       const page = await driver.open('/demo.html');
-      expect(await until(() => page.evaluate(countPaintedRanges, undefined), (n) => n > 5)).toBeGreaterThan(5);
+      expect(
+        await until(
+          () => page.evaluate(countPaintedRanges, undefined),
+          (n) => n > 5,
+        ),
+      ).toBeGreaterThan(5);
 
-      const reply = (await page.send({ type: 'incontext:mentions' })) as { url: string; mentions: { entityId: string; name: string; text: string }[] };
+      const reply = (await page.send({ type: 'incontext:mentions' })) as {
+        url: string;
+        mentions: { entityId: string; name: string; text: string }[];
+      };
       expect(reply.url).toBe(url);
       expect(reply.mentions).toHaveLength(await page.evaluate(countPaintedRanges, undefined));
       expect(reply.mentions[0]).toEqual({ entityId: 'cis-moa', name: 'CIS-MOA', text: 'CIS-MOA' });
@@ -66,12 +76,20 @@ export const skeletonScenarios: Scenario[] = [
       expect(original).not.toBe(marker);
       try {
         const page = await driver.open('/demo.html');
-        expect(await until(() => page.evaluate(countPaintedRanges, undefined), (n) => n > 5)).toBeGreaterThan(5);
+        expect(
+          await until(
+            () => page.evaluate(countPaintedRanges, undefined),
+            (n) => n > 5,
+          ),
+        ).toBeGreaterThan(5);
         const point = await page.evaluate(pointOfText, { needle: 'IMET' });
         expect(point).not.toBeNull();
         await page.mouseMove(point!.x - 40, point!.y - 40);
         await page.mouseMove(point!.x, point!.y, 4);
-        const card = await until(() => page.inCard(openCardText, undefined), (c) => c !== null);
+        const card = await until(
+          () => page.inCard(openCardText, undefined),
+          (c) => c !== null,
+        );
         expect(card).not.toBeNull();
         expect(card?.entityId).toBe('imet');
         expect(card?.origin).toBe('indexeddb');
@@ -92,7 +110,9 @@ export const skeletonScenarios: Scenario[] = [
       const { expect } = driver;
       const page = await driver.openExtension('/popup.html', 'input[type=search]');
       // The search box is found by its accessible name.
-      expect(await page.evaluate(() => document.querySelector('input[type=search]')?.getAttribute('aria-label'), undefined)).toBe('Search the dossier');
+      expect(
+        await page.evaluate(() => document.querySelector('input[type=search]')?.getAttribute('aria-label'), undefined),
+      ).toBe('Search the dossier');
       const firstResult = () => page.evaluate(textOf, '#search-results .result');
       await typeOver(page, 'input[type=search]', 'kurila');
       expect(await until(firstResult, (t) => !!t?.includes('Kurilla'))).toContain('Kurilla');
@@ -115,7 +135,10 @@ export const skeletonScenarios: Scenario[] = [
         );
       expect(await until(state, (s) => s.sources === 5 && s.indexeddb)).toEqual({ sources: 5, indexeddb: true });
       // Each source by its reader label; file names only behind "Show the document".
-      const table = await page.evaluate(() => document.querySelector<HTMLElement>('table.sources')!.innerText, undefined);
+      const table = await page.evaluate(
+        () => document.querySelector<HTMLElement>('table.sources')!.innerText,
+        undefined,
+      );
       for (const source of dossier.sources) expect(table).toContain(source.label);
       expect(table).not.toContain('.txt');
     },

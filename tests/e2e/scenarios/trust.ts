@@ -19,12 +19,24 @@ export const trustScenarios: Scenario[] = [
         const card = (await page.inCard(openCardText, undefined))!;
         expect(card.text).toContain('Kurilla');
         // The page finds the host element (it is in its DOM) but no shadow root, and none of the card's words.
-        expect(await page.evaluate(() => (window as unknown as { foreignElements(): Element[] }).foreignElements().length, undefined)).toBe(1);
-        expect(await page.evaluate(() => (window as unknown as { foreignElements(): Element[] }).foreignElements()[0]!.shadowRoot, undefined)).toBeNull();
+        expect(
+          await page.evaluate(
+            () => (window as unknown as { foreignElements(): Element[] }).foreignElements().length,
+            undefined,
+          ),
+        ).toBe(1);
+        expect(
+          await page.evaluate(
+            () => (window as unknown as { foreignElements(): Element[] }).foreignElements()[0]!.shadowRoot,
+            undefined,
+          ),
+        ).toBeNull();
         const read = await page.evaluate(() => (window as unknown as { readCard(): string }).readCard(), undefined);
         expect(read).not.toContain('Central Command');
         expect(read.trim()).toBe('');
-        expect(await page.evaluate(() => (window as unknown as { spoofCard(): number }).spoofCard(), undefined)).toBe(0);
+        expect(await page.evaluate(() => (window as unknown as { spoofCard(): number }).spoofCard(), undefined)).toBe(
+          0,
+        );
         expect((await page.inCard(openCardText, undefined))?.text).not.toContain('SPOOFED');
       } finally {
         await page.close();
@@ -40,7 +52,10 @@ export const trustScenarios: Scenario[] = [
         const point = await page.evaluate(pointOfText, { needle: 'IMET' });
         expect(point).not.toBeNull();
         for (let i = 0; i < 5; i++) {
-          await page.evaluate(({ x, y }) => (window as unknown as { fakeHover(x: number, y: number): void }).fakeHover(x, y), point!);
+          await page.evaluate(
+            ({ x, y }) => (window as unknown as { fakeHover(x: number, y: number): void }).fakeHover(x, y),
+            point!,
+          );
           await sleep(100);
         }
         // Well past the hover delay: still no card.
@@ -64,7 +79,12 @@ export const trustScenarios: Scenario[] = [
         const link = await page.inCard(pointInCard, '.ic-search-link');
         expect(link, 'the card has a search link').not.toBeNull();
         await page.mouseClick(link!.x, link!.y);
-        expect(await until(() => driver.tabCount(), (n) => n === tabs + 1)).toBe(tabs + 1);
+        expect(
+          await until(
+            () => driver.tabCount(),
+            (n) => n === tabs + 1,
+          ),
+        ).toBe(tabs + 1);
       } finally {
         await page.close();
       }
@@ -78,9 +98,17 @@ export const trustScenarios: Scenario[] = [
       try {
         // Time for the script to start, walk the page and find nothing.
         await sleep(1500);
-        const seen = await page.evaluate(() => (window as unknown as { seen: { messages: string[]; nodes: string[]; attributes: string[] } }).seen, undefined);
+        const seen = await page.evaluate(
+          () => (window as unknown as { seen: { messages: string[]; nodes: string[]; attributes: string[] } }).seen,
+          undefined,
+        );
         expect(seen).toEqual({ messages: [], nodes: [], attributes: [] });
-        expect(await page.evaluate(() => (typeof CSS !== 'undefined' && 'highlights' in CSS ? CSS.highlights.size : 0), undefined)).toBe(0);
+        expect(
+          await page.evaluate(
+            () => (typeof CSS !== 'undefined' && 'highlights' in CSS ? CSS.highlights.size : 0),
+            undefined,
+          ),
+        ).toBe(0);
         // And the script is there: it answers the extension.
         expect(await page.mentions()).toEqual([]);
       } finally {
@@ -98,12 +126,21 @@ export const trustScenarios: Scenario[] = [
         const before = await page.mentions();
         expect(before.length).toBe(marks);
         // The page replays the event under the names WXT uses, and whatever it heard from the extension.
-        await page.evaluate((id) => (window as unknown as { replayStarted(id: string): void }).replayStarted(id), driver.extensionId);
+        await page.evaluate(
+          (id) => (window as unknown as { replayStarted(id: string): void }).replayStarted(id),
+          driver.extensionId,
+        );
         await sleep(500);
         expect(await page.evaluate(countPaintedRanges, undefined)).toBe(marks);
         expect(await page.mentions()).toEqual(before);
-        const messages = await page.evaluate(() => (window as unknown as { seen: { messages: string[] } }).seen.messages, undefined);
-        expect(messages.filter((m) => !m.includes('"messageId":"page"')), 'messages from the extension').toEqual([]);
+        const messages = await page.evaluate(
+          () => (window as unknown as { seen: { messages: string[] } }).seen.messages,
+          undefined,
+        );
+        expect(
+          messages.filter((m) => !m.includes('"messageId":"page"')),
+          'messages from the extension',
+        ).toEqual([]);
         await openCard(driver, page, 'Asim Munir', 'asim-munir');
       } finally {
         await page.close();
@@ -136,7 +173,9 @@ export const trustScenarios: Scenario[] = [
         const card = (await page.inCard(openCardText, undefined))!;
         expect(card.text).toContain('International Military Education and Training');
         // Styled by its own sheet despite the policy: the card is laid out as a block of the intended width.
-        expect(await page.inCard((root) => getComputedStyle(root.querySelector('.ic-card')!).display, undefined)).toBe('block');
+        expect(await page.inCard((root) => getComputedStyle(root.querySelector('.ic-card')!).display, undefined)).toBe(
+          'block',
+        );
       } finally {
         await page.close();
       }

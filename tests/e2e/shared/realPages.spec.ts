@@ -43,7 +43,9 @@ interface DossierEntity {
   aliases: Alias[];
   falseFriends?: string[];
 }
-const entities: DossierEntity[] = (JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: DossierEntity[] }).entities;
+const entities: DossierEntity[] = (
+  JSON.parse(readFileSync(resolve(repoRoot, 'data/dossier.json'), 'utf8')) as { entities: DossierEntity[] }
+).entities;
 const entityById = new Map(entities.map((e) => [e.id, e]));
 
 /**
@@ -52,15 +54,100 @@ const entityById = new Map(entities.map((e) => [e.id, e]));
  */
 const COMMON_WORDS = new Set(
   [
-    'a', 'an', 'and', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'us', 'u.s', 'united', 'states',
-    'state', 'department', 'defense', 'defence', 'command', 'central', 'army', 'naval', 'war', 'college',
-    'cabinet', 'federal', 'foreign', 'ministry', 'office', 'affairs', 'government', 'guards', 'guard', 'corps',
-    'revolutionary', 'islamic', 'general', 'gen', 'secretary', 'president', 'express', 'tribune', 'lite', 'mint',
-    'news', 'international', 'asian', 'joint', 'staff', 'headquarters', 'communication', 'interoperability',
-    'security', 'memorandum', 'agreement', 'military', 'education', 'training', 'program', 'programme',
-    'pact', 'deal', 'treaty', 'minister', 'chief', 'officer', 'force', 'forces', 'service', 'services', 'press',
-    'times', 'post', 'daily', 'world', 'national', 'public', 'report', 'agency', 'council', 'committee', 'senate',
-    'house', 'court', 'party', 'union', 'bank', 'group', 'company', 'school', 'university', 'institute',
+    'a',
+    'an',
+    'and',
+    'the',
+    'of',
+    'in',
+    'on',
+    'at',
+    'to',
+    'for',
+    'by',
+    'with',
+    'us',
+    'u.s',
+    'united',
+    'states',
+    'state',
+    'department',
+    'defense',
+    'defence',
+    'command',
+    'central',
+    'army',
+    'naval',
+    'war',
+    'college',
+    'cabinet',
+    'federal',
+    'foreign',
+    'ministry',
+    'office',
+    'affairs',
+    'government',
+    'guards',
+    'guard',
+    'corps',
+    'revolutionary',
+    'islamic',
+    'general',
+    'gen',
+    'secretary',
+    'president',
+    'express',
+    'tribune',
+    'lite',
+    'mint',
+    'news',
+    'international',
+    'asian',
+    'joint',
+    'staff',
+    'headquarters',
+    'communication',
+    'interoperability',
+    'security',
+    'memorandum',
+    'agreement',
+    'military',
+    'education',
+    'training',
+    'program',
+    'programme',
+    'pact',
+    'deal',
+    'treaty',
+    'minister',
+    'chief',
+    'officer',
+    'force',
+    'forces',
+    'service',
+    'services',
+    'press',
+    'times',
+    'post',
+    'daily',
+    'world',
+    'national',
+    'public',
+    'report',
+    'agency',
+    'council',
+    'committee',
+    'senate',
+    'house',
+    'court',
+    'party',
+    'union',
+    'bank',
+    'group',
+    'company',
+    'school',
+    'university',
+    'institute',
   ].map((w) => w.toLowerCase()),
 );
 
@@ -74,7 +161,9 @@ function canonical(text: string): string {
 
 function aliasOf(entity: DossierEntity, text: string): Alias | undefined {
   const t = canonical(text);
-  return entity.aliases.find((a) => (a.match === 'acronym' ? canonical(a.text) === t : canonical(a.text).toLowerCase() === t.toLowerCase()));
+  return entity.aliases.find((a) =>
+    a.match === 'acronym' ? canonical(a.text) === t : canonical(a.text).toLowerCase() === t.toLowerCase(),
+  );
 }
 
 /**
@@ -205,7 +294,12 @@ interface PlainBrowser {
  * fingerprint taken once the DOM is quiet and no earlier than `notBeforeMs` after the load; its errors are
  * collected until `keepOpenUntil` settles.
  */
-async function plainLoad(plain: PlainBrowser, url: string, notBeforeMs: number, keepOpenUntil?: Promise<unknown>): Promise<PlainRun> {
+async function plainLoad(
+  plain: PlainBrowser,
+  url: string,
+  notBeforeMs: number,
+  keepOpenUntil?: Promise<unknown>,
+): Promise<PlainRun> {
   const page = await plain.context.newPage();
   const errors: string[] = [];
   try {
@@ -228,7 +322,8 @@ async function plainLoad(plain: PlainBrowser, url: string, notBeforeMs: number, 
 
 /** Where two texts first differ, with a little context, for messages. */
 function firstDifference(a: string | null, b: string | null): string {
-  if (a === null || b === null) return `body ${a === null ? 'missing' : 'present'} vs ${b === null ? 'missing' : 'present'}`;
+  if (a === null || b === null)
+    return `body ${a === null ? 'missing' : 'present'} vs ${b === null ? 'missing' : 'present'}`;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   const show = (s: string) => JSON.stringify(s.slice(Math.max(0, i - 40), i + 60));
@@ -264,17 +359,21 @@ function judge(mentions: Mention[]): JudgedMention[] {
     if (!entity) return verdict(false, 'entity not in data/dossier.json');
     const alias = aliasOf(entity, m.text);
     if (!alias) return verdict(false, `text is none of ${entity.id}'s aliases`);
-    if (entity.falseFriends?.some((f) => canonical(f).toLowerCase() === canonical(m.text).toLowerCase())) return verdict(false, 'text is a false friend');
+    if (entity.falseFriends?.some((f) => canonical(f).toLowerCase() === canonical(m.text).toLowerCase()))
+      return verdict(false, 'text is a false friend');
     const common = commonWords(m.text);
     if (common) return verdict(false, common);
-    if (entity.tier === 'context' && !anchored) return verdict(false, 'context-tier entity on a page without any core or related mention');
+    if (entity.tier === 'context' && !anchored)
+      return verdict(false, 'context-tier entity on a page without any core or related mention');
     if (alias.afterFullName) {
-      if (!fullNameSeen.has(entity.id)) return verdict(false, `surname/short form "${alias.text}" without the full name earlier on the page`);
+      if (!fullNameSeen.has(entity.id))
+        return verdict(false, `surname/short form "${alias.text}" without the full name earlier on the page`);
       return verdict(true, `short form "${alias.text}" after the full name`);
     }
     fullNameSeen.add(entity.id);
     if (canonical(alias.text).includes(' ')) return verdict(true, `multi-word ${alias.match} "${alias.text}"`);
-    if (canonical(alias.text).replace(/[^\p{L}\p{N}]/gu, '').length < 3) return verdict(false, `alias "${alias.text}" is too short to be specific`);
+    if (canonical(alias.text).replace(/[^\p{L}\p{N}]/gu, '').length < 3)
+      return verdict(false, `alias "${alias.text}" is too short to be specific`);
     if (alias.match === 'acronym') return verdict(true, `case-sensitive acronym "${alias.text}"`);
     return verdict(true, `distinctive single-word name "${alias.text}"`);
   });
@@ -351,7 +450,7 @@ test.describe('real pages from ../shared/pages', () => {
         let stats: Stats | undefined;
         let lastKey = '';
         let lastError = '';
-        for (const until = Date.now() + 20_000; ; ) {
+        for (const until = Date.now() + 20_000; ;) {
           try {
             stats = (await sendToTab(page.url(), { type: 'incontext:stats' })) as Stats;
             const key = `${stats.batches}/${stats.slices}/${stats.mentions}`;
@@ -372,9 +471,11 @@ test.describe('real pages from ../shared/pages', () => {
         let mentions: Mention[] = [];
         let painted = -1;
         for (let attempt = 0; attempt < 5; attempt++) {
-          const first = ((await sendToTab(page.url(), { type: 'incontext:mentions' })) as { mentions: Mention[] }).mentions;
+          const first = ((await sendToTab(page.url(), { type: 'incontext:mentions' })) as { mentions: Mention[] })
+            .mentions;
           painted = await page.evaluate(countPaintedRanges);
-          mentions = ((await sendToTab(page.url(), { type: 'incontext:mentions' })) as { mentions: Mention[] }).mentions;
+          mentions = ((await sendToTab(page.url(), { type: 'incontext:mentions' })) as { mentions: Mention[] })
+            .mentions;
           if (first.length === mentions.length) break;
           await sleep(300);
         }
@@ -384,7 +485,11 @@ test.describe('real pages from ../shared/pages', () => {
         return { stats, mentions, painted, fingerprint, settledAtMs };
       };
       const extRun = withExtension();
-      const [ext, plainA, plainB] = await Promise.all([extRun, plainLoad(plain, url, 0, extRun), plainLoad(plain, url, 0, extRun)]);
+      const [ext, plainA, plainB] = await Promise.all([
+        extRun,
+        plainLoad(plain, url, 0, extRun),
+        plainLoad(plain, url, 0, extRun),
+      ]);
       const plains = [plainA, plainB];
       const { stats, mentions, painted } = ext;
 
@@ -393,7 +498,10 @@ test.describe('real pages from ../shared/pages', () => {
       let comparisonNote: string | null = null;
       // Inline scripts that print Date.now() or random numbers into the text: compare with long numbers masked.
       let view = (f: Fingerprint) => f;
-      if (!sameFingerprint(plainA.fingerprint, plainB.fingerprint) && sameFingerprint(masked(plainA.fingerprint), masked(plainB.fingerprint))) {
+      if (
+        !sameFingerprint(plainA.fingerprint, plainB.fingerprint) &&
+        sameFingerprint(masked(plainA.fingerprint), masked(plainB.fingerprint))
+      ) {
         view = masked;
         comparisonNote = `compared with numbers of 6+ digits masked (two plain loads differ only there: ${describeDifference(plainA.fingerprint, plainB.fingerprint)})`;
       }
@@ -422,21 +530,33 @@ test.describe('real pages from ../shared/pages', () => {
       const extOnlyErrors = pageErrors.filter((e) => !plainErrors.has(e));
       for (const e of new Set(extOnlyErrors)) problems.push(`error only with the extension: ${e}`);
       const plainForeign = new Set(plain.foreign.slice(plainForeignBefore).map(urlShape));
-      const extOnlyForeign = [...new Set(foreignRequests.slice(foreignBefore))].filter((u) => !plainForeign.has(urlShape(u)));
+      const extOnlyForeign = [...new Set(foreignRequests.slice(foreignBefore))].filter(
+        (u) => !plainForeign.has(urlShape(u)),
+      );
       for (const u of extOnlyForeign) problems.push(`request outside 127.0.0.1 only with the extension: ${u}`);
 
       // 3. The contract and the paint agree. 4. Every mention is justified.
-      if (mentions.length !== painted) problems.push(`incontext:mentions lists ${mentions.length} mentions but ${painted} ranges are painted`);
+      if (mentions.length !== painted)
+        problems.push(`incontext:mentions lists ${mentions.length} mentions but ${painted} ranges are painted`);
       const judged = judge(mentions);
-      for (const m of judged) if (!m.ok) problems.push(`unjustified mention ${m.entityId} (${m.tier}): ${JSON.stringify(m.text)}: ${m.why}`);
-      if (judged.length > 0) console.log(`[real-pages] ${file}: ${judged.map((m) => `${m.entityId}: ${JSON.stringify(m.text)} (${m.why})`).join('; ')}`);
+      for (const m of judged)
+        if (!m.ok) problems.push(`unjustified mention ${m.entityId} (${m.tier}): ${JSON.stringify(m.text)}: ${m.why}`);
+      if (judged.length > 0)
+        console.log(
+          `[real-pages] ${file}: ${judged.map((m) => `${m.entityId}: ${JSON.stringify(m.text)} (${m.why})`).join('; ')}`,
+        );
 
       const result: PageResult = {
         page: file,
         ms: Date.now() - started,
         mentions: judged,
         painted,
-        scan: { batches: stats.batches, slices: stats.slices, busyMs: Math.round(stats.busyMs), longestSliceMs: Math.round(stats.longestSliceMs) },
+        scan: {
+          batches: stats.batches,
+          slices: stats.slices,
+          busyMs: Math.round(stats.busyMs),
+          longestSliceMs: Math.round(stats.longestSliceMs),
+        },
         comparisonSkipped,
         comparisonNote,
         pageOwnErrors: pageErrors.length - extOnlyErrors.length,
@@ -471,7 +591,11 @@ function writeReport(): void {
   for (const r of results) for (const m of r.mentions) byEntity.set(m.entityId, (byEntity.get(m.entityId) ?? 0) + 1);
   const skipped = results.filter((r) => r.comparisonSkipped);
   const withProblems = results.filter((r) => r.problems.length > 0);
-  const entityLine = [...byEntity].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${id} ${n}`).join(', ') || 'none';
+  const entityLine =
+    [...byEntity]
+      .sort((a, b) => b[1] - a[1])
+      .map(([id, n]) => `${id} ${n}`)
+      .join(', ') || 'none';
 
   const md: string[] = [
     '# Real pages report',
@@ -491,7 +615,8 @@ function writeReport(): void {
   if (withMentions.length === 0) md.push('No mention on any page.', '');
   for (const r of withMentions) {
     md.push(`### ${r.page}`, '');
-    for (const m of r.mentions) md.push(`- ${m.entityId}: ${JSON.stringify(m.text)} (${m.tier}; ${m.ok ? '' : 'UNJUSTIFIED: '}${m.why})`);
+    for (const m of r.mentions)
+      md.push(`- ${m.entityId}: ${JSON.stringify(m.text)} (${m.tier}; ${m.ok ? '' : 'UNJUSTIFIED: '}${m.why})`);
     md.push('');
   }
   md.push('## Problems', '');
@@ -504,10 +629,19 @@ function writeReport(): void {
   md.push('## Text/DOM comparison skipped or adjusted', '');
   const adjusted = results.filter((r) => r.comparisonSkipped || r.comparisonNote);
   if (adjusted.length === 0) md.push('None: every page was compared on its raw text and node count.', '');
-  for (const r of adjusted) md.push(`- ${r.page}: ${r.comparisonSkipped ? `skipped, ${r.comparisonSkipped}` : r.comparisonNote}`);
-  md.push('', '## All pages', '', '| page | mentions | painted | scan batches | scan busy ms | text compared | page\'s own errors | ms |', '| --- | --: | --: | --: | --: | --- | --: | --: |');
+  for (const r of adjusted)
+    md.push(`- ${r.page}: ${r.comparisonSkipped ? `skipped, ${r.comparisonSkipped}` : r.comparisonNote}`);
+  md.push(
+    '',
+    '## All pages',
+    '',
+    "| page | mentions | painted | scan batches | scan busy ms | text compared | page's own errors | ms |",
+    '| --- | --: | --: | --: | --: | --- | --: | --: |',
+  );
   for (const r of results) {
-    md.push(`| ${r.page} | ${r.mentions.length} | ${r.painted} | ${r.scan.batches} | ${r.scan.busyMs} | ${r.comparisonSkipped ? 'skipped' : r.comparisonNote ? 'masked' : 'yes'} | ${r.pageOwnErrors} | ${r.ms} |`);
+    md.push(
+      `| ${r.page} | ${r.mentions.length} | ${r.painted} | ${r.scan.batches} | ${r.scan.busyMs} | ${r.comparisonSkipped ? 'skipped' : r.comparisonNote ? 'masked' : 'yes'} | ${r.pageOwnErrors} | ${r.ms} |`,
+    );
   }
   mkdirSync(artifactsDir, { recursive: true });
   writeFileSync(join(artifactsDir, 'real-pages-report.md'), md.join('\n') + '\n');
