@@ -57,6 +57,12 @@ export interface EngineStats {
 /** What a protocol map looks like: per message type, the fields its request carries besides `type`, and its reply. */
 type Protocol = Record<string, { request: object; reply: unknown }>;
 
+/** One object type instead of an intersection (so a request reads `{ type: ... }`, not `{ type } & NoFields`). */
+type Flat<T> = { [K in keyof T]: T[K] };
+
+/** A request with no fields besides its `type`. */
+type NoFields = Record<never, never>;
+
 /** Messages answered by the background. */
 export type BackgroundProtocol = {
   /**
@@ -65,36 +71,45 @@ export type BackgroundProtocol = {
    */
   'incontext:entities': {
     request: { tiers: TierSwitches };
-    reply: { entities: PageEntityInfo[]; matcher: MatcherData; pageRules: PageRules; origin: CacheOrigin; pageOpened: boolean };
+    reply: {
+      entities: PageEntityInfo[];
+      matcher: MatcherData;
+      pageRules: PageRules;
+      origin: CacheOrigin;
+      pageOpened: boolean;
+    };
   };
   'incontext:cards': { request: { ids: string[] }; reply: { cards: EntityCard[] } };
-  'incontext:cache-status': { request: {}; reply: CacheStatus };
+  'incontext:cache-status': { request: NoFields; reply: CacheStatus };
   /** `opened`: sent by the top frame once its page is about the story, so that its frames follow (see TabProtocol). */
   'incontext:mention-count': { request: { count: number; opened?: boolean }; reply: { ok: true } };
   /** ok: false when the request came too soon after the last (see OpenSearchLimiter). */
   'incontext:open-search': { request: { entityId: string }; reply: { ok: boolean } };
-  'incontext:load-card-ui': { request: {}; reply: { ok: boolean } };
+  'incontext:load-card-ui': { request: NoFields; reply: { ok: boolean } };
   /** The top page holds srcdoc frames: inject the page script into the tab's frames (see wxt.config.ts). */
-  'incontext:inject-frames': { request: {}; reply: { ok: boolean } };
+  'incontext:inject-frames': { request: NoFields; reply: { ok: boolean } };
 };
 
 /** Messages answered by the content script of a tab. */
 export type TabProtocol = {
-  'incontext:mentions': { request: {}; reply: MentionsReply };
+  'incontext:mentions': { request: NoFields; reply: MentionsReply };
   /** One frame's own mentions: every frame we scan answers it, so send it with `{ frameId }` (see the README). */
-  'incontext:frame-mentions': { request: {}; reply: MentionsReply };
+  'incontext:frame-mentions': { request: NoFields; reply: MentionsReply };
   /** The top page became about the story: sent to the whole tab, answered by its frames only (the top ignores it). */
-  'incontext:page-opened': { request: {}; reply: { ok: true } };
-  'incontext:focus-mention': { request: { direction: 'next' | 'previous'; entityId?: string }; reply: { focused: boolean } };
+  'incontext:page-opened': { request: NoFields; reply: { ok: true } };
+  'incontext:focus-mention': {
+    request: { direction: 'next' | 'previous'; entityId?: string };
+    reply: { focused: boolean };
+  };
   'incontext:stats': {
-    request: {};
+    request: NoFields;
     reply: EngineStats & { mentions: number; cardOpenMs: { inPlaceMs: number; paintedMs: number }[] };
   };
 };
 
 /** The request of one type (or, by default, of any type) of a protocol, as sent: `{ type, ...fields }`. */
 export type RequestOf<P extends Protocol, K extends keyof P = keyof P> = {
-  [T in K]: { type: T } & P[T]['request'];
+  [T in K]: Flat<{ type: T } & P[T]['request']>;
 }[K];
 
 /** Each type's reply. */
@@ -142,7 +157,12 @@ const TAB_TYPES: TypeList<TabProtocol> = {
  */
 function requestGuard<P extends Protocol>(types: TypeList<P>): (message: unknown) => message is RequestOf<P> {
   return (message: unknown): message is RequestOf<P> =>
-    typeof message === 'object' && message !== null && !Array.isArray(message) && 'type' in message && typeof message.type === 'string' && Object.hasOwn(types, message.type);
+    typeof message === 'object' &&
+    message !== null &&
+    !Array.isArray(message) &&
+    'type' in message &&
+    typeof message.type === 'string' &&
+    Object.hasOwn(types, message.type);
 }
 
 // Marked pure so that a bundle using only one of the guards (the page script) drops the other.
@@ -153,9 +173,16 @@ export const isTabRequest = /* @__PURE__ */ requestGuard<TabProtocol>(TAB_TYPES)
  * Calls the handler of a request's type. Always a promise, rejected if the handler throws, which is what
  * `runtime.onMessage` listeners return to send a reply (or an error) back.
  */
-export async function answerRequest<P extends Protocol, S>(handlers: Handlers<P, S>, request: RequestOf<P>, sender: S): Promise<P[keyof P]['reply']> {
+export async function answerRequest<P extends Protocol, S>(
+  handlers: Handlers<P, S>,
+  request: RequestOf<P>,
+  sender: S,
+): Promise<P[keyof P]['reply']> {
   // The request's type picks its handler; TypeScript cannot correlate the two through the union, the map's type does.
-  return (handlers[request.type as keyof P] as (request: RequestOf<P>, sender: S) => P[keyof P]['reply'])(request, sender);
+  return (handlers[request.type as keyof P] as (request: RequestOf<P>, sender: S) => P[keyof P]['reply'])(
+    request,
+    sender,
+  );
 }
 
 /**
