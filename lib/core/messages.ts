@@ -14,9 +14,7 @@ import type { CacheOrigin, EntityCard } from './cards';
 import type { MatcherData } from './matcher';
 import type { PageRules } from './mentionResolver';
 import type { Settings } from './settings';
-
-// Its home is ./cards; re-exported only until lib/page/pageSession.ts (being edited elsewhere) imports it from there.
-export type { EntityCard } from './cards';
+import type { EngineStats } from '../page/mentionEngine';
 
 export interface MentionItem {
   entityId: string;
@@ -39,19 +37,6 @@ export type PageEntityInfo = Pick<Entity, 'id' | 'name' | 'tier'>;
 
 /** Which tiers are marked (the user's setting), as the content script asks for its matcher. */
 export type TierSwitches = Settings['tiers'];
-
-/**
- * How much work the page engine has done: batches of rescans (at most one per frame) and time slices.
- * (Belongs to lib/page/mentionEngine.ts, which imports it from here for now.)
- */
-export interface EngineStats {
-  batches: number;
-  slices: number;
-  busyMs: number;
-  longestSliceMs: number;
-  /** Walks whose flagged nodes held only context-tier anchors and were set aside (see BlockFilter.setAside). */
-  setAside: number;
-}
 
 // Protocol maps are type aliases, not interfaces: only an alias is assignable to this index signature.
 /** What a protocol map looks like: per message type, the fields its request carries besides `type`, and its reply. */

@@ -45,9 +45,9 @@ export function highlightApiAvailable(): boolean {
 export class HighlightPainter {
   /**
    * Created at the first range, not with the painter: most pages have no mention, and the first look at
-   * `CSS.highlights` makes the browser set up the page's highlight registry (0.1–0.2 ms of a cold scan's time in
-   * the benchmark's CPU profiles). Undefined until then, and for good where the API is missing.
-   * Created empty and filled with add(): `new Highlight(...ranges)` overflows the stack at ~100k ranges.
+   * `CSS.highlights` makes the browser set up the page's highlight registry. Undefined until then, and for good where
+   * the API is missing. Created empty and filled with add(): `new Highlight(...ranges)` with tens of thousands of
+   * ranges overflows the stack.
    */
   private marks: Highlight | undefined;
   private active: Highlight | undefined;
@@ -83,8 +83,7 @@ export class HighlightPainter {
 
   /**
    * Puts the highlights in the page's registry. Not at construction: a registry change is style work for the
-   * browser at its next frame, and most pages have no mention at all and never need it. (Measured in the
-   * benchmark's quick runs after the change: yahoo-1 4.1 ms against 5.7–8.2 ms before; the machine is noisy.)
+   * browser at its next frame, and most pages have no mention at all and never need it (docs/performance.md).
    */
   private register(): void {
     if (this.registered || !this.marks || !this.active) return;

@@ -5,7 +5,6 @@
  * in time slices.
  */
 import type { Matcher } from '../core/matcher';
-import type { EngineStats } from '../core/messages';
 import { MentionResolver, type Candidate, type PageRules } from '../core/mentionResolver';
 import type { HighlightPainter } from './highlightPainter';
 import { BlockWalker, blockContainerOf, findShadowRoots, locate, type TextBlock } from './textBlocks';
@@ -32,8 +31,8 @@ type PendingMention = Omit<Mention, 'range'> & { range?: AbstractRange };
 
 /**
  * During a very long scan the marks found so far are shown this often; otherwise at the end of the batch. Every
- * hand-over to a shown Highlight makes the browser's next frame recompute all of its ranges: on the generated 5 MB
- * page (a ~300 ms scan) showing them every 250 ms made those frames cost about as much as the scan itself.
+ * hand-over to a shown Highlight makes the browser's next frame recompute all of its ranges: showing them four times
+ * a second on the generated 5 MB page made those frames cost about as much as the scan itself.
  */
 const PAINT_EVERY_MS = 1000;
 
@@ -72,6 +71,16 @@ function makeRange(m: PendingMention): AbstractRange {
   range.setStart(init.startContainer, init.startOffset);
   range.setEnd(init.endContainer, init.endOffset);
   return range;
+}
+
+/** How much work the engine has done: batches of rescans (at most one per frame) and time slices (the stats message). */
+export interface EngineStats {
+  batches: number;
+  slices: number;
+  busyMs: number;
+  longestSliceMs: number;
+  /** Walks whose flagged nodes held only context-tier anchors and were set aside (see BlockFilter.setAside). */
+  setAside: number;
 }
 
 export class MentionEngine {

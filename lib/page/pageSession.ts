@@ -4,7 +4,8 @@
  * hangs on the session's AbortController (and so on the page's lifetime), so stopping is one call.
  */
 import { loadMatcher, type MatcherData } from '../core/matcher';
-import type { EntityCard, PageEntityInfo } from '../core/messages';
+import type { EntityCard } from '../core/cards';
+import type { PageEntityInfo } from '../core/messages';
 import type { PageRules } from '../core/mentionResolver';
 import type { HighlightStyle } from '../core/settings';
 import type { CardHostDeps } from '../card/cardUiContract';

@@ -193,8 +193,8 @@ const LONG_TEXT = 512;
 
 /**
  * Filtered mode: the anchors are searched in the joined text every this many characters. A search of this much
- * text takes one or two milliseconds; bigger chunks mean fewer searches and fewer strings for the collector
- * (5 MB page, engine's own time: 267-313 ms at 128 K against 292-317 ms at 8 K, fewer slices over 8 ms).
+ * text is quick; bigger chunks mean fewer searches and fewer strings for the collector, and fewer long slices
+ * (docs/performance.md).
  */
 const CHUNK = 131_072;
 
@@ -244,15 +244,14 @@ export interface BlockFilter {
  * the first walk: every node the script touches gets a JavaScript wrapper, every line runs in the interpreter
  * at first):
  * - The TreeWalker shows text nodes only and has no JavaScript filter, like the cheapest possible pass over a
- *   page's text. A NodeFilter callback would be a C++ → JavaScript call per node (wikipedia-2, 24 k nodes:
- *   23 ms with an empty filter, 0.6 ms without). Elements are looked at only around flagged nodes: as parents
+ *   page's text. A NodeFilter callback would be a C++ → JavaScript call per node, dozens of times slower even when
+ *   empty (docs/performance.md). Elements are looked at only around flagged nodes: as parents
  *   of text nodes and, rarely, as the empty elements between two text nodes of a block.
- * - Phase 1 calls no RegExp per node: a call per node (the previous design) cost more than the pass itself
- *   (wikipedia-2, 14 k nodes, fresh load: 11.3 ms against 7.3 ms for the joined text and one search). It holds
+ * - Phase 1 calls no RegExp per node: a call per node (the previous design) cost more than the pass itself. It holds
  *   only a chunk's nodes and texts at a time, and flags with a byte per node, so nothing needs sorting.
  * - A parent is classified against the chain of ancestors kept from the previous parent, so each element is
- *   looked at about once (one Map probe for its tag). `closest()` with the tag lists as selectors was tried:
- *   80 ms on wikipedia-2, selector matching is slow. A rejected subtree is skipped whole.
+ *   looked at about once (one Map probe for its tag). `closest()` with the tag lists as selectors was tried and is
+ *   much slower: selector matching per node. A rejected subtree is skipped whole.
  * - Two text nodes with the same block box are in the same block unless a block element lies between them
  *   (`a<br>b`, `a<p></p>b`); the check walks the siblings between the two, usually one or two steps.
  */
@@ -280,8 +279,8 @@ export class BlockWalker {
 
   // Filtered mode, phase 1: the texts to search next (the end of the text searched last, see CARRY, then the
   // texts met since), their nodes and where each node starts in the joined text; where the last search ended.
-  // Only a chunk's worth of nodes is held: holding every text node of a 5 MB page kept 85 k wrappers alive through
-  // the young-generation collections, which made some slices take twice their budget.
+  // Only a chunk's worth of nodes is held: holding every text node of a very large page kept their wrappers alive
+  // through the young-generation collections, which made some slices take twice their budget.
   private scanning: boolean;
   private readonly parts: string[] = [];
   private readonly partNodes: Text[] = [];
@@ -292,7 +291,7 @@ export class BlockWalker {
   private lastRead: Node | null = null;
   /**
    * Marks on the parts' nodes for the search under way (a byte per node: no sorting, whatever order they arrive in).
-   * Made at the first mark: most pages have none, and a fresh page's first typed array costs some 60 µs.
+   * Made at the first mark: most pages have none, and a fresh page's first typed array has a measurable cost.
    */
   private marks: Uint8Array | undefined;
   /** The flagged nodes, in document order. */
@@ -459,7 +458,8 @@ export class BlockWalker {
     const parts = this.parts;
     const partNodes = this.partNodes;
     const partAt = this.partAt;
-    // One join per chunk, not a string append per node: 85 k appends left 85 k cons strings for the collector.
+    // One join per chunk, not a string append per node: an append per node leaves a cons string per node for the
+    // collector.
     const text = parts.join('');
     this.searched = joined;
     const base = joined - text.length;
