@@ -186,7 +186,9 @@ export class MentionResolver<T> {
   /** Drop held refs (e.g. their text left the page, or their block is being scanned again). */
   forget(predicate: (ref: T) => boolean): void {
     if (this.held.length === 0) return;
-    this.held = this.held.filter((h) => !predicate(h.ref));
+    const kept = this.held.filter((h) => !predicate(h.ref));
+    if (kept.length === this.held.length) return;
+    this.held = kept;
     this.reindex();
   }
 

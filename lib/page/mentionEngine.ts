@@ -85,6 +85,12 @@ export interface EngineStats {
 
 export class MentionEngine {
   private readonly resolver: MentionResolver<PendingMention>;
+  /**
+   * Text nodes where a candidate was fed and not accepted at once (held, or dropped): only a block holding one of
+   * them can have refs in the resolver to take back before it is scanned again. Without this, every block of a first
+   * scan would filter the whole held list (with thousands of aliases, thousands of held surnames on a long page).
+   */
+  private readonly heldNodes = new Set<Text>();
   /** Every text node a mention touches → the mentions touching it (hit-testing and invalidation). */
   private readonly byNode = new Map<Text, Mention[]>();
   private list: Mention[] = [];
@@ -352,6 +358,7 @@ export class MentionEngine {
     for (const shadow of this.shadowRoots) if (shadow.isConnected) this.pending.add(shadow);
     this.setAside.clear();
     this.resolver.forget(() => true);
+    this.heldNodes.clear();
   }
 
   private recordSlice(ms: number): void {
@@ -385,7 +392,7 @@ export class MentionEngine {
         }
       }
     // What the resolver holds from this block's last scan is fed again now.
-    if (this.resolver.holding) {
+    if (this.resolver.holding && block.nodes.some((node) => this.heldNodes.has(node))) {
       const nodes = new Set(block.nodes);
       this.resolver.forget((ref) => nodes.has(ref.startNode));
     }
@@ -412,6 +419,10 @@ export class MentionEngine {
       };
     });
     const accepted = this.resolver.add(candidates);
+    if (accepted.length < candidates.length || this.resolver.holding) {
+      const now = new Set(accepted);
+      for (const c of candidates) if (!now.has(c.ref)) this.heldNodes.add(c.ref.startNode);
+    }
     // Refs held earlier and released now may lie anywhere before this block: each is checked for document order,
     // and so is the first of this block's own after them.
     const own =
@@ -534,6 +545,7 @@ export class MentionEngine {
     this.setAside.clear();
     this.stale = false;
     this.resolver.reset();
+    this.heldNodes.clear();
     // Found again by the rescan that follows; the painter keeps its sheet in them (it is the same sheet).
     this.shadowRoots.clear();
     this.markedRoots.clear();
