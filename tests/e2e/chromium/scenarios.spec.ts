@@ -7,14 +7,16 @@
 import AxeBuilder from '@axe-core/playwright';
 import { resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { inCardChromium } from '../../support/closedCard';
+import { inCardChromium, inFrameCardChromium } from '../../support/closedCard';
 import { QUIET_CHROMIUM_FLAGS } from '../../support/chromiumFlags';
 import { chromiumBin, repoRoot } from '../../support/paths';
 import type { StaticServer } from '../../support/staticServer';
 import { cardScenarios } from '../scenarios/card';
 import { detectionScenarios } from '../scenarios/detection';
+import { frameScenarios } from '../scenarios/frames';
 import { until, withExtensionApi, type Scenario, type ScenarioDriver, type ScenarioPage } from '../scenarios/driver';
 import { popupScenarios } from '../scenarios/popup';
+import { shadowScenarios } from '../scenarios/shadow';
 import { skeletonScenarios } from '../scenarios/skeleton';
 import { trustScenarios } from '../scenarios/trust';
 import { expect, test } from './fixtures';
@@ -81,6 +83,11 @@ function chromiumDriver(given: Given): { driver: ScenarioDriver; finish(): Promi
       url,
       evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
       inCard: (fn, arg) => inCardChromium(page, fn, arg),
+      inFrame: async (frameSelector, fn, arg) => {
+        const frame = await (await page.locator(frameSelector).elementHandle())!.contentFrame();
+        return frame!.evaluate(fn as never, arg) as never;
+      },
+      inFrameCard: (frameSelector, fn, arg) => inFrameCardChromium(page, frameSelector, fn, arg),
       mouseMove: (x, y, steps) => page.mouse.move(x, y, { steps }),
       mouseClick: (x, y) => page.mouse.click(x, y),
       press: (key) => page.keyboard.press(key),
@@ -171,6 +178,8 @@ const groups: [title: string, scenarios: Scenario[]][] = [
   ['hover card', cardScenarios],
   ['toolbar popup and options', popupScenarios],
   ['trust: a page cannot read, fake or switch off the card', trustScenarios],
+  ['same-origin frames', frameScenarios],
+  ['open shadow roots', shadowScenarios],
 ];
 
 for (const [title, scenarios] of groups) {

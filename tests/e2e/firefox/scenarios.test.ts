@@ -7,14 +7,16 @@
  * and brought back whenever the scenario says the reader looks at it: Firefox gives background tabs almost no
  * animation frames, and hover is sampled once per frame. No screenshots here (the Chromium runs write them).
  */
-import type { KeyInput, Page } from 'puppeteer-core';
+import type { Frame, KeyInput, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WxtBrowser } from 'wxt/browser';
-import { inCardFirefox } from '../../support/closedCard';
+import { inCardFirefox, inFrameCardFirefox } from '../../support/closedCard';
 import { cardScenarios } from '../scenarios/card';
 import { detectionScenarios } from '../scenarios/detection';
+import { frameScenarios } from '../scenarios/frames';
 import { until, withExtensionApi, type Scenario, type ScenarioDriver, type ScenarioPage } from '../scenarios/driver';
 import { popupScenarios } from '../scenarios/popup';
+import { shadowScenarios } from '../scenarios/shadow';
 import { skeletonScenarios } from '../scenarios/skeleton';
 import { trustScenarios } from '../scenarios/trust';
 import {
@@ -46,6 +48,13 @@ async function pixel(page: Page, x: number, y: number): Promise<[number, number]
   return [clamp(x, vp.width), clamp(y, vp.height)];
 }
 
+/** The frame shown by the iframe `selector` of `page`. */
+async function frameOf(page: Page, selector: string): Promise<Frame> {
+  const frame = await (await page.$(selector))?.contentFrame();
+  if (!frame) throw new Error(`no frame shown by ${selector}`);
+  return frame;
+}
+
 function firefoxDriver(ff: FirefoxHarness): { driver: ScenarioDriver; finish(): Promise<void> } {
   const opened: Page[] = [];
 
@@ -64,6 +73,10 @@ function firefoxDriver(ff: FirefoxHarness): { driver: ScenarioDriver; finish(): 
       url,
       evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
       inCard: (fn, arg) => inCardFirefox(page, fn, arg),
+      inFrame: async (frameSelector, fn, arg) =>
+        (await frameOf(page, frameSelector)).evaluate(fn as never, arg) as never,
+      inFrameCard: async (frameSelector, fn, arg) =>
+        inFrameCardFirefox(page, await frameOf(page, frameSelector), fn, arg),
       mouseMove: async (x, y, steps) => page.mouse.move(...(await pixel(page, x, y)), { steps }),
       mouseClick: async (x, y) => page.mouse.click(...(await pixel(page, x, y))),
       press: (key) => page.keyboard.press(key as KeyInput),
@@ -149,6 +162,8 @@ const groups: [title: string, scenarios: Scenario[]][] = [
   ['hover card (Firefox)', cardScenarios],
   ['toolbar popup and options (Firefox)', popupScenarios],
   ['trust: a page cannot read, fake or switch off the card (Firefox)', trustScenarios],
+  ['same-origin frames (Firefox)', frameScenarios],
+  ['open shadow roots (Firefox)', shadowScenarios],
 ];
 
 for (const [title, scenarios] of groups) {

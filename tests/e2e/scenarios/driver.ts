@@ -17,6 +17,10 @@ export interface ScenarioPage {
   evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** Runs `fn(root, arg)` on the open card's closed shadow root through the automation protocol; null when no card. */
   inCard<A, R>(fn: (root: ShadowRoot, arg: A) => R, arg: A): Promise<R | null>;
+  /** Runs `fn(arg)` in the main world of the document shown by the iframe `frameSelector` (an id selector) of this page. */
+  inFrame<A, R>(frameSelector: string, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** Like `inCard`, for the card opened inside the document shown by the iframe `frameSelector` (an id selector). */
+  inFrameCard<A, R>(frameSelector: string, fn: (root: ShadowRoot, arg: A) => R, arg: A): Promise<R | null>;
   mouseMove(x: number, y: number, steps?: number): Promise<void>;
   mouseClick(x: number, y: number): Promise<void>;
   /** Presses one key (a KeyboardEvent `key` name such as 'Escape' or 'ArrowDown') on whatever has focus. */
