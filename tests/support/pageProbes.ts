@@ -10,28 +10,6 @@ export function countPaintedRanges(): number {
   return total;
 }
 
-/** The centre of the first rectangle of the `nth` occurrence of `needle` in the body's text nodes, or null. */
-export function pointOfText(args: { needle: string; nth?: number }): { x: number; y: number } | null {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  let seen = 0;
-  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    let from = 0;
-    for (;;) {
-      const at = node.data.indexOf(args.needle, from);
-      if (at < 0) break;
-      from = at + 1;
-      if (seen++ < (args.nth ?? 0)) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + args.needle.length);
-      const rect = range.getClientRects()[0];
-      if (!rect) return null;
-      return { x: rect.left + Math.min(rect.width / 2, 10), y: rect.top + rect.height / 2 };
-    }
-  }
-  return null;
-}
-
 /*
  * The card's probes below take its shadow root, which is closed: run them with inCardChromium / inCardFirefox
  * (tests/support/closedCard.ts), which hand them the root.
@@ -94,10 +72,11 @@ export function openSourceText(root: ShadowRoot): { label: string; visible: stri
 }
 
 /**
- * Like pointOfText, in the composed tree: the document's text and the text inside open shadow roots (nested ones
- * too), in shadow-including tree order (a root right after its host, before the host's own children).
+ * The centre of the first rectangle of the `nth` occurrence of `needle` in the page's text, or null: the document's
+ * text nodes and those inside open shadow roots (nested ones too), in shadow-including tree order (a root right after
+ * its host, before the host's own children).
  */
-export function pointOfComposedText(args: { needle: string; nth?: number }): { x: number; y: number } | null {
+export function pointOfText(args: { needle: string; nth?: number }): { x: number; y: number } | null {
   let seen = 0;
   const search = (root: Node): { x: number; y: number } | null | undefined => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);

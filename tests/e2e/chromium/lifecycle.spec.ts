@@ -2,13 +2,9 @@
  * Disabling the extension while a page is open removes its marks and its open card at once, and enabling it again
  * marks the page without a reload. Its own browser: the worker's shared context must keep a working extension.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, expect, test, type BrowserContext } from '@playwright/test';
+import { expect, test, type BrowserContext } from '@playwright/test';
 import { inCardChromium } from '../../support/closedCard';
-import { withExtension } from '../../support/chromiumFlags';
-import { chromeBuildDir, chromiumBin } from '../../support/paths';
+import { launchWithExtension } from '../../support/chromiumFlags';
 import { countPaintedRanges, openCardText, pointOfText, visibleCardBox } from '../../support/pageProbes';
 import { startStaticServer, type StaticServer } from '../../support/staticServer';
 
@@ -18,14 +14,7 @@ let extensionId: string;
 
 test.beforeAll(async () => {
   server = await startStaticServer();
-  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'incontext-lifecycle-')), {
-    executablePath: chromiumBin,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: withExtension(chromeBuildDir),
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  extensionId = new URL(worker.url()).host;
+  ({ context, extensionId } = await launchWithExtension());
 });
 
 test.afterAll(async () => {

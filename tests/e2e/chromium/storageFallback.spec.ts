@@ -6,10 +6,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type BrowserContext } from '@playwright/test';
+import { expect, test, type BrowserContext } from '@playwright/test';
 import { inCardChromium } from '../../support/closedCard';
-import { withExtension } from '../../support/chromiumFlags';
-import { chromeBuildDir, chromiumBin } from '../../support/paths';
+import { launchWithExtension } from '../../support/chromiumFlags';
 import { countPaintedRanges, openCardText, pointOfText } from '../../support/pageProbes';
 import { startStaticServer, type StaticServer } from '../../support/staticServer';
 
@@ -22,14 +21,7 @@ test.beforeAll(async () => {
   const profile = mkdtempSync(join(tmpdir(), 'incontext-no-idb-'));
   mkdirSync(join(profile, 'Default'), { recursive: true });
   writeFileSync(join(profile, 'Default', 'IndexedDB'), 'not a folder');
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumBin,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: withExtension(chromeBuildDir),
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  extensionId = new URL(worker.url()).host;
+  ({ context, extensionId } = await launchWithExtension(profile));
 });
 
 test.afterAll(async () => {

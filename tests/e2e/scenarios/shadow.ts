@@ -4,7 +4,7 @@
  * the page window's CSSStyleSheet: the content script's own is its sandbox's), listed by `incontext:mentions` in
  * shadow-including tree order and counted in the badge, and hovering a mention inside the root opens the card.
  */
-import { countPaintedRanges, openCardText, pointOfComposedText, shadowMarks } from '../../support/pageProbes';
+import { countPaintedRanges, openCardText, pointOfText, shadowMarks } from '../../support/pageProbes';
 import { until, type Scenario } from './driver';
 import { badgeText } from './reader';
 
@@ -64,7 +64,7 @@ export const shadowScenarios: Scenario[] = [
         ['IMET', 'imet'],
         ['CIS MOA', 'cis-moa'],
       ] as const) {
-        const at = await page.evaluate(pointOfComposedText, { needle });
+        const at = await page.evaluate(pointOfText, { needle });
         expect(at, needle).not.toBeNull();
         await page.mouseMove(at!.x, at!.y - 40);
         await page.mouseMove(at!.x, at!.y, 3);
