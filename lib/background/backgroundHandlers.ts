@@ -5,7 +5,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { FrameCountBook } from '../core/frameCounts';
 import type { MatcherCache } from '../core/matcherCache';
-import { pageRulesOf } from '../core/mentionResolver';
 import { isTierSwitches, type BackgroundProtocol, type Handlers } from '../core/messages';
 import { askTab } from '../messaging';
 import type { OpenSearchLimiter } from '../core/openSearchLimiter';
@@ -31,7 +30,7 @@ export function backgroundHandlers({
       if (!isTierSwitches(request.tiers))
         throw new Error('incontext:entities needs tiers: { core, related, context } as booleans');
       const { entities, origin } = await store.entities();
-      const { entities: enabled, matcher } = matchers.get(entities, request.tiers);
+      const { entities: enabled, matcher, pageRules } = matchers.get(entities, request.tiers);
       // Every document asks this when it starts (and when its tiers change), so the top page's "about the story"
       // state for its frames rides on it: a top frame starting resets it, a frame learns it. Not worth failing for.
       const tabId = sender.tab?.id;
@@ -43,7 +42,7 @@ export function backgroundHandlers({
       return {
         entities: enabled.map(({ id, name, tier }) => ({ id, name, tier })),
         matcher,
-        pageRules: pageRulesOf(enabled),
+        pageRules,
         origin,
         pageOpened,
       };

@@ -7,6 +7,7 @@
  * switches pick the set, and a changed dossier (an update's refresh) is a different set.
  */
 import { compileMatcherData, type MatcherData } from './matcher';
+import { pageRulesOf, type PageRules } from './mentionResolver';
 import type { MatchableEntityInfo, TierSwitches } from './messages';
 
 /** Tier switches make 8 sets; a dossier update or two more. Beyond that the oldest goes. */
@@ -14,21 +15,24 @@ const KEEP = 12;
 
 export class MatcherCache {
   /** By the enabled entities' JSON itself (a few KB): no hash, so no two sets can ever share a matcher. */
-  private readonly byContent = new Map<string, MatcherData>();
+  private readonly byContent = new Map<string, { matcher: MatcherData; pageRules: PageRules }>();
 
-  /** The entities of the tiers switched on, and the matcher of their aliases (compiled on first need). */
+  /**
+   * The entities of the tiers switched on, the matcher of their aliases and their page rules (both made on first
+   * need, from the same aliases).
+   */
   get(
     entities: readonly MatchableEntityInfo[],
     tiers: TierSwitches,
-  ): { entities: MatchableEntityInfo[]; matcher: MatcherData } {
+  ): { entities: MatchableEntityInfo[]; matcher: MatcherData; pageRules: PageRules } {
     const enabled = entities.filter((e) => tiers[e.tier]);
     const key = JSON.stringify(enabled);
-    let matcher = this.byContent.get(key);
-    if (matcher === undefined) {
-      matcher = compileMatcherData(enabled);
-      this.byContent.set(key, matcher);
+    let compiled = this.byContent.get(key);
+    if (compiled === undefined) {
+      compiled = { matcher: compileMatcherData(enabled), pageRules: pageRulesOf(enabled) };
+      this.byContent.set(key, compiled);
       if (this.byContent.size > KEEP) this.byContent.delete(this.byContent.keys().next().value!);
     }
-    return { entities: enabled, matcher };
+    return { entities: enabled, ...compiled };
   }
 }

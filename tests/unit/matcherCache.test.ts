@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadMatcher } from '../../lib/core/matcher';
 import { MatcherCache } from '../../lib/core/matcherCache';
+import { pageRulesOf } from '../../lib/core/mentionResolver';
 import type { MatchableEntityInfo } from '../../lib/core/messages';
 
 const ENTITIES: MatchableEntityInfo[] = [
@@ -41,6 +42,9 @@ describe('MatcherCache', () => {
     const cache = new MatcherCache();
     const first = cache.get(ENTITIES, ALL).matcher;
     expect(cache.get([...ENTITIES], ALL).matcher).toBe(first);
+    // The page rules come from the same aliases, made once with the matcher.
+    expect(cache.get(ENTITIES, ALL).pageRules).toEqual(pageRulesOf(ENTITIES));
+    expect(cache.get([...ENTITIES], ALL).pageRules).toBe(cache.get(ENTITIES, ALL).pageRules);
     const changed = ENTITIES.map((e) =>
       e.id === 'imet' ? { ...e, aliases: [{ text: 'IMET-2', match: 'acronym' as const }] } : e,
     );
