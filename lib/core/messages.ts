@@ -116,8 +116,8 @@ export type Handlers<P extends Protocol, S = void> = {
   [T in keyof P]: (request: RequestOf<P, T>, sender: S) => Promise<P[T]['reply']> | P[T]['reply'];
 };
 
-/** Every type of a protocol, each listed once: a missing or unknown one does not compile. */
-type TypeList<P extends Protocol> = Record<keyof P & string, true>;
+/** Every type of a protocol, each listed once with a value: a missing or unknown one does not compile. */
+type TypeList<P extends Protocol, V = true> = Record<keyof P & string, V>;
 
 const BACKGROUND_TYPES: TypeList<BackgroundProtocol> = {
   'incontext:entities': true,
@@ -128,19 +128,32 @@ const BACKGROUND_TYPES: TypeList<BackgroundProtocol> = {
   'incontext:load-card-ui': true,
   'incontext:inject-frames': true,
 };
-const TAB_TYPES: TypeList<TabProtocol> = {
-  'incontext:mentions': true,
-  'incontext:frame-mentions': true,
-  'incontext:page-opened': true,
-  'incontext:focus-mention': true,
-  'incontext:stats': true,
+/**
+ * Which documents of a tab answer each tab message. A message sent to the whole tab reaches every frame that runs the
+ * page script and the first reply wins, so only its audience answers (the others return undefined):
+ * - top: the top document alone (the public `incontext:mentions`, the shortcuts, stats);
+ * - every: any document, each for itself (sent with a `frameId`);
+ * - frames: the top page's frames, not the top document (its own page opening).
+ */
+export const TAB_AUDIENCE: TypeList<TabProtocol, 'top' | 'every' | 'frames'> = {
+  'incontext:mentions': 'top',
+  'incontext:frame-mentions': 'every',
+  'incontext:page-opened': 'frames',
+  'incontext:focus-mention': 'top',
+  'incontext:stats': 'top',
 };
+
+/** Does the document (the top one, or a frame) answer this tab request? */
+export function answersTabRequest(request: TabRequest, inFrame: boolean): boolean {
+  const audience = TAB_AUDIENCE[request.type];
+  return audience === 'every' || audience === (inFrame ? 'frames' : 'top');
+}
 
 /**
  * A guard for a protocol's incoming messages: a plain object whose `type` is one of the protocol's own (an own key
  * of the list, so `toString` and the like are not types). Anything else (other extensions' shapes, junk) is ignored.
  */
-function requestGuard<P extends Protocol>(types: TypeList<P>): (message: unknown) => message is RequestOf<P> {
+function requestGuard<P extends Protocol>(types: TypeList<P, unknown>): (message: unknown) => message is RequestOf<P> {
   return (message: unknown): message is RequestOf<P> =>
     typeof message === 'object' &&
     message !== null &&
@@ -152,7 +165,7 @@ function requestGuard<P extends Protocol>(types: TypeList<P>): (message: unknown
 
 // Marked pure so that a bundle using only one of the guards (the page script) drops the other.
 export const isBackgroundRequest = /* @__PURE__ */ requestGuard<BackgroundProtocol>(BACKGROUND_TYPES);
-export const isTabRequest = /* @__PURE__ */ requestGuard<TabProtocol>(TAB_TYPES);
+export const isTabRequest = /* @__PURE__ */ requestGuard<TabProtocol>(TAB_AUDIENCE);
 
 /**
  * Calls the handler of a request's type. Always a promise, rejected if the handler throws, which is what

@@ -3,7 +3,7 @@
  * starting the page (startPage), with what a same-origin frame does differently from the top document.
  */
 import { browser } from 'wxt/browser';
-import { answerRequest, isTabRequest } from '../core/messages';
+import { answersTabRequest, answerRequest, isTabRequest } from '../core/messages';
 import { askBackground } from '../messaging';
 import { readSettings, watchSettings } from '../settingsStore';
 import { PageController } from './pageController';
@@ -28,15 +28,10 @@ export async function startPage(lifetime: PageLifetime): Promise<void> {
   const controller = new PageController(lifetime, await readSettings());
   if (lifetime.isInvalid) return;
 
-  // A frame answers only for itself, when asked by frame id, and to its top page opening; everything else sent to the
-  // whole tab (the public `incontext:mentions`, shortcuts, stats) is the top frame's to answer: undefined lets its
-  // reply win. The top frame leaves `incontext:page-opened` (about itself) to the frames.
+  // Each tab message has its audience (TAB_AUDIENCE): undefined from the others lets its reply win.
   const inFrame = window !== window.top;
-  const forFrames = (type: string) => type === 'incontext:frame-mentions' || type === 'incontext:page-opened';
   const onMessage = (message: unknown) =>
-    isTabRequest(message) &&
-    !lifetime.isInvalid &&
-    (inFrame ? forFrames(message.type) : message.type !== 'incontext:page-opened')
+    isTabRequest(message) && !lifetime.isInvalid && answersTabRequest(message, inFrame)
       ? answerRequest(controller.handlers, message, undefined)
       : undefined;
   browser.runtime.onMessage.addListener(onMessage);

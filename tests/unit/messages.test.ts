@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
+  answersTabRequest,
   commandToTabRequest,
   dispatcherFor,
   isBackgroundRequest,
@@ -10,6 +11,7 @@ import {
   type MentionsReply,
   type RequestOf,
   type TabProtocol,
+  type TabRequest,
 } from '../../lib/core/messages';
 import type { CacheStatus } from '../../lib/store/cacheStatus';
 import wxtConfig from '../../wxt.config';
@@ -158,5 +160,17 @@ describe('handler maps', () => {
       focused: false,
     });
     await expect(dispatch({ type: 'incontext:stats' }, undefined)).rejects.toThrow('no session');
+  });
+});
+
+describe('tab message audiences', () => {
+  it('the top document answers the public contract, a frame its own mentions and its top page opening', () => {
+    const top = (type: TabRequest['type']) => answersTabRequest({ type } as TabRequest, false);
+    const frame = (type: TabRequest['type']) => answersTabRequest({ type } as TabRequest, true);
+    expect([top('incontext:mentions'), frame('incontext:mentions')]).toEqual([true, false]);
+    expect([top('incontext:focus-mention'), frame('incontext:focus-mention')]).toEqual([true, false]);
+    expect([top('incontext:stats'), frame('incontext:stats')]).toEqual([true, false]);
+    expect([top('incontext:frame-mentions'), frame('incontext:frame-mentions')]).toEqual([true, true]);
+    expect([top('incontext:page-opened'), frame('incontext:page-opened')]).toEqual([false, true]);
   });
 });
