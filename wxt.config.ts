@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 
 // One config for both browsers. Firefox is built as MV3 too (`wxt build -b firefox --mv3`), so both
@@ -59,6 +60,16 @@ export default defineConfig({
         }
       : {}),
   }),
+  hooks: {
+    // The marks' stylesheet has one source, lib/page/pageMarks.css: shipped here for the manifest, imported by the
+    // painter for shadow roots.
+    'build:publicAssets': (_wxt, files) => {
+      files.push({
+        relativeDest: 'page-marks.css',
+        absoluteSrc: fileURLToPath(new URL('lib/page/pageMarks.css', import.meta.url)),
+      });
+    },
+  },
   zip: {
     // The sources zip (for Firefox review) holds only what builds the extension.
     excludeSources: ['tests/**', 'artifacts/**', 'test-results/**', 'playwright-report/**', '.ci/**', '**/*.log'],

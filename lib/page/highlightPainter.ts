@@ -1,7 +1,7 @@
 /**
  * Paints mentions with the CSS Custom Highlight API: the page's DOM and text are never touched, so React
  * and other frameworks never see a foreign node. The styles (`::highlight(xr-…)`) come from the
- * content script's manifest CSS (public/page-marks.css), which adds no element to the page either.
+ * content script's manifest CSS (lib/page/pageMarks.css, shipped as page-marks.css), which adds no element to the page either.
  *
  * Where the API is missing the painter does nothing visible; hover and keyboard navigation still work
  * because they hit-test against the mention ranges, not against painted elements.
@@ -13,6 +13,7 @@
  * see the highlight registry: the names say nothing about the extension.
  */
 import type { HighlightStyle } from '../core/settings';
+import pageMarksCss from './pageMarks.css?inline';
 
 /**
  * Page script can list the registry's names, so they say nothing about the extension (a page must not learn that
@@ -24,19 +25,12 @@ export const HIGHLIGHT_NAMES: Record<HighlightStyle, string> = {
 };
 export const ACTIVE_HIGHLIGHT = 'xr-active';
 
-/** public/page-marks.css, for shadow roots (tests/browser/shadowRoots.browser.test.ts keeps the two the same). */
-export const SHADOW_MARKS_CSS = `
-::highlight(xr-mark) {
-  text-decoration: underline 2px rgba(214, 128, 0, 0.9);
-  text-underline-offset: 2px;
-}
-::highlight(xr-tint) {
-  background-color: rgba(255, 176, 32, 0.3);
-}
-::highlight(xr-active) {
-  background-color: rgba(255, 176, 32, 0.45);
-  text-decoration: underline 2px rgba(214, 128, 0, 1);
-}`;
+/**
+ * The marks' styles, one source for both places they apply: the manifest's content-script CSS (wxt.config.ts copies
+ * this file to page-marks.css) for the document, and a constructed sheet adopted by shadow roots with marks, whose
+ * trees the document's sheets do not reach.
+ */
+export const SHADOW_MARKS_CSS: string = pageMarksCss;
 
 export function highlightApiAvailable(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';

@@ -201,13 +201,13 @@ describe('MentionEngine with open shadow roots', () => {
     expect(found()).toEqual(['CIS-MOA', 'Asim Munir']);
   });
 
-  it('keeps SHADOW_MARKS_CSS the same as the manifest CSS (public/page-marks.css)', async () => {
+  it('gives shadow roots the same rules as the manifest CSS (lib/page/pageMarks.css, as built)', async () => {
     const rules = (css: string) => {
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
       return [...sheet.cssRules].map((r) => r.cssText);
     };
-    const manifest = await (await fetch('/page-marks.css')).text();
+    const manifest = (await import('../../lib/page/pageMarks.css?raw')).default;
     expect(rules(manifest).length).toBe(3);
     expect(rules(SHADOW_MARKS_CSS)).toEqual(rules(manifest));
   });
