@@ -1,12 +1,14 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { backgroundHandlers } from '../lib/background/backgroundHandlers';
+import { PageGateWriter } from '../lib/background/pageGateWriter';
 import { injectOncePerRun } from '../lib/background/pageInjection';
 import { FrameCountBook } from '../lib/core/frameCounts';
 import { MatcherCache } from '../lib/core/matcherCache';
 import { commandToTabRequest, dispatcherFor, isBackgroundRequest } from '../lib/core/messages';
 import { OpenSearchLimiter } from '../lib/core/openSearchLimiter';
 import { askTab } from '../lib/messaging';
+import { watchSettings } from '../lib/settingsStore';
 import { PAGE_PORT } from '../lib/page/pageLifetime';
 import { bundledDossier, bundledDossierHash } from '../lib/store/bundledDossier';
 import { DossierStore } from '../lib/store/dossierStore';
@@ -16,9 +18,16 @@ export default defineBackground(() => {
 
   // Install and update both re-check the hash, so an update that ships a new dossier replaces the cache.
   browser.runtime.onInstalled.addListener(() => void store.refresh());
+  const matchers = new MatcherCache();
+  // The pages' first stage reads its gate from storage: written before the open tabs get the page script.
+  const gates = new PageGateWriter(store, matchers);
+  watchSettings(() => void gates.update().catch(() => undefined));
   // Tabs that were open before an install, update, reload or re-enable get the page script, so they work without
   // a reload; a failure only means they need one, as before.
-  void injectOncePerRun().catch(() => undefined);
+  void gates
+    .update()
+    .catch(() => undefined)
+    .finally(() => injectOncePerRun().catch(() => undefined));
 
   // Pages with mentions hold a port open only so that they notice when the extension goes away (pageLifetime.ts).
   browser.runtime.onConnect.addListener((port) => {
@@ -30,7 +39,8 @@ export default defineBackground(() => {
 
   const handlers = backgroundHandlers({
     store,
-    matchers: new MatcherCache(),
+    matchers,
+    gates,
     frameCounts,
     searchTabs: new OpenSearchLimiter(),
   });

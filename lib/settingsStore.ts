@@ -7,9 +7,7 @@
  * does not serialise updates anyway; updateSettings below does.
  */
 import { browser } from 'wxt/browser';
-import { normaliseSettings, type Settings } from './core/settings';
-
-const KEY = 'settings';
+import { normaliseSettings, SETTINGS_KEY as KEY, type Settings } from './core/settings';
 /** The Web Locks name every extension page and the background share (they have the extension's origin). */
 const LOCK = 'incontext:settings';
 

@@ -9,6 +9,7 @@ import { isTierSwitches, type BackgroundProtocol, type Handlers } from '../core/
 import { askTab } from '../messaging';
 import type { OpenSearchLimiter } from '../core/openSearchLimiter';
 import type { DossierStore } from '../store/dossierStore';
+import type { PageGateWriter } from './pageGateWriter';
 import { injectPageScript } from './pageInjection';
 
 export interface BackgroundState {
@@ -17,6 +18,7 @@ export interface BackgroundState {
   /** The badge is the sum over a tab's frames (each frame's page script reports its own count). */
   frameCounts: FrameCountBook;
   searchTabs: OpenSearchLimiter;
+  gates: PageGateWriter;
 }
 
 export function backgroundHandlers({
@@ -24,6 +26,7 @@ export function backgroundHandlers({
   matchers,
   frameCounts,
   searchTabs,
+  gates,
 }: BackgroundState): Handlers<BackgroundProtocol, Browser.runtime.MessageSender> {
   return {
     'incontext:entities': async (request, sender) => {
@@ -81,6 +84,16 @@ export function backgroundHandlers({
       // Frames that already run it (same-origin src frames) keep their instance; cross-origin ones leave at once.
       if (sender.tab?.id === undefined) return { ok: false };
       await injectPageScript(sender.tab.id);
+      return { ok: true };
+    },
+    'incontext:page-gate': () => gates.update(),
+    'incontext:load-engine': async (_request, sender) => {
+      // The page's first stage found an anchor: the engine goes into the asking frame's content-script world.
+      if (sender.tab?.id === undefined) return { ok: false };
+      await browser.scripting.executeScript({
+        target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
+        files: ['/page-engine.js'],
+      });
       return { ok: true };
     },
     'incontext:load-card-ui': async (_request, sender) => {

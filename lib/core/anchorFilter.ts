@@ -30,6 +30,7 @@
  */
 import type { Entity } from '../../data/schema';
 import { isFoldedScript, SPELLING_FOLDS } from './characterClasses';
+import { compilePatterns } from './pageGate';
 
 export interface AnchorFilter {
   /**
@@ -348,15 +349,7 @@ const RE_EMOJI_PART = /[\udc00-\udfff\ufe0e\ufe0f]/;
 
 /** A filter from patterns made by anchorPatterns (here or in another context: they are plain JSON). */
 export function loadAnchorFilter(data: readonly AnchorPattern[]): AnchorFilter {
-  const patterns = data.map(({ source, flags }) => new RegExp(source, flags));
-  // V8 interprets a RegExp's first run and compiles it to machine code on the next, for one-byte and two-byte text
-  // apart: pay for both here (a page's text is two-byte as soon as it holds a curly quote), not in a scan.
-  for (const re of patterns) {
-    for (const text of ['', '', '\u2019', '\u2019']) {
-      re.test(text);
-      re.lastIndex = 0;
-    }
-  }
+  const patterns = compilePatterns(data);
   const search = (text: string, found: (after: number) => number, open: boolean): boolean => {
     for (const re of patterns) {
       re.lastIndex = 0;

@@ -13,6 +13,7 @@ import type { CacheStatus } from '../store/cacheStatus';
 import type { CacheOrigin, EntityCard } from './cards';
 import type { MatcherData } from './matcher';
 import type { PageRules } from './mentionResolver';
+import type { PageGate } from './pageGate';
 import type { Settings } from './settings';
 import type { EngineStats } from '../page/mentionEngine';
 
@@ -71,6 +72,10 @@ export type BackgroundProtocol = {
   /** ok: false when the request came too soon after the last (see OpenSearchLimiter). */
   'incontext:open-search': { request: { entityId: string }; reply: { ok: boolean } };
   'incontext:load-card-ui': { request: NoFields; reply: { ok: boolean } };
+  /** The page's first stage found no gate in storage that fits (lib/core/pageGate.ts): the background makes it. */
+  'incontext:page-gate': { request: NoFields; reply: PageGate };
+  /** The page's first stage found an anchor: inject the engine into the asking frame (lib/page/engineGate.ts). */
+  'incontext:load-engine': { request: NoFields; reply: { ok: boolean } };
   /** The top page holds srcdoc frames: inject the page script into the tab's frames (see wxt.config.ts). */
   'incontext:inject-frames': { request: NoFields; reply: { ok: boolean } };
 };
@@ -88,7 +93,15 @@ export type TabProtocol = {
   };
   'incontext:stats': {
     request: NoFields;
-    reply: EngineStats & { mentions: number; cardOpenMs: { inPlaceMs: number; paintedMs: number }[] };
+    /**
+     * `stage`: which stage of the page script answers (lib/page/engineGate.ts): the first, before or after its first
+     * look at the page found no anchor, or the engine.
+     */
+    reply: EngineStats & {
+      mentions: number;
+      cardOpenMs: { inPlaceMs: number; paintedMs: number }[];
+      stage: 'first-look' | 'watching' | 'engine';
+    };
   };
 };
 
@@ -126,6 +139,8 @@ const BACKGROUND_TYPES: TypeList<BackgroundProtocol> = {
   'incontext:mention-count': true,
   'incontext:open-search': true,
   'incontext:load-card-ui': true,
+  'incontext:page-gate': true,
+  'incontext:load-engine': true,
   'incontext:inject-frames': true,
 };
 /**

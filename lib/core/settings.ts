@@ -2,6 +2,9 @@
  * User settings: their shape, defaults and the pure decisions made from them, and parsing what the reader types.
  * Read, watched and written (one update at a time) by lib/settingsStore.ts.
  */
+/** The settings' key in `storage.local` (read by lib/settingsStore.ts, and by the page script's first stage). */
+export const SETTINGS_KEY = 'settings';
+
 export type HighlightStyle = 'underline' | 'tint';
 
 export interface Settings {

@@ -8,6 +8,7 @@ import type { BackgroundReplies, Handlers, MentionsReply, TabProtocol, TierSwitc
 import { isPausedOn, type Settings } from '../core/settings';
 import { askBackground } from '../messaging';
 import type { Mention } from './mentionEngine';
+import { pageHost } from './pageHost';
 import type { PageLifetime } from './pageLifetime';
 import { PageSession } from './pageSession';
 
@@ -111,6 +112,7 @@ export class PageController {
         ...stats,
         mentions: session?.engine.mentions().length ?? 0,
         cardOpenMs: [...(session?.card.openTimings ?? [])],
+        stage: 'engine',
       };
     },
   };
@@ -194,12 +196,4 @@ export class PageController {
       })),
     };
   }
-}
-
-/**
- * The site the reader paused or not: the top page's. A same-origin frame (the only kind this runs in) can read it,
- * and an srcdoc or about:blank frame has no host of its own.
- */
-function pageHost(): string {
-  return (window.top ?? window).location.hostname;
 }

@@ -1,6 +1,6 @@
 /**
- * What the page script does once it knows it is the one instance in this document: where it runs (inScope), and
- * starting the page (startPage), with what a same-origin frame does differently from the top document.
+ * What the engine (the page script's second stage) does once it knows it is the one instance in this document:
+ * starting the page, with what a same-origin frame does differently from the top document.
  */
 import { browser } from 'wxt/browser';
 import { answersTabRequest, answerRequest, isTabRequest } from '../core/messages';
@@ -10,32 +10,20 @@ import { PageController } from './pageController';
 import type { PageLifetime } from './pageLifetime';
 import { watchSpaNavigation } from './spaNavigation';
 
-/**
- * An http(s) page, or a frame of the same origin as its top (srcdoc frames inherit it). A cross-origin top's location
- * cannot be read (it throws). Injected into a tab's frames on demand, this may also land in an about:blank frame or
- * in Firefox's top-level about:blank tab, which is no page to scan: the protocol test leaves the latter.
- */
-export function inScope(): boolean {
-  try {
-    const top = window.top!;
-    return /^https?:$/.test(top.location.protocol) && (top === window || top.origin === window.origin);
-  } catch {
-    return false;
-  }
-}
-
 export async function startPage(lifetime: PageLifetime): Promise<void> {
-  const controller = new PageController(lifetime, await readSettings());
-  if (lifetime.isInvalid) return;
-
-  // Each tab message has its audience (TAB_AUDIENCE): undefined from the others lets its reply win.
   const inFrame = window !== window.top;
+  const ready = readSettings().then((settings) => new PageController(lifetime, settings));
+  // Listening from the first line: the first stage (lib/page/engineGate.ts) answers until this instance exists, and
+  // not after. Each tab message has its audience (TAB_AUDIENCE): undefined from the others lets its reply win.
   const onMessage = (message: unknown) =>
     isTabRequest(message) && !lifetime.isInvalid && answersTabRequest(message, inFrame)
-      ? answerRequest(controller.handlers, message, undefined)
+      ? ready.then((controller) => answerRequest(controller.handlers, message, undefined))
       : undefined;
   browser.runtime.onMessage.addListener(onMessage);
   lifetime.onEnd(() => browser.runtime.onMessage.removeListener(onMessage));
+  const controller = await ready;
+  if (lifetime.isInvalid) return;
+
   lifetime.onEnd(watchSettings((next) => !lifetime.isInvalid && controller.settingsChanged(next)));
   // Single-page apps: a new "page" gets a fresh scan (and the page-level rules start over).
   watchSpaNavigation(lifetime.signal, () => !lifetime.isInvalid && controller.restart());

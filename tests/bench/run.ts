@@ -555,7 +555,7 @@ async function main(): Promise<void> {
     }
   }
   const sizes: { file: string; raw: number; gz: number; when: string }[] = [];
-  for (const file of ['page-script.js', 'card-ui.js']) {
+  for (const file of ['page-script.js', 'page-engine.js', 'card-ui.js']) {
     const path = resolve(chromeBuildDir, file);
     if (!existsSync(path)) {
       console.log(`${file}: missing`);
@@ -579,7 +579,7 @@ async function main(): Promise<void> {
   if (content) {
     const kb = content.gz / 1024;
     console.log(
-      `targets: content script ≤ ${TARGETS.contentGzipKb} KB gzip: ${kb.toFixed(1)} KB → ${met(kb <= TARGETS.contentGzipKb)} (card-ui.js is injected only into pages with mentions)`,
+      `targets: content script ≤ ${TARGETS.contentGzipKb} KB gzip: ${kb.toFixed(1)} KB → ${met(kb <= TARGETS.contentGzipKb)} (page-engine.js is injected only into documents with an anchor, card-ui.js only into pages with mentions)`,
     );
   }
 

@@ -105,7 +105,16 @@ describe('handler maps', () => {
     url: 'https://example.com/',
     mentions: [{ entityId: 'imet', name: 'IMET', text: 'IMET' }],
   };
-  const stats = { batches: 0, slices: 0, busyMs: 0, longestSliceMs: 0, setAside: 0, mentions: 1, cardOpenMs: [] };
+  const stats = {
+    batches: 0,
+    slices: 0,
+    busyMs: 0,
+    longestSliceMs: 0,
+    setAside: 0,
+    mentions: 1,
+    cardOpenMs: [],
+    stage: 'engine' as const,
+  };
 
   it('hold each handler to its own reply (checked by tsc)', () => {
     const wrongReply: Handlers<TabProtocol> = {

@@ -149,9 +149,10 @@ export const detectionScenarios: Scenario[] = [
     async run(driver) {
       const { expect } = driver;
       const page = await driver.open('/detection/context.html');
-      // The first scan is done and set its blocks aside (only context-tier anchors): nothing to show.
-      const setAside = async () => ((await page.send({ type: 'incontext:stats' })) as { setAside: number }).setAside;
-      expect(await until(setAside, (n) => n === 1)).toBe(1);
+      // The first look is done and found no core or related anchor (only context-tier names): the engine is not
+      // even loaded, and nothing shows.
+      const stage = async () => ((await page.send({ type: 'incontext:stats' })) as { stage: string }).stage;
+      expect(await until(stage, (s) => s === 'watching')).toBe('watching');
       expect(await page.mentions()).toEqual([]);
       expect(await painted(page)).toBe(0);
       await page.evaluate(() => (window as unknown as { addCore: () => void }).addCore(), undefined);

@@ -1,0 +1,84 @@
+/**
+ * What the first stage of the page script needs to tell whether a page is worth the engine: the anchor RegExps of
+ * the tiers switched on, as plain data the background stores once (storage key PAGE_GATE_KEY) and every page reads
+ * with its settings, in the same storage read. Pure: no DOM, no browser API.
+ *
+ * WHY: most pages mention nothing, and the engine (walker, matcher, page rules, painter, the matcher's data) costs
+ * several times a bare text walk to compile and start. A page whose text holds no anchor cannot hold a mention (see
+ * lib/core/anchorFilter.ts), so a RegExp test over its text decides for nearly every page, and only pages that pass
+ * load the engine (lib/page/engineGate.ts). The test only errs on the side of loading the engine.
+ */
+import type { AnchorPattern } from './anchorFilter';
+import type { TierSwitches } from './messages';
+
+export const PAGE_GATE_KEY = 'pageGate';
+
+export interface PageGate {
+  /** The extension version that made it: a gate from before an update may hold another dossier's names. */
+  version: string;
+  /** The tier switches it was made for, as JSON (see tiersKey). */
+  tiers: string;
+  /**
+   * A top document loads the engine only for an anchor of a core or related alias: without one a page shows
+   * nothing (context-tier names show only on pages about the story).
+   */
+  top: AnchorPattern[];
+  /**
+   * A frame loads it for any anchor: it may be part of a top page about the story, which it learns from the
+   * background only once it asks (lib/core/frameCounts.ts).
+   */
+  frame: AnchorPattern[];
+}
+
+export function tiersKey(tiers: TierSwitches): string {
+  return JSON.stringify({ core: tiers.core, related: tiers.related, context: tiers.context });
+}
+
+/** The stored gate, if it is well formed and was made by this version for these tiers; otherwise nothing. */
+export function readPageGate(stored: unknown, version: string, tiers: TierSwitches): PageGate | undefined {
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  const gate = stored as Partial<PageGate>;
+  if (gate.version !== version || gate.tiers !== tiersKey(tiers)) return undefined;
+  if (!isPatternList(gate.top) || !isPatternList(gate.frame)) return undefined;
+  return gate as PageGate;
+}
+
+function isPatternList(value: unknown): value is AnchorPattern[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (p: unknown) =>
+        typeof p === 'object' &&
+        p !== null &&
+        typeof (p as AnchorPattern).source === 'string' &&
+        typeof (p as AnchorPattern).flags === 'string',
+    )
+  );
+}
+
+/**
+ * The RegExps of a pattern list. V8 interprets a RegExp's first run and compiles it to machine code on the next, for
+ * one-byte and two-byte text apart. `warm`: pay for that here on empty strings, not in the middle of a scan that
+ * searches many texts (the engine's). The first stage searches a page's text once or twice: interpreting it costs
+ * about as much as compiling would, so it is not warmed.
+ */
+export function compilePatterns(data: readonly AnchorPattern[], warm = true): RegExp[] {
+  const patterns = data.map(({ source, flags }) => new RegExp(source, flags));
+  if (!warm) return patterns;
+  for (const re of patterns) {
+    for (const text of ['', '', '\u2019', '\u2019']) {
+      re.test(text);
+      re.lastIndex = 0;
+    }
+  }
+  return patterns;
+}
+
+/** Does `text` hold any of the anchors? The patterns' own flags are kept (`g` included): lastIndex is reset. */
+export function holdsAnchor(patterns: readonly RegExp[], text: string): boolean {
+  for (const re of patterns) {
+    re.lastIndex = 0;
+    if (re.test(text)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,182 @@
+/**
+ * The first stage's look at a page: does its text, or text it gains later, hold an anchor (lib/core/pageGate.ts)?
+ * It reads the text the engine would read (the document's, then its open shadow roots'), and some more (form fields,
+ * and whatever text a change brings), which can only load the engine for nothing, never miss a mention. Once an
+ * anchor is found it stops and calls `onAnchor`; the engine then scans the page itself.
+ */
+import { findShadowRoots } from './textBlocks';
+
+/** Text tested with one RegExp call: fewer calls on a big page, and still a short slice. */
+const CHUNK_CHARS = 1 << 16;
+/**
+ * Kept from the end of one chunk at the start of the next, so an anchor across the point where they meet is whole
+ * in one of them (the longest anchor, a phrase, is far shorter).
+ */
+const OVERLAP_CHARS = 256;
+/** A walk yields to the page after this long (the engine's slices keep within 8 ms). */
+const SLICE_MS = 5;
+/**
+ * Parents whose text is never prose: left out of the walk, since inline scripts and styles can be most of a page's
+ * text (five times its prose on a big news page) and every character costs the RegExps a step.
+ */
+const NOT_PROSE = new Set(['script', 'style', 'noscript', 'template']);
+/** Custom elements without a root yet that are looked at again after changes (an upgrade may attach one). */
+const MAX_UNDEFINED_HOSTS = 50;
+/** Text of a changed element's parent read whole up to this length; beyond it only the change's own text. */
+const PARENT_TEXT_CHARS = 4096;
+
+export interface PageWatchOptions {
+  /** Does this text hold an anchor? */
+  holdsAnchor(text: string): boolean;
+  onAnchor(): void;
+  /** False once the extension went away under the script: the watch then ends without a word. */
+  alive(): boolean;
+}
+
+export class PageWatch {
+  private observer: MutationObserver | undefined;
+  private readonly roots = new Set<ShadowRoot>();
+  private undefinedHosts: Element[] = [];
+  private readonly changed = new Set<Node>();
+  private timer: number | undefined;
+  private ended = false;
+
+  constructor(private readonly options: PageWatchOptions) {}
+
+  /** Looks at the whole document, then watches it. Resolves once the first look is done: with whether it found one. */
+  async start(): Promise<boolean> {
+    const body = document.body;
+    if (!body) return false;
+    if ((await this.walk(body)) || this.lookForRoots(document)) return this.found();
+    if (this.ended) return false;
+    this.observe(document);
+    return false;
+  }
+
+  stop(): void {
+    this.ended = true;
+    this.observer?.disconnect();
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.changed.clear();
+  }
+
+  private found(): boolean {
+    if (this.ended) return false;
+    this.stop();
+    this.options.onAnchor();
+    return true;
+  }
+
+  /** Every text node under `root`, joined in chunks; yields to the page between slices. */
+  private async walk(root: Node): Promise<boolean> {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let parts: string[] = [];
+    let size = 0;
+    let carry = '';
+    let sliceStart = performance.now();
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      if (NOT_PROSE.has((node.parentNode as Element).localName)) continue;
+      const data = (node as Text).data;
+      parts.push(data);
+      size += data.length;
+      if (size < CHUNK_CHARS) continue;
+      const text = carry + parts.join('');
+      if (this.options.holdsAnchor(text)) return true;
+      carry = text.slice(-OVERLAP_CHARS);
+      parts = [];
+      size = 0;
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (this.ended || !this.options.alive()) return false;
+        sliceStart = performance.now();
+      }
+    }
+    return this.options.holdsAnchor(carry + parts.join(''));
+  }
+
+  /**
+   * The open shadow roots of `scope` (an added element may be a host itself) and under it, not seen before: is there
+   * an anchor in one? New roots are watched too.
+   */
+  private lookForRoots(scope: Node): boolean {
+    const own =
+      scope.nodeType === 1 && (scope as Element).localName.includes('-') ? (scope as Element).shadowRoot : null;
+    if (own && !this.roots.has(own) && this.lookInRoots([own, ...findShadowRoots(own, this.roots).roots])) return true;
+    const found = findShadowRoots(scope, this.roots);
+    for (const host of found.undefinedHosts) {
+      if (this.undefinedHosts.length >= MAX_UNDEFINED_HOSTS) break;
+      if (!this.undefinedHosts.includes(host)) this.undefinedHosts.push(host);
+    }
+    return this.lookInRoots(found.roots);
+  }
+
+  private lookInRoots(roots: readonly ShadowRoot[]): boolean {
+    for (const root of roots) {
+      if (this.roots.has(root)) continue;
+      this.roots.add(root);
+      if (this.options.holdsAnchor(root.textContent ?? '')) return true;
+      if (this.observer) this.observe(root);
+    }
+    return false;
+  }
+
+  private observe(target: Node): void {
+    this.observer ??= new MutationObserver((records) => this.record(records));
+    this.observer.observe(target, OBSERVED);
+    if (target === document) for (const root of this.roots) this.observer.observe(root, OBSERVED);
+  }
+
+  /** The observer only notes what changed: the text is read once per task, however many changes the page makes. */
+  private record(records: MutationRecord[]): void {
+    for (const record of records) {
+      if (record.type === 'characterData') this.changed.add(record.target);
+      else for (const node of record.addedNodes) if (node.nodeType === 1 || node.nodeType === 3) this.changed.add(node);
+    }
+    if (this.changed.size > 0) this.timer ??= window.setTimeout(() => this.lookAtChanges(), 0);
+  }
+
+  private lookAtChanges(): void {
+    this.timer = undefined;
+    if (this.ended) return;
+    if (!this.options.alive()) {
+      this.stop();
+      return;
+    }
+    const nodes = [...this.changed];
+    this.changed.clear();
+    for (const node of nodes) {
+      if (!node.isConnected) continue;
+      if (this.options.holdsAnchor(textOfChange(node))) {
+        this.found();
+        return;
+      }
+      if (node.nodeType === 1 && this.lookForRoots(node)) {
+        this.found();
+        return;
+      }
+    }
+    // Custom elements upgraded since: their roots now.
+    const upgraded: ShadowRoot[] = [];
+    this.undefinedHosts = this.undefinedHosts.filter((host) => {
+      const root = host.shadowRoot;
+      if (root !== null) {
+        upgraded.push(root, ...findShadowRoots(root, this.roots).roots);
+        return false;
+      }
+      return host.isConnected;
+    });
+    if (this.lookInRoots(upgraded)) this.found();
+  }
+}
+
+const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+
+/**
+ * The text a change may have completed an anchor in: an element's own text; for a text node, its parent's (a name's
+ * words may sit in sibling nodes, `Asim <b>Munir</b>`) unless the parent holds much more than the change.
+ */
+function textOfChange(node: Node): string {
+  if (node.nodeType !== 3) return node.textContent ?? '';
+  const parentText = node.parentNode?.textContent ?? '';
+  return parentText.length <= PARENT_TEXT_CHARS ? parentText : (node as Text).data;
+}

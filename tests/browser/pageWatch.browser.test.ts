@@ -1,0 +1,120 @@
+/**
+ * lib/page/pageWatch.ts in real Chromium: the first stage's look at a page with the real dossier's gate. It must
+ * find an anchor wherever the engine would mark something (light DOM, open shadow roots, text added later, an anchor
+ * across two chunks) and leave pages without one alone.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { MatcherCache } from '../../lib/core/matcherCache';
+import { compilePatterns, holdsAnchor } from '../../lib/core/pageGate';
+import { DEFAULT_SETTINGS } from '../../lib/core/settings';
+import { PageWatch } from '../../lib/page/pageWatch';
+import { bundledDossier } from '../../lib/store/bundledDossier';
+
+const gate = new MatcherCache().pageGate(bundledDossier.entities, DEFAULT_SETTINGS.tiers, '1');
+const top = compilePatterns(gate.top, false);
+
+let running: PageWatch | undefined;
+afterEach(() => {
+  running?.stop();
+  document.body.replaceChildren();
+});
+
+/** Starts a watch on the current document; `tested` collects every text the RegExps were asked about. */
+function watch(): { found: Promise<boolean>; anchors: () => number; tested: string[] } {
+  let anchors = 0;
+  const tested: string[] = [];
+  running = new PageWatch({
+    holdsAnchor: (text) => {
+      tested.push(text);
+      return holdsAnchor(top, text);
+    },
+    onAnchor: () => anchors++,
+    alive: () => true,
+  });
+  return { found: running.start(), anchors: () => anchors, tested };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+describe('PageWatch', () => {
+  it('finds a core name in the document and calls onAnchor once', async () => {
+    document.body.innerHTML = '<h1>Pakistan and the US</h1><p>The <b>CIS-MOA</b> was signed in 2018.</p>';
+    const w = watch();
+    expect(await w.found).toBe(true);
+    expect(w.anchors()).toBe(1);
+  });
+
+  it('leaves a page with widely known names only alone, and does not read its scripts', async () => {
+    document.body.innerHTML =
+      '<p>Donald Trump met reporters.</p><script type="text/plain">var related = "CIS-MOA";</script>';
+    const w = watch();
+    expect(await w.found).toBe(false);
+    expect(w.anchors()).toBe(0);
+    expect(w.tested.join('')).not.toContain('related');
+  });
+
+  it('finds a name in an open shadow root, nested too', async () => {
+    const outer = document.createElement('news-card');
+    document.body.append(outer);
+    const inner = document.createElement('news-quote');
+    outer.attachShadow({ mode: 'open' }).append(inner);
+    inner.attachShadow({ mode: 'open' }).innerHTML = '<p>General Asim Munir said</p>';
+    const w = watch();
+    expect(await w.found).toBe(true);
+  });
+
+  it('finds a name added later, in a new element or in edited text, but not before', async () => {
+    document.body.innerHTML = '<p id="p">A quiet day.</p>';
+    const w = watch();
+    expect(await w.found).toBe(false);
+    document.getElementById('p')!.append(' Later, IM', 'ET officers arrived.');
+    await settle();
+    expect(w.anchors()).toBe(1);
+
+    running!.stop();
+    document.body.innerHTML = '<p id="q">Nothing yet.</p>';
+    const again = watch();
+    expect(await again.found).toBe(false);
+    (document.getElementById('q')!.firstChild as Text).data = 'Qamar Javed Bajwa retired.';
+    await settle();
+    expect(again.anchors()).toBe(1);
+  });
+
+  it('finds a name inside a shadow root attached after the first look', async () => {
+    document.body.innerHTML = '<p>A quiet day.</p>';
+    const w = watch();
+    expect(await w.found).toBe(false);
+    const host = document.createElement('late-widget');
+    host.attachShadow({ mode: 'open' }).innerHTML = '<p>Talks on the CIS-MOA resumed.</p>';
+    document.body.append(host);
+    await settle();
+    expect(w.anchors()).toBe(1);
+  });
+
+  it('finds an anchor that straddles two of its chunks, on a page of more than one chunk', async () => {
+    // 64 K characters of filler in many nodes, the name's last word starting just before a chunk ends.
+    const filler = 'Lorem ipsum dolor sit amet. ';
+    const p = document.createElement('p');
+    let size = 0;
+    while (size < (1 << 16) - 5) {
+      p.append(filler);
+      size += filler.length;
+    }
+    p.append(' Asim Mu', 'nir spoke.');
+    document.body.append(p, document.createElement('p'));
+    document.body.lastElementChild!.textContent = filler.repeat(3000);
+    const w = watch();
+    expect(await w.found).toBe(true);
+    expect(w.tested.length).toBeGreaterThan(1);
+  });
+
+  it('after stop(), changes call nothing', async () => {
+    document.body.innerHTML = '<p>A quiet day.</p>';
+    const w = watch();
+    expect(await w.found).toBe(false);
+    running!.stop();
+    document.body.append(Object.assign(document.createElement('p'), { textContent: 'The CIS-MOA again.' }));
+    await settle();
+    expect(w.anchors()).toBe(0);
+  });
+});
