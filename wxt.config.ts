@@ -8,7 +8,10 @@ export default defineConfig({
   imports: false,
   // `wxt/browser` becomes Mozilla's webextension-polyfill (the stack asked for it): one promise-based `browser` in
   // both browsers, whose API calls fail with the same errors, instead of WXT's `globalThis.browser ?? chrome`.
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
+  // Every icon size is derived at build time from one drawing, assets/icon.svg; the module writes icons/<size>.png
+  // and the manifest's `icons`. `wxt dev` builds get a grey icon so they are not mistaken for a release.
+  autoIcons: { baseIconPath: 'assets/icon.svg' },
   manifest: ({ browser }) => ({
     name: 'InContext',
     description:
@@ -36,8 +39,7 @@ export default defineConfig({
         all_frames: true,
       },
     ],
-    icons: { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 128: '/icon/128.png' },
-    action: { default_title: 'InContext', default_icon: { 16: '/icon/16.png', 32: '/icon/32.png' } },
+    action: { default_title: 'InContext', default_icon: { 16: '/icons/16.png', 32: '/icons/32.png' } },
     commands: {
       'next-mention': {
         suggested_key: { default: 'Alt+Shift+N' },
