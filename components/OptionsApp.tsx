@@ -1,96 +1,230 @@
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Source } from '../data/schema';
 import { formatPartialDate } from '../lib/core/partialDate';
-import { parseHoverDelay, type Settings } from '../lib/core/settings';
+import { parseSiteInput, withSitePaused, type HoverDelay, type Settings } from '../lib/core/settings';
 import { SOURCE_KIND_LABEL, sourceDateNote, sourceLabel } from '../lib/core/sourceLabels';
+import { HighlightPainter, type MarkKind } from '../lib/page/highlightPainter';
 import type { CacheStatus } from '../lib/store/cacheStatus';
+
+/** One keyboard command of the extension, as `commands.getAll()` (or the manifest) gives it. */
+export interface Shortcut {
+  name: string;
+  description: string;
+  /** The keys as the browser writes them (`Alt+Shift+N`); empty when the reader or a conflict left it unset. */
+  shortcut: string;
+}
 
 export interface OptionsAppProps {
   settings: Settings;
   sources: readonly Source[];
   status: CacheStatus | undefined;
+  /** The extension's commands; undefined while they are being read. */
+  shortcuts: readonly Shortcut[] | undefined;
+  /** Where the reader changes shortcuts differs between the browsers. */
+  browserName: 'chrome' | 'firefox';
   /** One line on why settings could not be read or saved, when that happened. */
   settingsProblem?: string;
-  onChange: (change: (s: Settings) => Settings) => void;
+  /** Saves a change (queued read-modify-write); resolves to whether it was saved. */
+  onChange: (change: (s: Settings) => Settings) => Promise<boolean>;
 }
 
-/** Long pasted text is quoted in the message only in part. */
-function quoted(text: string): string {
-  const t = text.trim();
-  return `“${t.length > 24 ? `${t.slice(0, 24)}…` : t}”`;
-}
+const DELAY_CHOICES: [HoverDelay, string, string][] = [
+  ['quick', 'Quick', 'a quarter of a second'],
+  ['normal', 'Normal', 'just under half a second, like Wikipedia’s page previews'],
+  ['slow', 'Slow', 'almost a second, for a steady read without cards in the way'],
+];
 
-/** How long typing must pause before a valid delay is saved without Enter or leaving the field. */
-const SAVE_AFTER_MS = 600;
+const TIER_CHOICES = [
+  ['core', 'The agreements (CIS-MOA, IMET)'],
+  ['related', 'People and bodies of this story'],
+  ['context', 'Widely known names (only beside the above), marked fainter'],
+] as const;
+
+type Tier = (typeof TIER_CHOICES)[number][0];
 
 /**
- * The delay field. While the reader types it says what is wrong, if anything, and never saves an invalid
- * delay. A valid one is saved on Enter, on leaving the field, or once typing pauses; not on each
- * keystroke, where typing `1e3` would first save 1. (Saving on `pagehide` instead of the pause was tried:
- * Chromium drops a storage write made while the page unloads.) Once saved or left, the field shows the
- * saved delay, so invalid text never stays on screen looking as if it were in force, and the message says
- * what was refused.
+ * The preview's sample: text, and marked names with their entity and tier. It asserts nothing about anyone; it only
+ * repeats two names so that "first mention only" shows a difference.
  */
-function HoverDelayField({ value, onSave }: { value: number; onSave: (ms: number) => void }) {
-  const [text, setText] = useState(String(value));
-  const [refused, setRefused] = useState<{ typed: string; problem: string } | undefined>();
-  const [editing, setEditing] = useState(false);
-  const pending = useRef<{ ms: number; timer: ReturnType<typeof setTimeout> } | undefined>(undefined);
-  const cancel = () => {
-    clearTimeout(pending.current?.timer);
-    pending.current = undefined;
-  };
-  const save = () => {
-    const ms = pending.current?.ms;
-    cancel();
-    if (ms === undefined) return;
-    onSave(ms);
-    setText(String(ms));
-  };
-  useEffect(() => cancel, []);
-  // A delay saved elsewhere (another options tab) shows at once, but not over what the reader is typing.
+const SAMPLE: (string | [text: string, entityId: string, tier: Tier])[] = [
+  'Reports on the ',
+  ['CIS-MOA', 'cis-moa', 'core'],
+  ' often also name ',
+  ['IMET', 'imet', 'core'],
+  ', ',
+  ['Asim Munir', 'asim-munir', 'related'],
+  ' and ',
+  ['US Central Command', 'centcom', 'context'],
+  '; further on, ',
+  ['General Munir', 'asim-munir', 'related'],
+  ' and the ',
+  ['CIS-MOA', 'cis-moa', 'core'],
+  ' come up again.',
+];
+
+/**
+ * The sample sentence painted by the page's own painter and stylesheet (lib/page/pageMarks.css, imported by the
+ * options entrypoint): what a reader sees here is what pages get, tiers, style and first-mention rule included.
+ */
+function MarkPreview({ settings }: { settings: Settings }) {
+  const text = useRef<HTMLParagraphElement>(null);
+  const { highlightStyle, firstMentionOnly, tiers } = settings;
   useEffect(() => {
-    if (!editing) setText(String(value));
-  }, [value, editing]);
+    const p = text.current;
+    if (!p) return;
+    const kinds = new Map<AbstractRange, MarkKind>();
+    const painter = new HighlightPainter(highlightStyle, { describe: (r) => kinds.get(r), firstMentionOnly });
+    for (const el of p.querySelectorAll<HTMLElement>('[data-entity]')) {
+      const tier = el.dataset.tier as Tier;
+      if (!tiers[tier]) continue;
+      const node = el.firstChild as Text;
+      const range = new StaticRange({
+        startContainer: node,
+        startOffset: 0,
+        endContainer: node,
+        endOffset: node.length,
+      });
+      kinds.set(range, { entityId: el.dataset.entity!, faint: tier === 'context' });
+      painter.add(range);
+    }
+    painter.flush();
+    return () => painter.dispose();
+  }, [highlightStyle, firstMentionOnly, tiers.core, tiers.related, tiers.context]);
   return (
-    <div class="field">
-      <label for="hover-delay">Hover delay before a card opens (milliseconds)</label>
-      <input
-        id="hover-delay"
-        name="hoverDelayMs"
-        inputMode="numeric"
-        value={text}
-        aria-invalid={refused && editing ? true : undefined}
-        aria-describedby={refused ? 'hover-delay-problem' : undefined}
-        onFocus={() => {
-          setEditing(true);
-          // The field shows the saved delay again (see onBlur): what was refused before is no longer in it.
-          setRefused(undefined);
-        }}
-        onBlur={() => {
-          save();
-          setEditing(false);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') save();
-        }}
-        onInput={(e) => {
-          const typed = (e.currentTarget as HTMLInputElement).value;
-          setText(typed);
-          const parsed = parseHoverDelay(typed);
-          setRefused(parsed.ok ? undefined : { typed, problem: parsed.problem });
-          cancel();
-          if (parsed.ok) pending.current = { ms: parsed.ms, timer: setTimeout(save, SAVE_AFTER_MS) };
-        }}
-      />
-      {refused && (
-        <p id="hover-delay-problem" class="problem" role="alert">
-          {editing
-            ? `${refused.problem} Not saved: the delay is still ${value} ms.`
-            : `${refused.typed.trim() ? quoted(refused.typed) : 'An empty delay'} was not saved. ${refused.problem} The delay stays ${value} ms.`}
+    <figure class="mark-preview">
+      <figcaption>Preview</figcaption>
+      <p ref={text} class="mark-sample">
+        {SAMPLE.map((part) =>
+          typeof part === 'string' ? (
+            part
+          ) : (
+            <span data-entity={part[1]} data-tier={part[2]}>
+              {part[0]}
+            </span>
+          ),
+        )}
+      </p>
+    </figure>
+  );
+}
+
+/** `Alt+Shift+N` as keys; a shortcut written without `+` (macOS writes `⌥⇧N`) stays one key cap. */
+function Keys({ shortcut }: { shortcut: string }) {
+  const keys = shortcut.split('+');
+  return (
+    <span class="keys">
+      {keys.map((key, i) => (
+        <Fragment key={i}>
+          {i > 0 && '+'}
+          <kbd>{key}</kbd>
+        </Fragment>
+      ))}
+    </span>
+  );
+}
+
+function ShortcutList({ shortcuts, browserName }: Pick<OptionsAppProps, 'shortcuts' | 'browserName'>) {
+  return (
+    <>
+      {!shortcuts && <p>Reading the shortcuts…</p>}
+      {shortcuts && (
+        <dl class="shortcuts">
+          {shortcuts.map((s) => (
+            <div key={s.name} data-command={s.name}>
+              <dt>{s.shortcut ? <Keys shortcut={s.shortcut} /> : <span class="muted">Not set</span>}</dt>
+              <dd>{s.description}</dd>
+            </div>
+          ))}
+          <div data-command="close-card">
+            <dt>
+              <Keys shortcut="Esc" />
+            </dt>
+            <dd>Close the open card and go back to where you were</dd>
+          </div>
+        </dl>
+      )}
+      <p class="muted">
+        {browserName === 'firefox'
+          ? 'To change them, open about:addons, choose the gear menu, then “Manage Extension Shortcuts”.'
+          : 'To change them, open chrome://extensions/shortcuts in a new tab.'}
+      </p>
+    </>
+  );
+}
+
+/**
+ * The paused sites, each with its own remove button, and a field to pause one more. What was typed stays in the
+ * field until it is saved: a wrong address or a failed save costs nothing but the message.
+ */
+function PausedSites({ settings, onChange }: Pick<OptionsAppProps, 'settings' | 'onChange'>) {
+  const [typed, setTyped] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const sites = settings.pausedSites;
+  const resume = (site: string) => void onChange((s) => withSitePaused(s, site, false));
+  return (
+    <>
+      {settings.pausedEverywhere && (
+        <p class="paused-everywhere">
+          InContext is paused everywhere.{' '}
+          <button type="button" onClick={() => void onChange((s) => ({ ...s, pausedEverywhere: false }))}>
+            Resume everywhere
+          </button>
         </p>
       )}
-    </div>
+      {sites.length === 0 ? (
+        <p class="muted">Not paused on any site. You can pause a site from the toolbar button while you are on it.</p>
+      ) : (
+        <ul class="paused-sites">
+          {sites.map((site) => (
+            <li key={site}>
+              <span class="site">{site}</span>
+              <button type="button" aria-label={`Remove ${site}`} onClick={() => resume(site)}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        class="add-site"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const parsed = parseSiteInput(typed);
+          if (!parsed.ok) {
+            setProblem(parsed.problem);
+            return;
+          }
+          setProblem(undefined);
+          void onChange((s) => withSitePaused(s, parsed.host, true)).then((saved) => saved && setTyped(''));
+        }}
+      >
+        <label for="pause-site">Pause on another site</label>
+        <span class="add-site-row">
+          <input
+            id="pause-site"
+            name="pauseSite"
+            autocomplete="off"
+            spellcheck={false}
+            placeholder="www.example.com"
+            value={typed}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? 'pause-site-problem' : undefined}
+            onInput={(e) => {
+              setTyped((e.currentTarget as HTMLInputElement).value);
+              setProblem(undefined);
+            }}
+          />
+          <button type="submit">Pause</button>
+        </span>
+        {problem && (
+          <p id="pause-site-problem" class="problem" role="alert">
+            {problem}
+          </p>
+        )}
+      </form>
+    </>
   );
 }
 
@@ -118,7 +252,8 @@ export function plainCacheReason(reason: string): string {
   return name ? `${text} (${name})` : text;
 }
 
-export function OptionsApp({ settings, sources, status, settingsProblem, onChange }: OptionsAppProps) {
+export function OptionsApp(props: OptionsAppProps) {
+  const { settings, sources, status, settingsProblem, onChange } = props;
   return (
     <main class="options">
       <h1>InContext settings</h1>
@@ -128,18 +263,11 @@ export function OptionsApp({ settings, sources, status, settingsProblem, onChang
         </p>
       )}
 
-      <section aria-labelledby="settings-h">
-        <h2 id="settings-h">Marking and cards</h2>
-        <HoverDelayField value={settings.hoverDelayMs} onSave={(ms) => onChange((s) => ({ ...s, hoverDelayMs: ms }))} />
+      <section aria-labelledby="marks-h">
+        <h2 id="marks-h">Marks on pages</h2>
         <fieldset>
-          <legend>Mark these on pages</legend>
-          {(
-            [
-              ['core', 'The agreements (CIS-MOA, IMET)'],
-              ['related', 'People and bodies of this story'],
-              ['context', 'Widely known names (only beside the above)'],
-            ] as const
-          ).map(([tier, label]) => (
+          <legend>Mark these</legend>
+          {TIER_CHOICES.map(([tier, label]) => (
             <label key={tier}>
               <input
                 type="checkbox"
@@ -147,7 +275,7 @@ export function OptionsApp({ settings, sources, status, settingsProblem, onChang
                 checked={settings.tiers[tier]}
                 onChange={(e) => {
                   const checked = (e.currentTarget as HTMLInputElement).checked;
-                  onChange((s) => ({ ...s, tiers: { ...s.tiers, [tier]: checked } }));
+                  void onChange((s) => ({ ...s, tiers: { ...s.tiers, [tier]: checked } }));
                 }}
               />{' '}
               {label}
@@ -155,46 +283,67 @@ export function OptionsApp({ settings, sources, status, settingsProblem, onChang
           ))}
         </fieldset>
         <fieldset>
-          <legend>Highlight style</legend>
-          {(['underline', 'tint'] as const).map((style) => (
+          <legend>Mark style</legend>
+          {(
+            [
+              ['underline', 'Dotted underline'],
+              ['tint', 'Tint'],
+            ] as const
+          ).map(([style, label]) => (
             <label key={style}>
               <input
                 type="radio"
                 name="highlightStyle"
                 value={style}
                 checked={settings.highlightStyle === style}
-                onChange={() => onChange((s) => ({ ...s, highlightStyle: style }))}
+                onChange={() => void onChange((s) => ({ ...s, highlightStyle: style }))}
               />{' '}
-              {style === 'underline' ? 'Underline' : 'Tint'}
+              {label}
+            </label>
+          ))}
+          <label class="first-mention">
+            <input
+              type="checkbox"
+              name="firstMentionOnly"
+              checked={settings.firstMentionOnly}
+              onChange={(e) => {
+                const checked = (e.currentTarget as HTMLInputElement).checked;
+                void onChange((s) => ({ ...s, firstMentionOnly: checked }));
+              }}
+            />{' '}
+            Mark only the first mention of each name in a paragraph
+          </label>
+        </fieldset>
+        <MarkPreview settings={settings} />
+      </section>
+
+      <section aria-labelledby="cards-h">
+        <h2 id="cards-h">Cards</h2>
+        <fieldset>
+          <legend>Open a card when the pointer rests on a mark</legend>
+          {DELAY_CHOICES.map(([delay, label, hint]) => (
+            <label key={delay}>
+              <input
+                type="radio"
+                name="hoverDelay"
+                value={delay}
+                checked={settings.hoverDelay === delay}
+                onChange={() => void onChange((s) => ({ ...s, hoverDelay: delay }))}
+              />{' '}
+              {label} <span class="muted">({hint})</span>
             </label>
           ))}
         </fieldset>
-        {settings.pausedSites.length > 0 && (
-          <p>
-            Paused on: {settings.pausedSites.join(', ')}{' '}
-            <button type="button" onClick={() => onChange((s) => ({ ...s, pausedSites: [] }))}>
-              Resume everywhere
-            </button>
-          </p>
-        )}
       </section>
 
-      <section aria-labelledby="cache-h">
-        <h2 id="cache-h">Cache status</h2>
-        {!status && <p>Checking…</p>}
-        {status?.origin === 'indexeddb' && (
-          <p class="status-indexeddb" data-origin="indexeddb">
-            The dossier is cached in this extension’s IndexedDB ({status.counts.entities} entities,{' '}
-            {status.counts.facts} facts, {status.counts.events} events, {status.counts.conflicts} conflicts; version{' '}
-            {status.dossierHash}).
-          </p>
-        )}
-        {status?.origin === 'memory' && (
-          <p class="status-memory" data-origin="memory">
-            IndexedDB could not be used, so the bundled data is served from memory. Reason:{' '}
-            {plainCacheReason(status.reason ?? '')}
-          </p>
-        )}
+      <section aria-labelledby="keys-h">
+        <h2 id="keys-h">Keyboard shortcuts</h2>
+        <ShortcutList shortcuts={props.shortcuts} browserName={props.browserName} />
+      </section>
+
+      <section aria-labelledby="paused-h">
+        <h2 id="paused-h">Paused sites</h2>
+        <PausedSites settings={settings} onChange={onChange} />
       </section>
 
       <section aria-labelledby="about-h">
@@ -220,7 +369,7 @@ export function OptionsApp({ settings, sources, status, settingsProblem, onChang
                   <details class="document">
                     <summary>Show the document</summary>
                     {s.title}
-                    {s.author ? ` (${s.author})` : ''} <small>{s.file}</small>
+                    {s.author ? ` (${s.author})` : ''}
                   </details>
                 </td>
                 <td>{SOURCE_KIND_LABEL[s.kind]}</td>
@@ -234,6 +383,34 @@ export function OptionsApp({ settings, sources, status, settingsProblem, onChang
           </tbody>
         </table>
       </section>
+
+      <details class="diagnostics">
+        <summary>Diagnostics</summary>
+        <p class="muted">Details for reporting a problem; nothing here needs changing.</p>
+        <h3>Cache</h3>
+        {!status && <p>Checking…</p>}
+        {status?.origin === 'indexeddb' && (
+          <p class="status-indexeddb" data-origin="indexeddb">
+            The dossier is cached in this extension’s IndexedDB ({status.counts.entities} entities,{' '}
+            {status.counts.facts} facts, {status.counts.events} events, {status.counts.conflicts} conflicts; version{' '}
+            <code>{status.dossierHash}</code>).
+          </p>
+        )}
+        {status?.origin === 'memory' && (
+          <p class="status-memory" data-origin="memory">
+            IndexedDB could not be used, so the bundled data is served from memory. Reason:{' '}
+            {plainCacheReason(status.reason ?? '')}
+          </p>
+        )}
+        <h3>Source files</h3>
+        <ul class="source-files">
+          {sources.map((s) => (
+            <li key={s.id}>
+              {s.id}: <code>{s.file}</code>
+            </li>
+          ))}
+        </ul>
+      </details>
     </main>
   );
 }

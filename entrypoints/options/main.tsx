@@ -1,6 +1,10 @@
 import { render } from 'preact';
-import { OptionsApp } from '../../components/OptionsApp';
+import { browser } from 'wxt/browser';
+import { OptionsApp, type Shortcut } from '../../components/OptionsApp';
 import '../../components/extensionPage.css';
+import '../../components/optionsPage.css';
+// The preview paints its sample with the page's own marks.
+import '../../lib/page/pageMarks.css';
 import type { CacheStatus } from '../../lib/store/cacheStatus';
 import type { Settings } from '../../lib/core/settings';
 import { askBackground } from '../../lib/messaging';
@@ -9,23 +13,48 @@ import { loadSettings, updateSettings, watchSettings } from '../../lib/settingsS
 
 const app = document.getElementById('app')!;
 
+/**
+ * The commands with the keys in force (the reader may have changed or cleared them); where the browser cannot say,
+ * the keys the manifest suggests.
+ */
+async function readShortcuts(): Promise<Shortcut[]> {
+  try {
+    const commands = await browser.commands.getAll();
+    return commands.map((c) => ({
+      name: c.name ?? '',
+      // Chromium lists the built-in command that opens the popup, without a description.
+      description: c.description || (c.name?.startsWith('_execute') ? 'Open the InContext toolbar popup' : ''),
+      shortcut: c.shortcut ?? '',
+    }));
+  } catch {
+    return Object.entries(browser.runtime.getManifest().commands ?? {}).map(([name, c]) => ({
+      name,
+      description: c.description ?? '',
+      shortcut: c.suggested_key?.default ?? '',
+    }));
+  }
+}
+
 async function main() {
   const loaded = await loadSettings();
   let settings = loaded.settings;
   let settingsProblem =
     loaded.problem && `Settings could not be read (${loaded.problem}), so the defaults are shown and used.`;
   let status: CacheStatus | undefined = undefined;
+  let shortcuts: Shortcut[] | undefined = undefined;
   // A save that goes through shows storage works again (the watcher brings the stored settings); a
   // failed one is said in the same line, never left as an unhandled rejection.
   const change = (update: (s: Settings) => Settings) =>
-    void updateSettings(update).then(
+    updateSettings(update).then(
       () => {
         settingsProblem = undefined;
         draw();
+        return true;
       },
       (error: unknown) => {
         settingsProblem = `Settings could not be saved (${error instanceof Error ? error.message : String(error)}).`;
         draw();
+        return false;
       },
     );
   const draw = () =>
@@ -34,6 +63,8 @@ async function main() {
         settings={settings}
         sources={bundledDossier.sources}
         status={status}
+        shortcuts={shortcuts}
+        browserName={import.meta.env.FIREFOX ? 'firefox' : 'chrome'}
         settingsProblem={settingsProblem}
         onChange={change}
       />,
@@ -42,6 +73,10 @@ async function main() {
   draw();
   watchSettings((next) => {
     settings = next;
+    draw();
+  });
+  void readShortcuts().then((list) => {
+    shortcuts = list;
     draw();
   });
   // The background owns the cache and knows whether it fell back to memory, and why.

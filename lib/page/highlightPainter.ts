@@ -11,9 +11,16 @@
  * gets the same rules as a constructed stylesheet appended to its `adoptedStyleSheets`: still no element, the
  * component's own sheets kept, and the sheet taken out again on dispose. Page script can see that sheet, as it can
  * see the highlight registry: the names say nothing about the extension.
+ *
+ * Two kinds of marks, in two Highlights per style: the story's own names, and the widely known names (the context
+ * tier), painted fainter so they do not compete with the story's core. With `firstMentionOnly`, only the first mention
+ * of each entity in a paragraph is painted (lib/core/firstMentions.ts); the others stay mentions (counted, reachable
+ * by the shortcuts) but are not painted, and hover leaves them alone (see hides()).
  */
+import { firstMentions } from '../core/firstMentions';
 import type { HighlightStyle } from '../core/settings';
 import pageMarksCss from './pageMarks.css?inline';
+import { blockContainerOf } from './textBlocks';
 
 /**
  * Page script can list the registry's names, so they say nothing about the extension (a page must not learn that
@@ -23,7 +30,31 @@ export const HIGHLIGHT_NAMES: Record<HighlightStyle, string> = {
   underline: 'xr-mark',
   tint: 'xr-tint',
 };
+/** The widely known names' marks: the same style, fainter (lib/page/pageMarks.css). */
+export const FAINT_HIGHLIGHT_NAMES: Record<HighlightStyle, string> = {
+  underline: 'xr-mark-faint',
+  tint: 'xr-tint-faint',
+};
 export const ACTIVE_HIGHLIGHT = 'xr-active';
+
+/** What the painter needs to know of a range: whose mention it is, and whether it is painted faint. */
+export interface MarkKind {
+  entityId: string;
+  faint: boolean;
+}
+
+export interface PainterOptions {
+  /** Tells what a range marks; a range it cannot tell about is painted as one of the story's names, always. */
+  describe?: (range: AbstractRange) => MarkKind | undefined;
+  /** Paint only the first mention of each entity in each paragraph. */
+  firstMentionOnly?: boolean;
+}
+
+/** Document order of two ranges' starts (ranges of one paragraph, so one tree). */
+function inDocumentOrder(a: AbstractRange, b: AbstractRange): number {
+  if (a.startContainer === b.startContainer) return a.startOffset - b.startOffset;
+  return a.startContainer.compareDocumentPosition(b.startContainer) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
 
 /**
  * The marks' styles, one source for both places they apply: the manifest's content-script CSS (wxt.config.ts copies
@@ -44,12 +75,22 @@ export class HighlightPainter {
    * ranges overflows the stack.
    */
   private marks: Highlight | undefined;
+  private faint: Highlight | undefined;
   private active: Highlight | undefined;
   /** Whether the API was looked for yet (it is looked for once). */
   private checked = false;
   /** Ranges added since the last flush(): handed over in one go, see flush(). */
   private readonly pending = new Set<AbstractRange>();
-  private name: string;
+  private style: HighlightStyle;
+
+  /**
+   * First-mention mode only: each painted-or-held range's kind and paragraph, the ranges of each paragraph, the
+   * paragraphs whose choice must be made again at the next flush, and the ranges not painted.
+   */
+  private readonly kinds = new Map<AbstractRange, MarkKind & { paragraph: Node }>();
+  private readonly paragraphs = new Map<Node, AbstractRange[]>();
+  private readonly dirty = new Set<Node>();
+  private readonly hidden = new Set<AbstractRange>();
 
   /** In the page's highlight registry yet? Only once there is something to paint, see register(). */
   private registered = false;
@@ -58,8 +99,11 @@ export class HighlightPainter {
   private sheet: CSSStyleSheet | undefined;
   private readonly adopted = new Set<ShadowRoot>();
 
-  constructor(style: HighlightStyle) {
-    this.name = HIGHLIGHT_NAMES[style];
+  constructor(
+    style: HighlightStyle,
+    private readonly options: PainterOptions = {},
+  ) {
+    this.style = style;
   }
 
   /** The mentions' Highlight, created on first need; undefined where the API is missing. */
@@ -68,6 +112,7 @@ export class HighlightPainter {
       this.checked = true;
       if (highlightApiAvailable()) {
         this.marks = new Highlight();
+        this.faint = new Highlight();
         this.active = new Highlight();
         this.active.priority = 1;
       }
@@ -80,20 +125,70 @@ export class HighlightPainter {
    * browser at its next frame, and most pages have no mention at all and never need it (docs/performance.md).
    */
   private register(): void {
-    if (this.registered || !this.marks || !this.active) return;
+    if (this.registered || !this.marks || !this.faint || !this.active) return;
     this.registered = true;
-    CSS.highlights.set(this.name, this.marks);
+    CSS.highlights.set(HIGHLIGHT_NAMES[this.style], this.marks);
+    CSS.highlights.set(FAINT_HIGHLIGHT_NAMES[this.style], this.faint);
     CSS.highlights.set(ACTIVE_HIGHLIGHT, this.active);
   }
 
   setStyle(style: HighlightStyle): void {
-    const name = HIGHLIGHT_NAMES[style];
-    if (name === this.name) return;
-    if (this.registered && this.marks) {
-      CSS.highlights.delete(this.name);
-      CSS.highlights.set(name, this.marks);
+    if (style === this.style) return;
+    if (this.registered && this.marks && this.faint) {
+      CSS.highlights.delete(HIGHLIGHT_NAMES[this.style]);
+      CSS.highlights.delete(FAINT_HIGHLIGHT_NAMES[this.style]);
+      CSS.highlights.set(HIGHLIGHT_NAMES[style], this.marks);
+      CSS.highlights.set(FAINT_HIGHLIGHT_NAMES[style], this.faint);
     }
-    this.name = name;
+    this.style = style;
+  }
+
+  /** Whether a mention's range is left unpainted by first-mention mode (hover then leaves it alone too). */
+  hides(range: AbstractRange): boolean {
+    return this.hidden.has(range);
+  }
+
+  /** Paints a range in its Highlight, or, in first-mention mode, files it under its paragraph for choose(). */
+  private place(range: AbstractRange): void {
+    const kind = this.options.describe?.(range);
+    if (!kind || !this.options.firstMentionOnly) {
+      (kind?.faint ? this.faint : this.marks)!.add(range);
+      return;
+    }
+    const start = range.startContainer;
+    // Text right inside a shadow root has no element above it: the root is its paragraph.
+    const paragraph = blockContainerOf(start) ?? start.parentNode ?? start;
+    this.kinds.set(range, { ...kind, paragraph });
+    const list = this.paragraphs.get(paragraph);
+    if (list) list.push(range);
+    else this.paragraphs.set(paragraph, [range]);
+    this.dirty.add(paragraph);
+  }
+
+  /** First-mention mode: paints the first mention of each entity in each changed paragraph, unpaints the rest. */
+  private choose(): void {
+    const ranges: AbstractRange[] = [];
+    for (const paragraph of this.dirty) {
+      const list = this.paragraphs.get(paragraph);
+      if (list) ranges.push(...list.sort(inDocumentOrder));
+    }
+    this.dirty.clear();
+    const kindOf = (range: AbstractRange) => this.kinds.get(range)!;
+    const shown = firstMentions(
+      ranges,
+      (r) => kindOf(r).entityId,
+      (r) => kindOf(r).paragraph,
+    );
+    for (const range of ranges) {
+      const highlight = kindOf(range).faint ? this.faint! : this.marks!;
+      if (shown.has(range)) {
+        highlight.add(range);
+        this.hidden.delete(range);
+      } else {
+        highlight.delete(range);
+        this.hidden.add(range);
+      }
+    }
   }
 
   /** Queues a range; it shows at the next flush(). */
@@ -112,7 +207,7 @@ export class HighlightPainter {
     if (!this.marks) return false; // nothing was ever added (or the API is missing)
     let count = 0;
     for (const range of pending) {
-      this.marks.add(range);
+      this.place(range);
       pending.delete(range);
       if (++count === 256) {
         count = 0;
@@ -120,10 +215,11 @@ export class HighlightPainter {
       }
     }
     if (pending.size > 0) return true;
+    if (this.dirty.size > 0) this.choose();
     // Registered only now, with every range in it: while a Highlight is out of the registry, adding to it is
     // bookkeeping; in it, every slice's additions would make the next frame recompute all of its ranges.
     // (Checked on every call: ranges added by an interrupted flush must show even if the rest were removed.)
-    if (this.marks.size > 0) this.register();
+    if (this.marks.size > 0 || this.faint!.size > 0) this.register();
     if (this.adopted.size > 0) for (const root of this.adopted) this.adopt(root);
     return false;
   }
@@ -173,7 +269,18 @@ export class HighlightPainter {
   remove(range: AbstractRange): void {
     if (this.pending.delete(range)) return;
     this.marks?.delete(range);
+    this.faint?.delete(range);
     this.active?.delete(range);
+    const kind = this.kinds.get(range);
+    if (!kind) return;
+    // The paragraph's next mention of the entity may have to be painted now: chosen again at the next flush.
+    this.kinds.delete(range);
+    this.hidden.delete(range);
+    const rest = this.paragraphs.get(kind.paragraph)?.filter((r) => r !== range) ?? [];
+    if (rest.length > 0) {
+      this.paragraphs.set(kind.paragraph, rest);
+      this.dirty.add(kind.paragraph);
+    } else this.paragraphs.delete(kind.paragraph);
   }
 
   /** Emphasises the mention whose card is open (or none). */
@@ -190,7 +297,12 @@ export class HighlightPainter {
   clear(): void {
     this.pending.clear();
     this.marks?.clear();
+    this.faint?.clear();
     this.active?.clear();
+    this.kinds.clear();
+    this.paragraphs.clear();
+    this.dirty.clear();
+    this.hidden.clear();
   }
 
   /**
@@ -199,14 +311,18 @@ export class HighlightPainter {
    */
   static clearLeftovers(): void {
     if (!highlightApiAvailable()) return;
-    for (const name of [...Object.values(HIGHLIGHT_NAMES), ACTIVE_HIGHLIGHT]) CSS.highlights.delete(name);
+    for (const name of [...Object.values(HIGHLIGHT_NAMES), ...Object.values(FAINT_HIGHLIGHT_NAMES), ACTIVE_HIGHLIGHT])
+      CSS.highlights.delete(name);
   }
 
   dispose(): void {
     this.unadopt();
     if (!this.marks) return;
     this.clear();
-    if (CSS.highlights.get(this.name) === this.marks) CSS.highlights.delete(this.name);
+    const name = HIGHLIGHT_NAMES[this.style];
+    const faintName = FAINT_HIGHLIGHT_NAMES[this.style];
+    if (CSS.highlights.get(name) === this.marks) CSS.highlights.delete(name);
+    if (CSS.highlights.get(faintName) === this.faint) CSS.highlights.delete(faintName);
     if (CSS.highlights.get(ACTIVE_HIGHLIGHT) === this.active) CSS.highlights.delete(ACTIVE_HIGHLIGHT);
   }
 }

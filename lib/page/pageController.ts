@@ -5,7 +5,7 @@
  */
 import type { EntityCard } from '../core/cards';
 import type { BackgroundReplies, Handlers, MentionsReply, TabProtocol, TierSwitches } from '../core/messages';
-import { isPausedOn, type Settings } from '../core/settings';
+import { HOVER_DELAY_MS, isPausedOn, type Settings } from '../core/settings';
 import { askBackground } from '../messaging';
 import type { Mention } from './mentionEngine';
 import { pageHost } from './pageHost';
@@ -50,7 +50,8 @@ export class PageController {
     const session = new PageSession(matcher, entities, pageRules, {
       lifetime: this.lifetime,
       highlightStyle: this.settings.highlightStyle,
-      hoverDelayMs: () => this.settings.hoverDelayMs,
+      firstMentionOnly: this.settings.firstMentionOnly,
+      hoverDelayMs: () => HOVER_DELAY_MS[this.settings.hoverDelay],
       cardFor: (id) => this.cards.get(id),
       loadCard: async (id) => {
         // A card that cannot be fetched stays closed; the next hover asks again.
@@ -82,13 +83,18 @@ export class PageController {
       void askBackground({ type: 'incontext:mention-count', count: 0 }).catch(() => undefined);
   }
 
-  /** New settings: restart for a pause or tier change, restyle for a style change. */
+  /** New settings: restart for a pause, tier or first-mention change, restyle for a style change. */
   settingsChanged(next: Settings): void {
     const before = this.settings;
     this.settings = next;
     const wasPaused = isPausedOn(before, pageHost());
     const nowPaused = isPausedOn(next, pageHost());
-    if (wasPaused !== nowPaused || JSON.stringify(before.tiers) !== JSON.stringify(next.tiers)) this.restart();
+    if (
+      wasPaused !== nowPaused ||
+      JSON.stringify(before.tiers) !== JSON.stringify(next.tiers) ||
+      before.firstMentionOnly !== next.firstMentionOnly
+    )
+      this.restart();
     else if (before.highlightStyle !== next.highlightStyle) this.session?.painter.setStyle(next.highlightStyle);
   }
 

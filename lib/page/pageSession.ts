@@ -11,6 +11,7 @@ import type { HighlightStyle } from '../core/settings';
 import type { CardHostDeps } from '../card/cardUiContract';
 import { HighlightPainter } from './highlightPainter';
 import { trackHover } from './hoverTracker';
+import { markKindsOf } from './markKinds';
 import { LazyCardHost } from '../card/lazyCardHost';
 import { MentionEngine } from './mentionEngine';
 import { watchMutations } from './mutationWatcher';
@@ -19,6 +20,7 @@ import type { PageLifetime } from './pageLifetime';
 export interface PageSessionDeps {
   lifetime: PageLifetime;
   highlightStyle: HighlightStyle;
+  firstMentionOnly: boolean;
   hoverDelayMs(): number;
   cardFor(entityId: string): EntityCard | undefined;
   loadCard(entityId: string): Promise<EntityCard | undefined>;
@@ -42,7 +44,13 @@ export class PageSession {
   ) {
     const { signal } = this.controller;
     const tiers = new Map(entities.map((e) => [e.id, e.tier]));
-    const painter = (this.painter = new HighlightPainter(deps.highlightStyle));
+    const painter = (this.painter = new HighlightPainter(deps.highlightStyle, {
+      describe: markKindsOf(
+        () => this.engine,
+        (id) => tiers.get(id),
+      ),
+      firstMentionOnly: deps.firstMentionOnly,
+    }));
     let changeTimer = 0;
     const sink = {
       changed: (node: Node) => void this.engine.enqueue(node),
@@ -104,7 +112,11 @@ export class PageSession {
   /** Pointer tracking starts with the first mention: a page that mentions nothing pays for nothing. */
   private watchHover(): void {
     this.stopHover ??= trackHover(document, {
-      mentionAt: (node, offset) => (this.deps.lifetime.isInvalid ? undefined : this.engine.mentionAt(node, offset)),
+      mentionAt: (node, offset) => {
+        const mention = this.deps.lifetime.isInvalid ? undefined : this.engine.mentionAt(node, offset);
+        // A mention first-mention mode left unpainted is plain text to the reader: no card.
+        return mention && !this.painter.hides(mention.range) ? mention : undefined;
+      },
       shadowRoots: () => this.engine.rootsWithMentions(),
       onChange: (m) => this.card.hover(m),
     });

@@ -6,7 +6,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileMatcher } from '../../lib/core/matcher';
 import { pageRulesOf } from '../../lib/core/mentionResolver';
-import { HIGHLIGHT_NAMES, HighlightPainter, SHADOW_MARKS_CSS } from '../../lib/page/highlightPainter';
+import {
+  ACTIVE_HIGHLIGHT,
+  FAINT_HIGHLIGHT_NAMES,
+  HIGHLIGHT_NAMES,
+  HighlightPainter,
+  SHADOW_MARKS_CSS,
+} from '../../lib/page/highlightPainter';
 import { MentionEngine, nodePrecedes } from '../../lib/page/mentionEngine';
 import { watchMutations } from '../../lib/page/mutationWatcher';
 import { findShadowRoots } from '../../lib/page/textBlocks';
@@ -208,7 +214,13 @@ describe('MentionEngine with open shadow roots', () => {
       return [...sheet.cssRules].map((r) => r.cssText);
     };
     const manifest = (await import('../../lib/page/pageMarks.css?raw')).default;
-    expect(rules(manifest).length).toBe(3);
+    // A rule for every highlight the painter registers: both styles, their faint forms, the active mark.
+    const names = [...Object.values(HIGHLIGHT_NAMES), ...Object.values(FAINT_HIGHLIGHT_NAMES), ACTIVE_HIGHLIGHT];
+    expect(
+      rules(manifest)
+        .map((r) => /^::highlight\(([\w-]+)\)/.exec(r)?.[1])
+        .sort(),
+    ).toEqual(names.sort());
     expect(rules(SHADOW_MARKS_CSS)).toEqual(rules(manifest));
   });
 });

@@ -3,11 +3,50 @@
  * through the Highlight registry, which the content script shares with the page's document.
  */
 
-/** Total ranges in InContext's highlights (all styles). */
+/** Total ranges in InContext's highlights (all styles, the widely known names' fainter marks included). */
 export function countPaintedRanges(): number {
   let total = 0;
-  for (const name of ['xr-mark', 'xr-tint']) total += CSS.highlights.get(name)?.size ?? 0;
+  for (const name of ['xr-mark', 'xr-tint', 'xr-mark-faint', 'xr-tint-faint'])
+    total += CSS.highlights.get(name)?.size ?? 0;
   return total;
+}
+
+/**
+ * The painted marks (every style) as [index of their paragraph among the document's `p` elements, text], in
+ * document order: which mentions a reader sees marked.
+ */
+export function paintedMarks(): [number, string][] {
+  const paragraphs = [...document.querySelectorAll('p')];
+  const ranges: AbstractRange[] = [];
+  for (const name of ['xr-mark', 'xr-tint', 'xr-mark-faint', 'xr-tint-faint'])
+    ranges.push(...(CSS.highlights.get(name)?.keys() ?? []));
+  const at = (r: AbstractRange) => {
+    const range = document.createRange();
+    range.setStart(r.startContainer, r.startOffset);
+    range.setEnd(r.endContainer, r.endOffset);
+    return range;
+  };
+  return ranges
+    .map(at)
+    .sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b))
+    .map((r) => [paragraphs.findIndex((p) => p.contains(r.startContainer)), r.toString()]);
+}
+
+/**
+ * Dark mode where the browser cannot be told to prefer it (Firefox over WebDriver BiDi has no media emulation): the
+ * page's own `prefers-color-scheme: dark` rules are applied unconditionally, and the root takes the dark scheme for
+ * the browser's own colours (form controls, canvas).
+ */
+export function forceDarkRules(): number {
+  const rules: string[] = [];
+  for (const sheet of document.styleSheets)
+    for (const rule of sheet.cssRules)
+      if (rule instanceof CSSMediaRule && /prefers-color-scheme:\s*dark/.test(rule.conditionText))
+        for (const inner of rule.cssRules) rules.push(inner.cssText);
+  const style = document.createElement('style');
+  style.textContent = `:root { color-scheme: dark; } ${rules.join('\n')}`;
+  document.head.append(style);
+  return rules.length;
 }
 
 /*
@@ -115,7 +154,7 @@ export function pointOfText(args: { needle: string; nth?: number }): { x: number
  */
 export function shadowMarks(name: string): { host: string; ranges: number; styled: boolean }[] {
   const out = new Map<ShadowRoot, { host: string; ranges: number; styled: boolean }>();
-  for (const highlight of ['xr-mark', 'xr-tint']) {
+  for (const highlight of ['xr-mark', 'xr-tint', 'xr-mark-faint', 'xr-tint-faint']) {
     for (const range of CSS.highlights.get(highlight)?.keys() ?? []) {
       const root = range.startContainer.getRootNode();
       if (!(root instanceof ShadowRoot)) continue;

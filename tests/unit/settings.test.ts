@@ -1,15 +1,16 @@
 /**
- * Settings: the pure part (normalising, pausing, parsing the hover delay field) and the store over WXT's
+ * Settings: the pure part (normalising, old millisecond delays, pausing, parsing a typed site) and the store over WXT's
  * fake browser (updates one at a time, within a page and across pages; storage that fails).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   DEFAULT_SETTINGS,
-  HOVER_DELAY_RANGE,
+  HOVER_DELAY_MS,
+  hoverDelayFromMs,
   isPausedOn,
   normaliseSettings,
-  parseHoverDelay,
+  parseSiteInput,
   withSitePaused,
   type Settings,
 } from '../../lib/core/settings';
@@ -25,9 +26,10 @@ const base = (over: Partial<Settings> = {}): Settings => ({
 describe('normaliseSettings', () => {
   it.each([undefined, null, 42, 'settings', true, [], () => 1])('turns %s into the defaults', (input) => {
     expect(normaliseSettings(input)).toEqual({
-      hoverDelayMs: 200,
+      hoverDelay: 'normal',
       tiers: { core: true, related: true, context: true },
       highlightStyle: 'underline',
+      firstMentionOnly: false,
       pausedEverywhere: false,
       pausedSites: [],
     });
@@ -35,28 +37,66 @@ describe('normaliseSettings', () => {
 
   it('keeps valid values', () => {
     const input: Settings = {
-      hoverDelayMs: 450,
+      hoverDelay: 'slow',
       tiers: { core: true, related: false, context: false },
       highlightStyle: 'tint',
+      firstMentionOnly: true,
       pausedEverywhere: true,
       pausedSites: ['a.example', 'b.example'],
     };
     expect(normaliseSettings(input)).toEqual(input);
   });
 
-  it('clamps and rounds the hover delay', () => {
-    expect(normaliseSettings({ hoverDelayMs: -50 }).hoverDelayMs).toBe(HOVER_DELAY_RANGE.min);
-    expect(normaliseSettings({ hoverDelayMs: 999_999 }).hoverDelayMs).toBe(HOVER_DELAY_RANGE.max);
-    expect(normaliseSettings({ hoverDelayMs: 2000 }).hoverDelayMs).toBe(2000);
-    expect(normaliseSettings({ hoverDelayMs: 0 }).hoverDelayMs).toBe(0);
-    expect(normaliseSettings({ hoverDelayMs: 123.6 }).hoverDelayMs).toBe(124);
-    expect(normaliseSettings({ hoverDelayMs: '350' }).hoverDelayMs).toBe(350);
+  it('maps a delay stored in milliseconds by older versions to the nearest choice', () => {
+    const cases: [unknown, string][] = [
+      [0, 'quick'],
+      [150, 'quick'],
+      [250, 'quick'],
+      [349, 'quick'],
+      [350, 'normal'],
+      [450, 'normal'],
+      [500, 'normal'],
+      [624, 'normal'],
+      [625, 'slow'],
+      [800, 'slow'],
+      [2000, 'slow'],
+      [999_999, 'slow'],
+      [-50, 'quick'],
+      ['700', 'slow'],
+    ];
+    for (const [hoverDelayMs, choice] of cases)
+      expect(normaliseSettings({ hoverDelayMs }).hoverDelay, `for ${String(hoverDelayMs)} ms`).toBe(choice);
   });
 
-  it('falls back to the default delay for non-numbers', () => {
-    for (const bad of ['soon', NaN, Infinity, -Infinity, {}, undefined]) {
-      expect(normaliseSettings({ hoverDelayMs: bad }).hoverDelayMs).toBe(DEFAULT_SETTINGS.hoverDelayMs);
+  it('reads the old default (200 ms, written along with every other setting) as no choice: today’s default', () => {
+    expect(hoverDelayFromMs(200)).toBe(DEFAULT_SETTINGS.hoverDelay);
+    expect(normaliseSettings({ hoverDelayMs: 200, pausedSites: ['a.example'] }).hoverDelay).toBe('normal');
+    expect(hoverDelayFromMs(199)).toBe('quick');
+  });
+
+  it('each choice read back as milliseconds is that choice again', () => {
+    for (const [choice, ms] of Object.entries(HOVER_DELAY_MS)) expect(hoverDelayFromMs(ms)).toBe(choice);
+  });
+
+  it('prefers a stored choice over an old millisecond value, and drops the old field', () => {
+    const s = normaliseSettings({ hoverDelay: 'quick', hoverDelayMs: 900 });
+    expect(s.hoverDelay).toBe('quick');
+    expect(s).not.toHaveProperty('hoverDelayMs');
+  });
+
+  it('falls back to the default delay for unknown choices and non-numbers', () => {
+    for (const bad of ['soon', NaN, Infinity, -Infinity, {}, undefined, '', ' ', null]) {
+      expect(normaliseSettings({ hoverDelayMs: bad }).hoverDelay).toBe(DEFAULT_SETTINGS.hoverDelay);
     }
+    for (const bad of ['fast', 'NORMAL', 450, 'toString', 'constructor']) {
+      expect(normaliseSettings({ hoverDelay: bad }).hoverDelay).toBe(DEFAULT_SETTINGS.hoverDelay);
+    }
+  });
+
+  it('turns first-mention-only on for an explicit true only', () => {
+    expect(normaliseSettings({ firstMentionOnly: true }).firstMentionOnly).toBe(true);
+    for (const other of ['true', 1, {}, undefined])
+      expect(normaliseSettings({ firstMentionOnly: other }).firstMentionOnly).toBe(false);
   });
 
   it('only switches a tier off for an explicit false', () => {
@@ -128,61 +168,49 @@ describe('withSitePaused', () => {
   });
 
   it('leaves the input untouched and keeps other settings', () => {
-    const input = base({ hoverDelayMs: 700, highlightStyle: 'tint', pausedSites: ['a.example'] });
+    const input = base({ hoverDelay: 'slow', highlightStyle: 'tint', pausedSites: ['a.example'] });
     const out = withSitePaused(input, 'b.example', true);
     expect(input.pausedSites).toEqual(['a.example']);
     expect(out).not.toBe(input);
-    expect(out.hoverDelayMs).toBe(700);
+    expect(out.hoverDelay).toBe('slow');
     expect(out.highlightStyle).toBe('tint');
     expect(isPausedOn(out, 'b.example')).toBe(true);
   });
 });
 
-describe('parseHoverDelay', () => {
+describe('parseSiteInput', () => {
   it.each([
-    ['0', 0],
-    ['200', 200],
-    [' 350 ', 350],
-    ['2000', 2000],
-    ['0200', 200],
-  ])('accepts the plain whole number %j', (text, ms) => {
-    expect(parseHoverDelay(text)).toEqual({ ok: true, ms });
+    ['www.example.com', 'www.example.com'],
+    ['  News.Example.COM  ', 'news.example.com'],
+    ['https://www.example.com/world/2024/story.html?x=1#top', 'www.example.com'],
+    ['http://127.0.0.1:8080/page', '127.0.0.1'],
+    ['example.com:8443', 'example.com'],
+    ['localhost', 'localhost'],
+    ['bücher.example', 'xn--bcher-kva.example'],
+  ])('takes the host of %j', (text, host) => {
+    expect(parseSiteInput(text)).toEqual({ ok: true, host });
   });
 
-  it.each([
-    '0x10',
-    '0b11',
-    '0o7',
-    '1e3',
-    '.5e3',
-    '1.5',
-    '200.',
-    '+5',
-    'Infinity',
-    'NaN',
-    'soon',
-    '2 00',
-    '٢٠٠',
-    '２００',
-    '200ms',
-  ])('refuses %j as not a whole number of milliseconds', (text) => {
-    const parsed = parseHoverDelay(text);
+  it.each(['news', 'not a site', 'ftp://files.example.com', 'mailto:a@example.com', 'https://', '..', 'a..b'])(
+    'refuses %j, quoting it and saying what to type',
+    (text) => {
+      const parsed = parseSiteInput(text);
+      expect(parsed).toMatchObject({ ok: false });
+      if (!parsed.ok)
+        expect(parsed.problem).toBe(
+          `“${text}” is not a web address. Type a site such as www.example.com, or paste its address.`,
+        );
+    },
+  );
+
+  it('asks for a site when nothing was typed, and shortens a long paste in the message', () => {
+    expect(parseSiteInput('  ')).toEqual({
+      ok: false,
+      problem: 'Type a site such as www.example.com, or paste its address.',
+    });
+    const parsed = parseSiteInput('x'.repeat(100));
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.problem).toMatch(/whole number of milliseconds using the digits 0–9 only/);
-  });
-
-  it('refuses an empty field', () => {
-    expect(parseHoverDelay('')).toMatchObject({ ok: false, problem: expect.stringMatching(/whole number/) });
-    expect(parseHoverDelay('   ')).toMatchObject({ ok: false });
-  });
-
-  it('refuses whole numbers out of range, naming the range', () => {
-    for (const text of ['2001', '9000', '-1', '-200', '99999999999999999999999']) {
-      expect(parseHoverDelay(text)).toEqual({
-        ok: false,
-        problem: `Choose a delay between ${HOVER_DELAY_RANGE.min} and ${HOVER_DELAY_RANGE.max} ms.`,
-      });
-    }
+    if (!parsed.ok) expect(parsed.problem).toMatch(/^“x{40}…” is not a web address/);
   });
 });
 
@@ -216,7 +244,7 @@ describe('settingsStore', () => {
     await fakeBrowser.storage.local.set({ settings: { hoverDelayMs: 9000, pausedSites: ['a.example', 3] } });
     expect(await readSettings()).toEqual({
       ...DEFAULT_SETTINGS,
-      hoverDelayMs: HOVER_DELAY_RANGE.max,
+      hoverDelay: 'slow',
       pausedSites: ['a.example'],
     });
   });
@@ -232,27 +260,38 @@ describe('settingsStore', () => {
   });
 
   it('applies many concurrent updates in the order they were made, each seeing the one before', async () => {
-    const seen: number[] = [];
+    const seen: string[][] = [];
     await Promise.all(
-      [10, 20, 30, 40, 50].map((ms) =>
+      ['a', 'b', 'c', 'd', 'e'].map((site) =>
         updateSettings((s) => {
-          seen.push(s.hoverDelayMs);
-          return { ...s, hoverDelayMs: ms };
+          seen.push(s.pausedSites);
+          return withSitePaused(s, `${site}.example`, true);
         }),
       ),
     );
-    expect(seen).toEqual([DEFAULT_SETTINGS.hoverDelayMs, 10, 20, 30, 40]);
-    expect((await readSettings()).hoverDelayMs).toBe(50);
+    expect(seen.map((sites) => sites.length)).toEqual([0, 1, 2, 3, 4]);
+    expect((await readSettings()).pausedSites).toEqual([
+      'a.example',
+      'b.example',
+      'c.example',
+      'd.example',
+      'e.example',
+    ]);
   });
 
   it('stores normalised settings and tells watchers', async () => {
     const heard: Settings[] = [];
     const stop = watchSettings((s) => heard.push(s));
-    const saved = await updateSettings((s) => ({ ...s, hoverDelayMs: -5, pausedSites: ['b.example', 'a.example'] }));
-    expect(saved.hoverDelayMs).toBe(0);
+    const saved = await updateSettings((s) => ({
+      ...s,
+      hoverDelay: 'eventually' as never,
+      pausedSites: ['b.example', 'a.example', 7 as never],
+    }));
+    expect(saved.hoverDelay).toBe(DEFAULT_SETTINGS.hoverDelay);
+    expect(saved.pausedSites).toEqual(['b.example', 'a.example']);
     expect(heard.at(-1)).toEqual(saved);
     stop();
-    await updateSettings((s) => ({ ...s, hoverDelayMs: 300 }));
+    await updateSettings((s) => ({ ...s, hoverDelay: 'quick' }));
     expect(heard).toHaveLength(1);
   });
 
@@ -294,7 +333,7 @@ describe('settingsStore', () => {
       await expect(failed).rejects.toThrow('IO error');
       await expect(next).resolves.toMatchObject({
         highlightStyle: 'tint',
-        hoverDelayMs: 900,
+        hoverDelay: 'slow',
         pausedSites: ['kept.example'],
         pausedEverywhere: false,
       });

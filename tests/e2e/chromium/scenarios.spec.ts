@@ -15,6 +15,7 @@ import { cardScenarios } from '../scenarios/card';
 import { detectionScenarios } from '../scenarios/detection';
 import { frameScenarios } from '../scenarios/frames';
 import { until, withExtensionApi, type Scenario, type ScenarioDriver, type ScenarioPage } from '../scenarios/driver';
+import { markScenarios } from '../scenarios/marks';
 import { popupScenarios } from '../scenarios/popup';
 import { shadowScenarios } from '../scenarios/shadow';
 import { skeletonScenarios } from '../scenarios/skeleton';
@@ -180,6 +181,7 @@ const groups: [title: string, scenarios: Scenario[]][] = [
   ['trust: a page cannot read, fake or switch off the card', trustScenarios],
   ['same-origin frames', frameScenarios],
   ['open shadow roots', shadowScenarios],
+  ['marks: first mention only', markScenarios],
 ];
 
 for (const [title, scenarios] of groups) {

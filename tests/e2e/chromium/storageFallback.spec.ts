@@ -41,6 +41,9 @@ test('without IndexedDB the card is served from memory and the options page says
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   const said = options.locator('[data-origin=memory]');
+  // A developer's detail: under the Diagnostics disclosure, which a reader opens.
+  await expect(said).toBeHidden();
+  await options.getByText('Diagnostics', { exact: true }).click();
   await expect(said).toBeVisible();
   // One reason, said once (Dexie nests the browser's error in its own: it used to read three times).
   const text = await said.innerText();

@@ -15,6 +15,7 @@ import { cardScenarios } from '../scenarios/card';
 import { detectionScenarios } from '../scenarios/detection';
 import { frameScenarios } from '../scenarios/frames';
 import { until, withExtensionApi, type Scenario, type ScenarioDriver, type ScenarioPage } from '../scenarios/driver';
+import { markScenarios } from '../scenarios/marks';
 import { popupScenarios } from '../scenarios/popup';
 import { shadowScenarios } from '../scenarios/shadow';
 import { skeletonScenarios } from '../scenarios/skeleton';
@@ -164,6 +165,7 @@ const groups: [title: string, scenarios: Scenario[]][] = [
   ['trust: a page cannot read, fake or switch off the card (Firefox)', trustScenarios],
   ['same-origin frames (Firefox)', frameScenarios],
   ['open shadow roots (Firefox)', shadowScenarios],
+  ['marks: first mention only (Firefox)', markScenarios],
 ];
 
 for (const [title, scenarios] of groups) {

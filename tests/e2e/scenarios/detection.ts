@@ -70,7 +70,8 @@ export const detectionScenarios: Scenario[] = [
       const without = await driver.withoutExtension('/demo.html', () => {
         // The page is plain: no highlights registered by anyone.
         let highlights = 0;
-        for (const name of ['xr-mark', 'xr-tint']) highlights += CSS.highlights.get(name)?.size ?? 0;
+        for (const name of ['xr-mark', 'xr-tint', 'xr-mark-faint', 'xr-tint-faint'])
+          highlights += CSS.highlights.get(name)?.size ?? 0;
         let nodes = 0;
         const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ALL);
         while (walker.nextNode()) nodes++;
