@@ -19,7 +19,6 @@ export interface PopupAppProps {
   settings: Settings;
   /** One line on why settings could not be read or saved, when that happened. */
   settingsProblem?: string;
-  initialEntity?: string;
   onChooseEntity: (entityId: string) => void;
   onPauseSite: (host: string, paused: boolean) => void;
   onPauseEverywhere: (paused: boolean) => void;
@@ -29,11 +28,51 @@ export interface PopupAppProps {
 export function PopupApp(props: PopupAppProps) {
   const { dossier, page, settings } = props;
   const index = useMemo(() => new SearchIndex(dossier), [dossier]);
-  const entityName = props.initialEntity ? dossier.entities.find((e) => e.id === props.initialEntity)?.name : undefined;
+  const onPage = useMemo(() => new Set(page.kind === 'ok' ? page.mentions.map((m) => m.entityId) : []), [page]);
   const host =
     page.kind === 'ok' || page.kind === 'paused' ? page.host : page.kind === 'unscannable' ? page.host : undefined;
   const [now, setNow] = useState(settings);
   useEffect(() => setNow(settings), [settings]);
+
+  // Under the search box, compact (see OnThisPage), so that results show in the popup's first view.
+  const pagePanel = (
+    <section class="page-panel" aria-label="This page">
+      <div class="page-panel-head">
+        <h2>On this page</h2>
+        {host && !now.pausedEverywhere && (page.kind === 'ok' || page.kind === 'paused') && (
+          <button
+            type="button"
+            class="pause-site"
+            onClick={() => {
+              const paused = !isPausedOn(now, host);
+              setNow(withSitePaused(now, host, paused));
+              props.onPauseSite(host, paused);
+            }}
+          >
+            {isPausedOn(now, host) ? `Resume on ${host}` : `Pause on ${host}`}
+          </button>
+        )}
+      </div>
+      {page.kind === 'loading' && <p class="muted">Reading this page…</p>}
+      {page.kind === 'ok' && <OnThisPage mentions={page.mentions} onChoose={props.onChooseEntity} />}
+      {page.kind === 'paused' && (
+        <p class="muted">
+          {now.pausedEverywhere ? 'InContext is paused everywhere.' : `InContext is paused on ${page.host}.`}
+        </p>
+      )}
+      {page.kind === 'unscannable' && (
+        <div class="unscannable" role="status">
+          <p>{page.problem.reason}</p>
+          {page.problem.fix && <p class="muted">{page.problem.fix}</p>}
+          {page.problem.canRequestAccess && (
+            <button type="button" onClick={props.onRequestAccess}>
+              Allow on this site
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
 
   return (
     <main class="popup">
@@ -59,44 +98,13 @@ export function PopupApp(props: PopupAppProps) {
         </p>
       )}
 
-      <section class="page-panel" aria-label="This page">
-        <div class="page-panel-head">
-          <h2>On this page</h2>
-          {host && !now.pausedEverywhere && (page.kind === 'ok' || page.kind === 'paused') && (
-            <button
-              type="button"
-              class="pause-site"
-              onClick={() => {
-                const paused = !isPausedOn(now, host);
-                setNow(withSitePaused(now, host, paused));
-                props.onPauseSite(host, paused);
-              }}
-            >
-              {isPausedOn(now, host) ? `Resume on ${host}` : `Pause on ${host}`}
-            </button>
-          )}
-        </div>
-        {page.kind === 'loading' && <p class="muted">Reading this page…</p>}
-        {page.kind === 'ok' && <OnThisPage mentions={page.mentions} onChoose={props.onChooseEntity} />}
-        {page.kind === 'paused' && (
-          <p class="muted">
-            {now.pausedEverywhere ? 'InContext is paused everywhere.' : `InContext is paused on ${page.host}.`}
-          </p>
-        )}
-        {page.kind === 'unscannable' && (
-          <div class="unscannable" role="status">
-            <p>{page.problem.reason}</p>
-            {page.problem.fix && <p class="muted">{page.problem.fix}</p>}
-            {page.problem.canRequestAccess && (
-              <button type="button" onClick={props.onRequestAccess}>
-                Allow on this site
-              </button>
-            )}
-          </div>
-        )}
-      </section>
-
-      <SearchPanel index={index} dossier={dossier} initialQuery={entityName ?? ''} entityFilter={props.initialEntity} />
+      <SearchPanel
+        index={index}
+        dossier={dossier}
+        onPage={onPage}
+        onOpenEntity={props.onChooseEntity}
+        beforeResults={pagePanel}
+      />
       <footer class="popup-foot">
         <a href="/options.html" target="_blank" rel="noopener">
           Settings and sources

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { EntityPage } from '../../components/EntityPage';
 import { PopupApp } from '../../components/PopupApp';
 import '../../components/extensionPage.css';
 import { withSitePaused, type Settings } from '../../lib/core/settings';
@@ -15,6 +16,15 @@ const app = document.getElementById('app')!;
 async function main() {
   // An extension page: it may open the IndexedDB cache itself (extension origin), like the background.
   const store = new DossierStore(bundledDossier, bundledDossierHash);
+  // `?entity=<id>`: the "everything about" page a card's "search all facts" opens in a tab of its own. It is about
+  // the entity, not about a tab, so it reads no tab and shows no settings.
+  const entityId = params.get('entity');
+  if (entityId) {
+    const { dossier } = await store.everything();
+    document.documentElement.classList.add('about-page');
+    render(<EntityPage dossier={dossier} entityId={entityId} />, app);
+    return;
+  }
   const [loaded, { dossier }] = await Promise.all([loadSettings(), store.everything()]);
   let settings = loaded.settings;
   let settingsProblem = loaded.problem && `Settings could not be read (${loaded.problem}); using the defaults.`;
@@ -41,7 +51,6 @@ async function main() {
         page={page.state}
         settings={settings}
         settingsProblem={settingsProblem}
-        initialEntity={params.get('entity') ?? undefined}
         onChooseEntity={(entityId) => {
           if (page.tabId === undefined) return;
           void askTab(page.tabId, { type: 'incontext:focus-mention', direction: 'next', entityId }).then(() => {

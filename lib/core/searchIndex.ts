@@ -67,28 +67,36 @@ const BASE: IFuseOptions<SearchDoc> = {
   includeScore: true,
   includeMatches: true,
   ignoreLocation: true,
-  threshold: 0.34,
   minMatchCharLength: 2,
 };
 
 /** Entities: the name, every alias (and squashed alias), the description. */
-const ENTITY_OPTIONS: IFuseOptions<SearchDoc> = {
-  ...BASE,
-  keys: [
-    { name: 'title', weight: 3 },
-    { name: 'names', weight: 2 },
-    { name: 'text', weight: 1 },
-  ],
-};
+const ENTITY_KEYS = [
+  { name: 'title', weight: 3 },
+  { name: 'names', weight: 2 },
+  { name: 'text', weight: 1 },
+];
 
 /** Facts and events: their entities' names (the title) and their own text; `names` repeats the title. */
-const RECORD_OPTIONS: IFuseOptions<SearchDoc> = {
-  ...BASE,
-  keys: [
-    { name: 'title', weight: 2 },
-    { name: 'text', weight: 1 },
-  ],
-};
+const RECORD_KEYS = [
+  { name: 'title', weight: 2 },
+  { name: 'text', weight: 1 },
+];
+
+/**
+ * How far a match may stray from the query, by the query's length (with ignoreLocation, Fuse's score is the share
+ * of the query's letters that are wrong). A short query has no room for a typo: one wrong letter of "IMET" is a
+ * quarter of it, enough to find "Federal cabinet" through "inet". So up to four characters a query must appear as
+ * it is; up to eight, one letter may be wrong ("kurila" still finds Kurilla); longer ones allow about a third.
+ */
+const STRICTNESS = [
+  { upTo: 4, threshold: 0 },
+  { upTo: 8, threshold: 0.2 },
+  { upTo: Infinity, threshold: 0.34 },
+] as const;
+
+/** A year on its own ("2005"): the reader wants what happened then, so that year's events come first. */
+const YEAR = /^(1[89]|2\d)\d\d$/;
 
 /**
  * The longest query searched. Fuse's bitap search splits a pattern into 32-character pieces and runs each
@@ -117,52 +125,96 @@ function toHit(r: FuseResult<SearchDoc>): SearchHit {
   };
 }
 
+/** One Fuse per strictness (see STRICTNESS) over the same documents, all sharing one prepared index. */
+class FuseLadder {
+  private readonly rungs: { upTo: number; fuse: Fuse<SearchDoc> }[];
+
+  constructor(docs: SearchDoc[], keys: typeof ENTITY_KEYS) {
+    const index = Fuse.createIndex(keys, docs);
+    this.rungs = STRICTNESS.map(({ upTo, threshold }) => ({
+      upTo,
+      fuse: new Fuse<SearchDoc>(docs, { ...BASE, keys, threshold }, index),
+    }));
+  }
+
+  /** The Fuse whose strictness fits a query of this length. */
+  for(length: number): Fuse<SearchDoc> {
+    return this.rungs.find((r) => length <= r.upTo)!.fuse;
+  }
+}
+
+/** Is the document about the entity (the entity itself, or a fact or event that names it)? */
+function isAbout(doc: SearchDoc, entityId: string): boolean {
+  return doc.kind === 'entity'
+    ? doc.id === entityId
+    : doc.kind === 'fact'
+      ? doc.fact.entities.includes(entityId)
+      : doc.event.entities.includes(entityId);
+}
+
+export interface SearchOptions {
+  limit?: number;
+  /** Only documents about this entity (the "everything about" page). */
+  entityId?: string;
+}
+
 export class SearchIndex {
   /** Entities (short texts, many aliases) and facts/events (longer texts) are indexed apart, so a query
    *  runs the squashed-acronym variant only over the entities. */
-  private readonly entityFuse: Fuse<SearchDoc>;
-  private readonly recordFuse: Fuse<SearchDoc>;
+  private readonly entityFuse: FuseLadder;
+  private readonly recordFuse: FuseLadder;
   readonly docs: readonly SearchDoc[];
 
   constructor(dossier: Dossier) {
     this.docs = buildSearchDocs(dossier);
-    this.entityFuse = new Fuse<SearchDoc>(
+    this.entityFuse = new FuseLadder(
       this.docs.filter((d) => d.kind === 'entity'),
-      ENTITY_OPTIONS,
+      ENTITY_KEYS,
     );
-    this.recordFuse = new Fuse<SearchDoc>(
+    this.recordFuse = new FuseLadder(
       this.docs.filter((d) => d.kind !== 'entity'),
-      RECORD_OPTIONS,
+      RECORD_KEYS,
     );
   }
 
   /**
-   * Matching entities first (best first), then facts and events. A single character matches nearly
-   * everything and reads as noise, so queries start at two characters; only the first MAX_QUERY_LENGTH
-   * characters are searched (see searchableQuery).
+   * Matching entities first (best first), then facts and events; for a year, that year's events before all else.
+   * A single character matches nearly everything and reads as noise, so queries start at two characters; only the
+   * first MAX_QUERY_LENGTH characters are searched (see searchableQuery).
    */
-  search(query: string, limit = 30): SearchHit[] {
+  search(query: string, { limit = 30, entityId }: SearchOptions = {}): SearchHit[] {
     const q = searchableQuery(query).text;
     if (q.length < 2) return [];
-    const entities = this.entityFuse.search(q, { limit });
+    // Scoped to one entity, the search runs over everything and keeps that entity's documents: the dossier is
+    // small, and a limit applied before the filter would drop them.
+    const fuseLimit = entityId ? this.docs.length : limit;
+    const keep = (r: FuseResult<SearchDoc>) => !entityId || isAbout(r.item, entityId);
+    const entityFuse = this.entityFuse.for(q.length);
+    const entities = entityFuse.search(q, { limit: fuseLimit }).filter(keep);
     // "cis moa" and "cis-moa" also reach the squashed alias "cismoa".
     const squashed = squash(q);
     if (squashed !== q.toLowerCase() && squashed.length >= 2) {
       const seen = new Set(entities.map((r) => r.item));
-      for (const r of this.entityFuse.search({ names: squashed }, { limit })) if (!seen.has(r.item)) entities.push(r);
+      for (const r of this.entityFuse.for(squashed.length).search({ names: squashed }, { limit: fuseLimit }))
+        if (!seen.has(r.item) && keep(r)) entities.push(r);
       entities.sort((a, b) => (a.score ?? 1) - (b.score ?? 1));
     }
-    return [...entities, ...this.recordFuse.search(q, { limit })].slice(0, limit).map(toHit);
+    const records = this.recordFuse.for(q.length).search(q, { limit: fuseLimit }).filter(keep);
+    const hits = [...entities, ...records].map(toHit);
+    if (!YEAR.test(q)) return hits.slice(0, limit);
+    const ofYear = this.docs.filter(
+      (d): d is Extract<SearchDoc, { kind: 'event' }> =>
+        d.kind === 'event' && d.event.date.startsWith(q) && (!entityId || isAbout(d, entityId)),
+    );
+    const first = new Set<SearchDoc>(ofYear);
+    return [
+      ...ofYear.map((doc): SearchHit => ({ doc, score: 0, matches: [] })),
+      ...hits.filter((h) => !first.has(h.doc)),
+    ].slice(0, limit);
   }
 
-  /** The search restricted to one entity's documents (the card's "search all facts" link). */
+  /** Every document about one entity: the entity, then its facts and events (the "everything about" page). */
   forEntity(entityId: string): SearchDoc[] {
-    return this.docs.filter((d) =>
-      d.kind === 'entity'
-        ? d.id === entityId
-        : d.kind === 'fact'
-          ? d.fact.entities.includes(entityId)
-          : d.event.entities.includes(entityId),
-    );
+    return this.docs.filter((d) => isAbout(d, entityId));
   }
 }

@@ -111,6 +111,9 @@ export async function main(): Promise<void> {
     args: withExtension(chromeBuildDir),
   });
   try {
+    // tsx compiles with esbuild's keepNames, which wraps named functions in `__name(...)`; functions sent to a page
+    // (pointOfText) carry those calls, so the page needs the helper as well.
+    await context.addInitScript('globalThis.__name ??= (fn) => fn;');
     await context.route(
       (u) => !/^(http:\/\/127\.0\.0\.1[:/]|chrome-extension:|data:|about:)/.test(u.href),
       (r) => r.abort(),

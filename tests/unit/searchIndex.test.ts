@@ -89,7 +89,7 @@ describe('SearchIndex.search', () => {
   });
 
   it('respects the limit and orders hits by score', () => {
-    const hits = index.search('Pakistan', 5);
+    const hits = index.search('Pakistan', { limit: 5 });
     expect(hits.length).toBe(5);
     for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeLessThanOrEqual(hits[i]!.score);
     for (const h of hits) {
@@ -122,6 +122,37 @@ describe('SearchIndex.search', () => {
     const title = hit.matches.find((m) => m.key === 'title')!;
     const highlighted = title.indices.map(([s, e]) => hit.doc.title.slice(s, e + 1));
     expect(highlighted).toContain('Bajwa');
+  });
+});
+
+describe('short queries and years', () => {
+  it('"IMET" finds IMET first and nothing that only resembles it ("Federal cabinet" through "inet")', () => {
+    const hits = index.search('IMET');
+    expect(hits[0]!.doc.id).toBe('imet');
+    expect(hits.map((h) => h.doc.id)).not.toContain('pakistan-federal-cabinet');
+    // A query of four letters or fewer is found as it is written, in the title, the names or the text.
+    for (const { doc } of hits) expect(`${doc.title} ${doc.names} ${doc.text}`.toLowerCase()).toContain('imet');
+  });
+
+  it('a typo still finds a longer name ("kurila", "Bajwaa")', () => {
+    expect(topEntityIds(index.search('kurila'))).toContain('michael-kurilla');
+    expect(topEntityIds(index.search('Bajwaa'))).toContain('qamar-javed-bajwa');
+  });
+
+  it('"2005" lists the events of 2005 first, then the rest', () => {
+    const hits = index.search('2005');
+    const of2005 = bundledDossier.events.filter((e) => e.date.startsWith('2005')).map((e) => e.id);
+    expect(of2005.length).toBeGreaterThan(0);
+    expect(hits.slice(0, of2005.length).map((h) => h.doc.id)).toEqual(of2005);
+    // Other documents that say "2005" follow (the 2020 event "The 2005 CIS-MOA expires").
+    expect(hits.length).toBeGreaterThan(of2005.length);
+  });
+
+  it('scoped to an entity, keeps only documents about it, whatever the limit', () => {
+    const hits = index.search('Pakistan', { entityId: 'imet', limit: 5 });
+    expect(hits.length).toBeGreaterThan(0);
+    for (const { doc } of hits) expect(entityIdsOf(doc)).toContain('imet');
+    expect(index.search('Kurilla', { entityId: 'imet' }).map((h) => h.doc.id)).not.toContain('michael-kurilla');
   });
 });
 

@@ -94,6 +94,7 @@ function chromiumDriver(given: Given): { driver: ScenarioDriver; finish(): Promi
       press: (key) => page.keyboard.press(key),
       type: (text) => page.keyboard.type(text),
       setViewport: (width, height) => page.setViewportSize({ width, height }),
+      colorScheme: (scheme) => page.emulateMedia({ colorScheme: scheme }),
       front: () => page.bringToFront(),
       tabId: () => (tabId ??= findTab()),
       send,

@@ -463,3 +463,29 @@ export function seriousOrCritical(violations: AxeViolation[]): string[] {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} ${v.targets.join(' ')}`);
 }
+
+/** Firefox's own override of `prefers-color-scheme` for web content: 0 dark, 1 light (cleared: follow the system). */
+const COLOR_SCHEME_PREF = 'layout.css.prefers-color-scheme.content-override';
+
+/**
+ * Makes every page of this Firefox see `prefers-color-scheme: <scheme>`, or (null) follow the system again. BiDi's
+ * media emulation is not implemented in Firefox, so the pref is set from the browser window's own (chrome) realm,
+ * which `--remote-allow-system-access` opens to BiDi.
+ */
+export async function setColorScheme(browser: Browser, scheme: 'light' | 'dark' | null): Promise<void> {
+  const connection = (
+    browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } }
+  ).connection;
+  const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 })).result as {
+    contexts: { context: string }[];
+  };
+  const context = tree.contexts[0]?.context;
+  if (!context) throw new Error('no chrome window to set the colour scheme from');
+  const expression =
+    scheme === null
+      ? `Services.prefs.clearUserPref('${COLOR_SCHEME_PREF}')`
+      : `Services.prefs.setIntPref('${COLOR_SCHEME_PREF}', ${scheme === 'dark' ? 0 : 1})`;
+  const reply = (await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: false }))
+    .result as { type: string; exceptionDetails?: { text?: string } };
+  if (reply.type !== 'success') throw new Error(`setting the colour scheme failed: ${reply.exceptionDetails?.text}`);
+}

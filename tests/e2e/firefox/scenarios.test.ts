@@ -28,6 +28,7 @@ import {
   runAxe,
   sendToTabId,
   seriousOrCritical,
+  setColorScheme,
   showPage,
   tabIdFor,
   type FirefoxHarness,
@@ -58,6 +59,7 @@ async function frameOf(page: Page, selector: string): Promise<Frame> {
 
 function firefoxDriver(ff: FirefoxHarness): { driver: ScenarioDriver; finish(): Promise<void> } {
   const opened: Page[] = [];
+  let schemeChanged = false;
 
   function scenarioPage(page: Page, url: string): ScenarioPage {
     let tabId: Promise<number> | undefined;
@@ -83,6 +85,10 @@ function firefoxDriver(ff: FirefoxHarness): { driver: ScenarioDriver; finish(): 
       press: (key) => page.keyboard.press(key as KeyInput),
       type: (text) => page.keyboard.type(text),
       setViewport: (width, height) => page.setViewport({ width, height }),
+      colorScheme: async (scheme) => {
+        schemeChanged = true;
+        await setColorScheme(ff.browser, scheme);
+      },
       front: () => showPage(page),
       tabId: () => (tabId ??= findTab()),
       send,
@@ -151,6 +157,8 @@ function firefoxDriver(ff: FirefoxHarness): { driver: ScenarioDriver; finish(): 
     driver,
     finish: async () => {
       for (const page of opened) if (!page.isClosed()) await page.close();
+      // The colour scheme is the whole browser's: the next scenario follows the system again.
+      if (schemeChanged) await setColorScheme(ff.browser, null);
       // Tabs the extension opened (the card's "Search all facts") stay until the browser closes; close them now.
       for (const extra of await ff.browser.pages()) if (extra.url().includes('popup.html?entity=')) await extra.close();
     },

@@ -28,6 +28,11 @@ export interface ScenarioPage {
   /** Types `text` key by key into whatever has focus. */
   type(text: string): Promise<void>;
   setViewport(width: number, height: number): Promise<void>;
+  /**
+   * Emulates `prefers-color-scheme` (null: as the system says). Chromium emulates it for this page; Firefox can only
+   * set it for the whole browser, until the scenario ends.
+   */
+  colorScheme(scheme: 'light' | 'dark' | null): Promise<void>;
   /** Makes this the selected, visible tab, as when the reader switches to it. */
   front(): Promise<void>;
   /** The id of the tab showing the page (found once, through its content script; it stays across SPA navigations). */

@@ -8,6 +8,7 @@
  * The popup is opened as a page (`popup.html?tab=<id>` targets a tab), in its own tab, so the page under test is
  * brought back to the front whenever its card or hover matters.
  */
+import dossier from '../../../data/dossier.json' with { type: 'json' };
 import { countPaintedRanges, forceDarkRules } from '../../support/pageProbes';
 import { until, type Scenario, type ScenarioDriver, type ScenarioPage } from './driver';
 import { checkboxByLabel, clickOn, expectCard, isShown, openSettled, resetSettings, textOf, typeOver } from './reader';
@@ -46,6 +47,64 @@ function optionsState() {
     },
   };
 }
+
+/** What the reader sees of the popup's layout (run in the popup page). */
+function popupLayout() {
+  const input = document.querySelector<HTMLInputElement>('input[type=search]')!;
+  const panel = document.querySelector<HTMLElement>('.page-panel');
+  const style = getComputedStyle(input);
+  // The placeholder's width in the input's own font, against the room the input gives it.
+  const context = document.createElement('canvas').getContext('2d')!;
+  context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const scrollers = [...document.querySelectorAll<HTMLElement>('body *')]
+    .filter((el) => {
+      const overflow = getComputedStyle(el).overflowY;
+      return (overflow === 'auto' || overflow === 'scroll') && el.scrollHeight > el.clientHeight;
+    })
+    .map((el) => el.className || el.tagName);
+  const main = document.querySelector('main')!.getBoundingClientRect();
+  const more = document.querySelector('.on-page-more');
+  const first = document.querySelector('#search-results .result');
+  return {
+    searchAbovePanel: !!panel && input.getBoundingClientRect().bottom <= panel.getBoundingClientRect().top,
+    searchTop: Math.round(input.getBoundingClientRect().top),
+    scrollY: Math.round(window.scrollY),
+    visibleOnPage: [...document.querySelectorAll<HTMLElement>('.on-page-item')].filter((el) => el.checkVisibility())
+      .length,
+    more: more?.textContent ?? null,
+    moreExpanded: more?.getAttribute('aria-expanded') ?? null,
+    firstResultTop: first ? Math.round(first.getBoundingClientRect().top) : null,
+    placeholderFits: context.measureText(input.placeholder).width <= room,
+    scrollers,
+    // No gutter beside the column, and nothing wider than the popup.
+    fillsWidth: Math.abs(main.right - document.documentElement.clientWidth) <= 1 && main.left <= 1,
+    overflowsX: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  };
+}
+
+/** What the "everything about" page shows (run in that page). */
+function aboutPage() {
+  const main = document.querySelector<HTMLElement>('main.about');
+  const box = main?.getBoundingClientRect();
+  return {
+    entityId: main?.getAttribute('data-entity-id') ?? null,
+    heading: document.querySelector('h1')?.textContent ?? null,
+    text: document.body.innerText,
+    sections: [...document.querySelectorAll('main h2')].map((h) => h.textContent?.replace(/ \(\d+\)$/, '') ?? ''),
+    facts: document.querySelectorAll('[data-fact-id]').length,
+    events: document.querySelectorAll('[data-event-id]').length,
+    sources: document.querySelectorAll('[data-source-id]').length,
+    width: box ? Math.round(box.width) : 0,
+    leftGap: box ? Math.round(box.left) : 0,
+    rightGap: box ? Math.round(document.documentElement.clientWidth - box.right) : 0,
+    results: [...document.querySelectorAll('#search-results .result')].map(
+      (r) => `${r.className.replace('result result-', '')}:${r.getAttribute('data-doc-id')}`,
+    ),
+  };
+}
+
+const schemeIs = (scheme: string) => matchMedia(`(prefers-color-scheme: ${scheme})`).matches;
 
 export const popupScenarios: Scenario[] = [
   {
@@ -90,7 +149,6 @@ export const popupScenarios: Scenario[] = [
         ),
       ).toBe(true);
       expect(await until(heading, (t) => !!t?.endsWith('results'))).toMatch(/^\d+ results$/);
-      await page.screenshot('popup-search.png');
 
       // Arrow keys move from the search box into the results and between them; Enter expands one.
       await page.evaluate(() => document.querySelector<HTMLInputElement>('input[type=search]')!.focus(), undefined);
@@ -142,13 +200,205 @@ export const popupScenarios: Scenario[] = [
       );
       const expected = new Map<string, number>();
       for (const m of mentions) expected.set(m.entityId, (expected.get(m.entityId) ?? 0) + 1);
-      expect(shown).toEqual([...expected]);
+      // Every entity is listed (beyond the first five, hidden until "N more"), the most mentioned first.
+      expect(shown).toEqual([...expected].sort((a, b) => b[1] - a[1]));
+      await popup.setViewport(450, 510);
       await popup.screenshot('popup-on-this-page.png');
 
       await popup.front();
       await clickOn(driver, popup, '.on-page-item[data-entity-id=asim-munir]');
       await page.front();
       await expectCard(driver, page, 'asim-munir');
+    },
+  },
+  {
+    name: 'the search box comes first and stays pinned; "on this page" shows five and "N more"; one scroll container',
+    async run(driver) {
+      const { expect } = driver;
+      const { tabId, mentions } = await openSettled(driver, '/demo.html');
+      const entities = new Set(mentions.map((m) => m.entityId)).size;
+      expect(entities).toBeGreaterThan(5);
+      // The size of the real toolbar popup in Chromium.
+      const popup = await driver.openExtension(`/popup.html?tab=${tabId}`, '.on-page-item');
+      await popup.setViewport(450, 510);
+      await popup.front();
+      const layout = () => popup.evaluate(popupLayout, undefined);
+      const first = await until(layout, (l) => l.visibleOnPage === 5 && l.firstResultTop !== null);
+      expect(first).toMatchObject({
+        searchAbovePanel: true,
+        visibleOnPage: 5,
+        more: `${entities - 5} more`,
+        moreExpanded: 'false',
+        placeholderFits: true,
+        scrollers: [],
+        fillsWidth: true,
+        overflowsX: false,
+      });
+      // The first result is in the popup's first view, not below the fold.
+      expect(first.firstResultTop).toBeLessThan(400);
+
+      // Scrolled to the end, the search box is still at the top.
+      await popup.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight), undefined);
+      const scrolled = await until(layout, (l) => l.scrollY > 200);
+      expect(scrolled.scrollY).toBeGreaterThan(200);
+      expect(scrolled.searchTop).toBeGreaterThanOrEqual(0);
+      expect(scrolled.searchTop).toBeLessThan(20);
+      await popup.evaluate(() => window.scrollTo(0, 0), undefined);
+
+      await typeOver(popup, 'input[type=search]', 'Bajwa');
+      expect(
+        await until(
+          () => popup.evaluate(textOf, '.results-heading'),
+          (t) => !!t?.endsWith('results'),
+        ),
+      ).toMatch(/^\d+ results$/);
+      expect((await layout()).firstResultTop).toBeLessThan(400);
+      await popup.screenshot('popup-search.png');
+
+      // "N more" shows the rest, and takes them back.
+      await clickOn(driver, popup, '.on-page-more');
+      const all = await until(layout, (l) => l.visibleOnPage === entities);
+      expect(all).toMatchObject({ visibleOnPage: entities, more: 'Fewer', moreExpanded: 'true' });
+      await clickOn(driver, popup, '.on-page-more');
+      expect((await until(layout, (l) => l.visibleOnPage === 5)).visibleOnPage).toBe(5);
+    },
+  },
+  {
+    name: 'a search that finds nothing says what was searched and offers fewer letters or a known name',
+    async run(driver) {
+      const { expect } = driver;
+      const popup = await driver.openExtension('/popup.html', 'input[type=search]');
+      await popup.front();
+      await typeOver(popup, 'input[type=search]', 'Munirzzz');
+      const heading = () => popup.evaluate(textOf, '.results-heading');
+      expect(await until(heading, (t) => !!t?.startsWith('No results'))).toBe('No results for “Munirzzz”');
+      const help = await popup.evaluate(
+        () => ({
+          text: document.querySelector('.no-results')?.textContent ?? '',
+          suggestions: [...document.querySelectorAll('.no-results .suggestion')].map((b) => b.textContent),
+          results: document.querySelectorAll('#search-results .result').length,
+        }),
+        undefined,
+      );
+      expect(help.results).toBe(0);
+      expect(help.text).toContain('matches “Munirzzz”');
+      expect(help.suggestions).toEqual(['Munir', 'CIS-MOA', 'IMET']);
+      const axe = await popup.axe();
+      expect(axe.serious).toEqual([]);
+
+      // A suggestion is a search, one click away.
+      await clickOn(driver, popup, '.no-results .suggestion', 'Munir');
+      expect(
+        await until(
+          () =>
+            popup.evaluate(
+              () => document.querySelector('#search-results .result')?.getAttribute('data-doc-id'),
+              undefined,
+            ),
+          (id) => id === 'asim-munir',
+        ),
+      ).toBe('asim-munir');
+      expect(
+        await popup.evaluate(() => document.querySelector<HTMLInputElement>('input[type=search]')!.value, undefined),
+      ).toBe('Munir');
+    },
+  },
+  {
+    name: 'Enter on an entity mentioned in the tab opens its card there instead of expanding the result',
+    async run(driver) {
+      const { expect } = driver;
+      const { page, tabId } = await openSettled(driver, '/demo.html');
+      const popup = await driver.openExtension(`/popup.html?tab=${tabId}`, '.on-page-item');
+      await popup.front();
+      await typeOver(popup, 'input[type=search]', 'Munir');
+      const firstResult = () =>
+        popup.evaluate(() => {
+          const result = document.querySelector('#search-results .result');
+          return {
+            id: result?.getAttribute('data-doc-id') ?? null,
+            onPage: result?.querySelector('.result-on-page')?.textContent ?? null,
+            expanded: result?.querySelector('.result-open')?.getAttribute('aria-expanded') ?? null,
+            focused: document.activeElement === result?.querySelector('.result-open'),
+          };
+        }, undefined);
+      expect(await until(firstResult, (r) => r.id === 'asim-munir')).toMatchObject({
+        id: 'asim-munir',
+        onPage: 'on this page',
+        expanded: null,
+      });
+      await popup.press('Enter');
+      expect((await until(firstResult, (r) => r.focused)).focused).toBe(true);
+      await popup.press('Enter');
+      await page.front();
+      await expectCard(driver, page, 'asim-munir');
+      expect((await firstResult()).expanded).toBeNull();
+    },
+  },
+  {
+    name: '"everything about IMET" is a centred page about IMET alone, searchable within, with no scanning message',
+    async run(driver) {
+      const { expect } = driver;
+      const page = await driver.openExtension('/popup.html?entity=imet', 'main.about');
+      await page.setViewport(1280, 900);
+      await page.front();
+      const about = () => page.evaluate(aboutPage, undefined);
+      const shown = await until(about, (a) => a.sources > 0);
+      expect(shown).toMatchObject({ entityId: 'imet', heading: 'Everything about IMET' });
+      expect(shown.sections).toEqual(['Facts', 'Timeline', 'Where sources differ', 'Sources', 'Related']);
+      expect(shown.facts).toBeGreaterThan(3);
+      expect(shown.events).toBeGreaterThan(0);
+      expect(shown.text).not.toMatch(/cannot be scanned|cannot read|Pause everywhere/i);
+      // A readable column in the middle of the tab, not a 420 px strip at its left edge.
+      expect(shown.width).toBeGreaterThan(600);
+      expect(shown.width).toBeLessThan(800);
+      expect(Math.abs(shown.leftGap - shown.rightGap)).toBeLessThanOrEqual(2);
+
+      // The search stays within IMET: Pompeo's facts about IMET, not Pompeo himself nor anyone else.
+      await typeOver(page, 'input[type=search]', 'Pompeo');
+      const results = await until(about, (a) => a.results.length > 0);
+      expect(results.results.length).toBeGreaterThan(0);
+      // IMET's own description names Pompeo; Pompeo's entity is not listed.
+      expect(results.results.filter((r) => r.startsWith('entity:'))).toEqual(['entity:imet']);
+      const aboutImet = [
+        'imet',
+        ...[...dossier.facts, ...dossier.events]
+          .filter((record) => record.entities.includes('imet'))
+          .map((record) => record.id),
+      ];
+      for (const result of results.results) expect(aboutImet).toContain(result.split(':')[1]);
+      await typeOver(page, 'input[type=search]', 'Kurilla');
+      expect(
+        await until(
+          () => page.evaluate(textOf, '.results-heading'),
+          (t) => !!t?.startsWith('No results'),
+        ),
+      ).toBe('No results for “Kurilla”');
+      expect(await page.evaluate(textOf, '.no-results')).toContain('Nothing about IMET matches “Kurilla”');
+    },
+  },
+  {
+    name: 'the popup and the "everything about" page have no serious accessibility problems, light or dark',
+    async run(driver) {
+      const { expect } = driver;
+      const { tabId } = await openSettled(driver, '/demo.html');
+      const popup = await driver.openExtension(`/popup.html?tab=${tabId}`, '.on-page-item');
+      const about = await driver.openExtension('/popup.html?entity=cis-moa', 'main.about');
+      for (const scheme of ['light', 'dark'] as const) {
+        for (const page of [popup, about]) {
+          await page.colorScheme(scheme);
+          await page.front();
+          expect(
+            await until(
+              () => page.evaluate(schemeIs, scheme),
+              (v) => v,
+            ),
+            `${page.url} in ${scheme}`,
+          ).toBe(true);
+          const axe = await page.axe();
+          expect(axe.serious, `${page.url} in ${scheme}`).toEqual([]);
+          expect(axe.passedNodes).toBeGreaterThan(20);
+        }
+      }
     },
   },
   {
