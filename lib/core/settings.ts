@@ -5,7 +5,7 @@
 export type HighlightStyle = 'underline' | 'tint';
 
 export interface Settings {
-  /** Hover intent before a card opens, in milliseconds. */
+  /** Hover intent before a card opens, in milliseconds (450 by default, as Wikipedia Page Previews: a card is not a twitch). */
   hoverDelayMs: number;
   /** Which tiers are marked on pages. */
   tiers: { core: boolean; related: boolean; context: boolean };
@@ -16,7 +16,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  hoverDelayMs: 200,
+  hoverDelayMs: 450,
   tiers: { core: true, related: true, context: true },
   highlightStyle: 'underline',
   pausedEverywhere: false,

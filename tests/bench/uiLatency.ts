@@ -110,6 +110,9 @@ export async function main(): Promise<void> {
     viewport: { width: 1280, height: 900 },
     args: withExtension(chromeBuildDir),
   });
+  // tsx compiles with esbuild's keepNames, which wraps functions in a `__name` helper that only exists in Node:
+  // probes passed to page.evaluate (pointOfText) need it in the page too.
+  await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
   try {
     await context.route(
       (u) => !/^(http:\/\/127\.0\.0\.1[:/]|chrome-extension:|data:|about:)/.test(u.href),

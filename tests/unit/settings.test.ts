@@ -25,7 +25,7 @@ const base = (over: Partial<Settings> = {}): Settings => ({
 describe('normaliseSettings', () => {
   it.each([undefined, null, 42, 'settings', true, [], () => 1])('turns %s into the defaults', (input) => {
     expect(normaliseSettings(input)).toEqual({
-      hoverDelayMs: 200,
+      hoverDelayMs: 450,
       tiers: { core: true, related: true, context: true },
       highlightStyle: 'underline',
       pausedEverywhere: false,
