@@ -112,7 +112,7 @@ export function EntityCard(props: EntityCardProps) {
       data-view={expanded ? 'expanded' : 'preview'}
       onKeyDown={(event) => {
         // Enter on the card itself (not on one of its buttons) opens the full card.
-        if (event.key === 'Enter' && event.target === event.currentTarget && !expanded) {
+        if (event.key === 'Enter' && (event.target as Element).classList.contains('ic-card') && !expanded) {
           event.preventDefault();
           props.onExpand('facts');
         }

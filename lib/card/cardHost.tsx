@@ -8,7 +8,7 @@ import type { VirtualElement } from '@floating-ui/dom';
 import { render } from 'preact';
 import cardCss from '../../components/entityCard.css?inline';
 import type { EntityCard } from '../core/cards';
-import { liveRange } from '../page/hoverTracker';
+import { liveRange, rectContains } from '../page/hoverTracker';
 import type { Mention } from '../page/mentionEngine';
 import type { PageLifetime } from '../page/pageLifetime';
 import { pageLooksDark } from '../page/pageScheme';
@@ -186,8 +186,18 @@ export class CardHost implements CardHostApi {
     if (!event.isTrusted || CardHost.inCard(event)) return;
     if (event.pointerType !== 'touch') this.intent.press();
     // A press on the open card's own mention is the start of a click that expands it, not a click outside.
-    if (this.openMention && this.intent.hovered !== this.openMention) this.close();
+    if (this.openMention && this.mentionUnder(event) !== this.openMention) this.close();
   };
+
+  /**
+   * The hovered mention if the event happened on it: the hover tracker samples once a frame, so a click right after
+   * the pointer jumped off a mention can come before it says so.
+   */
+  private mentionUnder(event: MouseEvent): Mention | undefined {
+    const mention = this.intent.hovered;
+    const rects = mention && liveRange(mention)?.getClientRects();
+    return rects && rectContains(rects, event.clientX, event.clientY) ? mention : undefined;
+  }
 
   private readonly onPointerUp = (event: PointerEvent) => {
     if (event.isTrusted && event.buttons === 0) this.intent.release();
@@ -195,8 +205,9 @@ export class CardHost implements CardHostApi {
 
   /** A click on a mention opens its card expanded; a drag that selected text is not a click on it. */
   private readonly onClick = (event: MouseEvent) => {
-    const mention = this.intent.hovered;
-    if (!event.isTrusted || event.button !== 0 || !mention || CardHost.inCard(event)) return;
+    if (!event.isTrusted || event.button !== 0 || CardHost.inCard(event)) return;
+    const mention = this.mentionUnder(event);
+    if (!mention) return;
     if (document.getSelection()?.isCollapsed === false) return;
     if (this.openMention === mention && this.openCard) this.expand('facts');
     else void this.open(mention, false, true).catch(() => this.close());
