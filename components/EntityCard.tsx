@@ -110,6 +110,15 @@ export function EntityCard(props: EntityCardProps) {
       data-entity-id={entity.id}
       data-origin={card.origin}
       data-view={expanded ? 'expanded' : 'preview'}
+      onWheel={(event) => {
+        // overscroll-behavior: contain (entityCard.css) should be enough; Firefox still hands a wheel at the
+        // card's end on to the page, so a turn that cannot scroll the card goes nowhere.
+        const el = event.currentTarget as HTMLElement;
+        if (el.scrollHeight <= el.clientHeight) return;
+        const atTop = event.deltaY < 0 && el.scrollTop <= 0;
+        const atEnd = event.deltaY > 0 && el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
+        if (atTop || atEnd) event.preventDefault();
+      }}
       onKeyDown={(event) => {
         // Enter on the card itself (not on one of its buttons) opens the full card.
         if (event.key === 'Enter' && (event.target as Element).classList.contains('ic-card') && !expanded) {
