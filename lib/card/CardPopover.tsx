@@ -1,7 +1,11 @@
 import { autoUpdate, computePosition, flip, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import { EntityCard } from '../../components/EntityCard';
+import { EntityCard, type CardTab } from '../../components/EntityCard';
 import type { EntityCard as CardData } from '../core/cards';
+
+/** The preview never scrolls at 100 % zoom: its content is chosen to fit this (see components/EntityCard.tsx). */
+const PREVIEW_MAX_PX = 320;
+const EXPANDED_MAX_PX = 560;
 
 export interface CardPopoverProps {
   card: CardData;
@@ -10,6 +14,11 @@ export interface CardPopoverProps {
   dark: boolean;
   /** Opened from the keyboard: take focus so the card is operable without a mouse. */
   takeFocus: boolean;
+  expanded: boolean;
+  tab: CardTab;
+  backTo: string | undefined;
+  onExpand: (tab: CardTab) => void;
+  onBack: () => void;
   onPointerEnter: () => void;
   onPointerLeave: () => void;
   onClose: () => void;
@@ -47,9 +56,11 @@ export function CardPopover(props: CardPopoverProps) {
           size({
             padding: 8,
             apply({ availableHeight, elements }) {
-              // The card scrolls inside itself, so the cap goes on the card, not on the positioned layer.
+              // The expanded card scrolls inside itself, so the cap goes on the card, not on the positioned layer.
+              // The preview is made to fit its cap at 100 % zoom; only a smaller window makes it scroll.
               const card = elements.floating.querySelector<HTMLElement>('.ic-card');
-              if (card) card.style.maxHeight = `${Math.max(120, Math.floor(Math.min(480, availableHeight)))}px`;
+              const cap = card?.dataset.view === 'expanded' ? EXPANDED_MAX_PX : PREVIEW_MAX_PX;
+              if (card) card.style.maxHeight = `${Math.max(120, Math.floor(Math.min(cap, availableHeight)))}px`;
             },
           }),
         ],
@@ -62,7 +73,7 @@ export function CardPopover(props: CardPopoverProps) {
       });
     };
     return autoUpdate(anchor, floating, update, { animationFrame: false });
-  }, [anchor, onClose]);
+  }, [anchor, onClose, props.expanded]);
 
   useEffect(() => {
     if (props.takeFocus) layer.current?.querySelector<HTMLElement>('.ic-card')?.focus();
@@ -85,6 +96,11 @@ export function CardPopover(props: CardPopoverProps) {
       <div class={props.dark ? 'ic-theme ic-dark' : 'ic-theme ic-light'}>
         <EntityCard
           card={props.card}
+          expanded={props.expanded}
+          tab={props.tab}
+          backTo={props.backTo}
+          onExpand={props.onExpand}
+          onBack={props.onBack}
           onClose={onClose}
           onSelectRelated={props.onSelectRelated}
           onOpenSearch={props.onOpenSearch}

@@ -1,16 +1,18 @@
 /**
- * Mounts the hover card (Preact, inside a closed shadow root: ./cardShadowHost.ts). It opens and closes with hover
- * intent (./hoverIntent.ts), and closes on Escape, on a click outside, or when the text scrolls away. The host
- * element exists only while a card is open, so the page's DOM is untouched the rest of the time.
+ * Mounts the hover card (Preact, inside a closed shadow root: ./cardShadowHost.ts). It opens as a preview with hover
+ * intent (./hoverIntent.ts) and expands, pinned, on a click on its mention or from the card itself; it closes on
+ * Escape, on a click outside, or when the text scrolls away. The host element exists only while a card is open, so
+ * the page's DOM is untouched the rest of the time.
  */
 import type { VirtualElement } from '@floating-ui/dom';
 import { render } from 'preact';
 import cardCss from '../../components/entityCard.css?inline';
 import type { EntityCard } from '../core/cards';
-import { liveRange } from '../page/hoverTracker';
+import { liveRange, rectContains } from '../page/hoverTracker';
 import type { Mention } from '../page/mentionEngine';
 import type { PageLifetime } from '../page/pageLifetime';
 import { pageLooksDark } from '../page/pageScheme';
+import type { CardTab } from '../../components/EntityCard';
 import { CardPopover } from './CardPopover';
 import { CardShadowHost, isCardHost } from './cardShadowHost';
 import type { CardHostApi, CardHostDeps } from './cardUiContract';
@@ -38,6 +40,10 @@ export class CardHost implements CardHostApi {
   private returnFocus: HTMLElement | undefined;
   private takeFocus = false;
   private dark: boolean | undefined;
+  private expanded = false;
+  private tab: CardTab = 'facts';
+  /** Cards switched away from (related entities), most recent last: the way back. */
+  private history: EntityCard[] = [];
 
   constructor(
     private readonly lifetime: PageLifetime,
@@ -48,6 +54,11 @@ export class CardHost implements CardHostApi {
       open: (mention) => void this.open(mention, false).catch(() => this.close()),
       close: () => this.close(),
     });
+    // Listening from the start (the card UI is only loaded on pages with mentions): a button held down before the
+    // pointer reaches a mention (a drag-selection) must keep its card from opening.
+    document.addEventListener('pointerdown', this.onPointerDown, true);
+    document.addEventListener('pointerup', this.onPointerUp, true);
+    document.addEventListener('click', this.onClick, true);
     lifetime.onEnd(() => this.dispose());
   }
 
@@ -60,8 +71,8 @@ export class CardHost implements CardHostApi {
     this.intent.hover(mention);
   }
 
-  /** Opens the card for a mention; `focus` when opened from the keyboard. */
-  async open(mention: Mention, focus: boolean): Promise<void> {
+  /** Opens the card for a mention; `focus` when opened from the keyboard; `expanded` pinned, not the preview. */
+  async open(mention: Mention, focus: boolean, expanded = false): Promise<void> {
     const started = performance.now();
     this.intent.keepOpen();
     const card = this.deps.cardFor(mention.entityId) ?? (await this.deps.loadCard(mention.entityId));
@@ -70,8 +81,14 @@ export class CardHost implements CardHostApi {
       const active = document.activeElement;
       this.returnFocus = active instanceof HTMLElement ? active : undefined;
     }
+    const stayExpanded = this.expanded && this.openMention === mention;
+    if (this.openCard?.entity.id !== card.entity.id || expanded) this.history = [];
     this.openMention = mention;
     this.openCard = card;
+    this.expanded = expanded || stayExpanded;
+    if (expanded) this.tab = 'facts';
+    if (this.expanded) this.intent.pin();
+    else this.intent.unpin();
     this.anchor = anchorFor(mention);
     this.takeFocus = focus;
     // Reading computed styles costs a style pass: once per page is enough.
@@ -99,12 +116,38 @@ export class CardHost implements CardHostApi {
     });
   };
 
-  /** Switches the open card to another entity (related-entity buttons), keeping its place. */
+  /** Expands the open card (pinned until closed) on `tab`, or switches the expanded card's tab. */
+  expand(tab: CardTab): void {
+    if (!this.openCard) return;
+    this.expanded = true;
+    this.tab = tab;
+    this.intent.pin();
+    this.render();
+  }
+
+  /**
+   * Switches the open card to another entity (related-entity buttons), keeping its place: the old card is kept for
+   * the way back, and the new entity's mark on the page, if it has one, becomes the active one.
+   */
   async switchTo(entityId: string): Promise<void> {
     const card = this.deps.cardFor(entityId) ?? (await this.deps.loadCard(entityId));
-    if (!card || !this.openMention) return;
+    if (!card || !this.openMention || !this.openCard) return;
+    this.history.push(this.openCard);
+    this.show(card);
+  }
+
+  /** Back to the card switched away from. */
+  back(): void {
+    const previous = this.history.pop();
+    if (previous && this.openMention) this.show(previous);
+  }
+
+  private show(card: EntityCard): void {
     this.openCard = card;
+    this.tab = 'facts';
     this.takeFocus = true;
+    const mark = this.deps.mentionOf?.(card.entity.id);
+    if (mark) this.deps.setActive(mark);
     this.render();
   }
 
@@ -113,8 +156,9 @@ export class CardHost implements CardHostApi {
     if (!this.openMention) return;
     this.openMention = undefined;
     this.openCard = undefined;
+    this.expanded = false;
+    this.history = [];
     this.deps.setActive(undefined);
-    document.removeEventListener('pointerdown', this.onPointerDown, true);
     document.removeEventListener('keydown', this.onKeyDown, true);
     if (this.ui) {
       render(null, this.ui.container);
@@ -127,13 +171,46 @@ export class CardHost implements CardHostApi {
 
   dispose(): void {
     this.close();
+    document.removeEventListener('pointerdown', this.onPointerDown, true);
+    document.removeEventListener('pointerup', this.onPointerUp, true);
+    document.removeEventListener('click', this.onClick, true);
     this.ui = undefined;
   }
 
-  // Only the reader's own input closes the card: events dispatched by page script are not trusted.
+  private static inCard(event: Event): boolean {
+    return event.composedPath().some((n) => n instanceof Node && isCardHost(n));
+  }
+
+  // Only the reader's own input opens, expands or closes the card: events dispatched by page script are not trusted.
   private readonly onPointerDown = (event: PointerEvent) => {
-    if (!event.isTrusted || event.composedPath().some((n) => n instanceof Node && isCardHost(n))) return;
-    this.close();
+    if (!event.isTrusted || CardHost.inCard(event)) return;
+    if (event.pointerType !== 'touch') this.intent.press();
+    // A press on the open card's own mention is the start of a click that expands it, not a click outside.
+    if (this.openMention && this.mentionUnder(event) !== this.openMention) this.close();
+  };
+
+  /**
+   * The hovered mention if the event happened on it: the hover tracker samples once a frame, so a click right after
+   * the pointer jumped off a mention can come before it says so.
+   */
+  private mentionUnder(event: MouseEvent): Mention | undefined {
+    const mention = this.intent.hovered;
+    const rects = mention && liveRange(mention)?.getClientRects();
+    return rects && rectContains(rects, event.clientX, event.clientY) ? mention : undefined;
+  }
+
+  private readonly onPointerUp = (event: PointerEvent) => {
+    if (event.isTrusted && event.buttons === 0) this.intent.release();
+  };
+
+  /** A click on a mention opens its card expanded; a drag that selected text is not a click on it. */
+  private readonly onClick = (event: MouseEvent) => {
+    if (!event.isTrusted || event.button !== 0 || CardHost.inCard(event)) return;
+    const mention = this.mentionUnder(event);
+    if (!mention) return;
+    if (document.getSelection()?.isCollapsed === false) return;
+    if (this.openMention === mention && this.openCard) this.expand('facts');
+    else void this.open(mention, false, true).catch(() => this.close());
   };
 
   private readonly onKeyDown = (event: KeyboardEvent) => {
@@ -144,7 +221,6 @@ export class CardHost implements CardHostApi {
     if (!this.openMention || !this.openCard || !this.anchor || this.lifetime.isInvalid) return;
     const ui = (this.ui ??= new CardShadowHost(cardCss));
     ui.mount();
-    document.addEventListener('pointerdown', this.onPointerDown, true);
     document.addEventListener('keydown', this.onKeyDown, true);
     render(
       <CardPopover
@@ -152,6 +228,11 @@ export class CardHost implements CardHostApi {
         anchor={this.anchor}
         dark={this.dark ?? false}
         takeFocus={this.takeFocus}
+        expanded={this.expanded}
+        tab={this.tab}
+        backTo={this.history.at(-1)?.entity.name}
+        onExpand={this.expandFromCard}
+        onBack={this.backFromCard}
         onPointerEnter={this.pointerEnteredCard}
         onPointerLeave={this.pointerLeftCard}
         onClose={this.closeFromCard}
@@ -164,6 +245,8 @@ export class CardHost implements CardHostApi {
   }
 
   private readonly closeFromCard = () => this.close();
+  private readonly expandFromCard = (tab: CardTab) => this.expand(tab);
+  private readonly backFromCard = () => this.back();
   private readonly pointerEnteredCard = () => this.intent.pointerEnteredCard();
   private readonly pointerLeftCard = () => this.intent.pointerLeftCard();
 

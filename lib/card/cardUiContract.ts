@@ -15,6 +15,8 @@ export interface CardHostDeps {
   loadCard(entityId: string): Promise<EntityCard | undefined>;
   openSearch(entityId: string): void;
   setActive(mention: Mention | undefined): void;
+  /** A mention of `entityId` on the page, if any: a related card switched to makes its mark the active one. */
+  mentionOf?(entityId: string): Mention | undefined;
   hoverDelayMs(): number;
 }
 

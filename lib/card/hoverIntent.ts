@@ -1,7 +1,8 @@
 /**
  * When the card opens and closes under the pointer: it opens after the reader's hover delay on a mention, stays open
  * while the pointer is on the mention or on the card, and closes after a short grace period once it has left both,
- * so crossing the gap between the text and the card does not close it.
+ * so crossing the gap between the text and the card does not close it. While a mouse button is held (a
+ * drag-selection, a click) nothing opens; a pinned (expanded) card ignores the pointer altogether.
  */
 import type { PageLifetime } from '../page/pageLifetime';
 
@@ -19,6 +20,10 @@ export class HoverIntent<T> {
   private intentTimer = 0;
   private closeTimer = 0;
   private pointerOnCard = false;
+  private pressed = false;
+  private pinned = false;
+  /** What the pointer is over now, as last reported. */
+  hovered: T | undefined;
 
   constructor(
     private readonly lifetime: PageLifetime,
@@ -28,16 +33,40 @@ export class HoverIntent<T> {
 
   /** The pointer is over `target` now (or over none). */
   hover(target: T | undefined): void {
+    this.hovered = target;
     clearTimeout(this.intentTimer);
+    if (this.pinned) return;
     if (target && target === this.card.openTarget()) {
       clearTimeout(this.closeTimer);
       return;
     }
     if (target) {
-      this.intentTimer = this.lifetime.setTimeout(() => this.card.open(target), this.delayMs());
+      if (!this.pressed) this.intentTimer = this.lifetime.setTimeout(() => this.card.open(target), this.delayMs());
     } else if (this.card.openTarget() !== undefined && !this.pointerOnCard) {
       this.scheduleClose();
     }
+  }
+
+  /** A mouse button went down: a selection may be starting, so a pending card does not open. */
+  press(): void {
+    this.pressed = true;
+    clearTimeout(this.intentTimer);
+  }
+
+  /** All mouse buttons are up again; the pointer has to move onto a mention anew to open a card. */
+  release(): void {
+    this.pressed = false;
+  }
+
+  /** The card is pinned (expanded): only the reader's explicit close ends it, not where the pointer goes. */
+  pin(): void {
+    this.pinned = true;
+    clearTimeout(this.intentTimer);
+    clearTimeout(this.closeTimer);
+  }
+
+  unpin(): void {
+    this.pinned = false;
   }
 
   /** A card is opening (by hover or from the keyboard): a close still pending is off. */
@@ -52,14 +81,15 @@ export class HoverIntent<T> {
 
   pointerLeftCard(): void {
     this.pointerOnCard = false;
-    this.scheduleClose();
+    if (!this.pinned) this.scheduleClose();
   }
 
-  /** The card closed: nothing pending opens or closes it again. */
+  /** The card closed: nothing pending opens or closes it again, and the next card starts unpinned. */
   reset(): void {
     clearTimeout(this.intentTimer);
     clearTimeout(this.closeTimer);
     this.pointerOnCard = false;
+    this.pinned = false;
   }
 
   private scheduleClose(): void {

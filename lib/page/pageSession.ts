@@ -78,6 +78,8 @@ export class PageSession {
       loadCard: deps.loadCard,
       openSearch: deps.openSearch,
       setActive: (m) => painter.setActive(m?.range),
+      // A related entity's card marks that entity's first mention on the page, if it has one.
+      mentionOf: (id) => this.engine.mentions().find((m) => m.entityId === id),
       hoverDelayMs: deps.hoverDelayMs,
     };
     this.card = new LazyCardHost(deps.lifetime, cardDeps, deps.injectCardUi);

@@ -110,6 +110,9 @@ export async function main(): Promise<void> {
     viewport: { width: 1280, height: 900 },
     args: withExtension(chromeBuildDir),
   });
+  // tsx compiles with esbuild's keepNames, which wraps functions in a `__name` helper that only exists in Node:
+  // probes passed to page.evaluate (pointOfText) need it in the page too.
+  await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
   try {
     // tsx compiles with esbuild's keepNames, which wraps named functions in `__name(...)`; functions sent to a page
     // (pointOfText) carry those calls, so the page needs the helper as well.

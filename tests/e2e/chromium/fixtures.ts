@@ -52,6 +52,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         headless: true,
         viewport: { width: 1280, height: 900 },
         args: withExtension(chromeBuildDir),
+        // The card's "copy with citation" is checked by reading the clipboard back.
+        permissions: ['clipboard-read', 'clipboard-write'],
       });
       // Anything not local is blocked and recorded: the extension must not need the network.
       await context.route(

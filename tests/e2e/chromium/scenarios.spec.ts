@@ -91,6 +91,7 @@ function chromiumDriver(given: Given): { driver: ScenarioDriver; finish(): Promi
       inFrameCard: (frameSelector, fn, arg) => inFrameCardChromium(page, frameSelector, fn, arg),
       mouseMove: (x, y, steps) => page.mouse.move(x, y, { steps }),
       mouseClick: (x, y) => page.mouse.click(x, y),
+      wheel: (dx, dy) => page.mouse.wheel(dx, dy),
       press: (key) => page.keyboard.press(key),
       type: (text) => page.keyboard.type(text),
       setViewport: (width, height) => page.setViewportSize({ width, height }),

@@ -82,6 +82,7 @@ function firefoxDriver(ff: FirefoxHarness): { driver: ScenarioDriver; finish(): 
         inFrameCardFirefox(page, await frameOf(page, frameSelector), fn, arg),
       mouseMove: async (x, y, steps) => page.mouse.move(...(await pixel(page, x, y)), { steps }),
       mouseClick: async (x, y) => page.mouse.click(...(await pixel(page, x, y))),
+      wheel: (dx, dy) => page.mouse.wheel({ deltaX: dx, deltaY: dy }),
       press: (key) => page.keyboard.press(key as KeyInput),
       type: (text) => page.keyboard.type(text),
       setViewport: (width, height) => page.setViewport({ width, height }),

@@ -6,15 +6,57 @@
  * right-to-left pages and zoom keep it on screen; axe finds nothing serious in an open card.
  */
 import dossier from '../../../data/dossier.json' with { type: 'json' };
-import {
-  countPaintedRanges,
-  openCardText,
-  openSourceText,
-  pointOfText,
-  visibleCardBox,
-} from '../../support/pageProbes';
-import { sleep, until, type Scenario } from './driver';
+import { countPaintedRanges, openCardText, pointInCard, pointOfText, visibleCardBox } from '../../support/pageProbes';
+import { sleep, until, type Scenario, type ScenarioDriver, type ScenarioPage } from './driver';
 import { cardBox, cardEntity, clickInCard, expectCard, hoverText, openSettled } from './reader';
+
+/** The quote tip the card shows for a hovered or focused source number. */
+function quoteTip(root: ShadowRoot): { visible: boolean; head: string; quote: string; text: string } | null {
+  const tip = root.querySelector<HTMLElement>('.ic-tip');
+  if (!tip) return null;
+  const r = tip.getBoundingClientRect();
+  return {
+    visible: r.width > 0 && r.height > 0 && tip.checkVisibility({ visibilityProperty: true }),
+    head: tip.querySelector('.ic-tip-head')?.textContent ?? '',
+    quote: tip.querySelector('blockquote')?.textContent ?? '',
+    text: tip.textContent ?? '',
+  };
+}
+
+/** What a card shows: its view, tab, box and scroll state, the sources it numbers and its back link. */
+function cardState(root: ShadowRoot) {
+  const card = root.querySelector<HTMLElement>('.ic-card');
+  if (!card) return null;
+  const r = card.getBoundingClientRect();
+  const cites = [...root.querySelectorAll('.ic-cite')].map((b) => b.textContent ?? '');
+  return {
+    entityId: card.dataset.entityId ?? null,
+    view: card.dataset.view ?? null,
+    tab: root.querySelector('.ic-tab[aria-selected=true]')?.getAttribute('data-tab') ?? null,
+    tabs: [...root.querySelectorAll('.ic-tab')].map((t) => t.getAttribute('data-tab')),
+    height: r.height,
+    scrollable: card.scrollHeight > card.clientHeight + 1,
+    scrollTop: card.scrollTop,
+    numbers: [...new Set(cites)].sort(),
+    listed: [...root.querySelectorAll('.ic-source-list > li')].map(
+      (li) => li.querySelector('.ic-source-n')?.textContent,
+    ),
+    chips: root.querySelectorAll('.ic-source').length,
+    back: root.querySelector('.ic-back')?.textContent?.trim() ?? null,
+    overscroll: getComputedStyle(card).overscrollBehaviorY,
+  };
+}
+
+const stateOf = (page: ScenarioPage) => page.inCard(cardState, undefined);
+
+async function waitForView(driver: ScenarioDriver, page: ScenarioPage, view: string, tab?: string) {
+  const state = await until(
+    () => stateOf(page),
+    (s) => s?.view === view && (tab === undefined || s.tab === tab),
+  );
+  driver.expect(state).toMatchObject(tab === undefined ? { view } : { view, tab });
+  return state!;
+}
 
 const viewport = () => ({ width: window.innerWidth, height: window.innerHeight });
 
@@ -41,13 +83,12 @@ export const cardScenarios: Scenario[] = [
       expect(
         await until(
           async () => (await page.inCard(openCardText, undefined))?.text ?? '',
-          (t) => /key facts/i.test(t),
+          (t) => /open full/i.test(t),
         ),
-      ).toMatch(/key facts/i);
-      expect((await page.inCard(openCardText, undefined))?.text).toMatch(/timeline/i);
+      ).toMatch(/open full/i);
       const text = (await page.inCard((root) => root.querySelector('.ic-card')?.textContent ?? '', undefined)) ?? '';
-      expect(text).toContain('Key facts');
       expect(text).toContain('Timeline');
+      expect(text).toContain('Sources');
       await cardBox(driver, page);
       await page.screenshot('card-light.png');
 
@@ -79,35 +120,27 @@ export const cardScenarios: Scenario[] = [
       expect(await page.inCard(visibleCardBox, undefined)).not.toBeNull();
       expect(await cardEntity(page)).toBe('michael-kurilla');
 
-      await clickInCard(driver, page, '.ic-source summary');
-      const expanded = () =>
-        page.inCard((root) => {
-          const quote = root.querySelector<HTMLElement>('.ic-source[open] blockquote');
-          const meta = root.querySelector<HTMLElement>('.ic-source[open] .ic-source-meta');
-          const r = quote?.getBoundingClientRect();
-          return {
-            quoteVisible:
-              !!quote && !!r && r.width > 0 && r.height > 0 && quote.checkVisibility({ visibilityProperty: true }),
-            quote: quote?.textContent ?? null,
-            meta: meta?.textContent ?? null,
-          };
-        }, undefined);
-      const shown = (await until(expanded, (s) => s?.quoteVisible === true))!;
-      expect(shown.quoteVisible).toBe(true);
-      expect(shown.quote).toMatch(/^“.+”$/s);
-      // The chip is named by the source's reader label and kind; the seed's file name only behind "Show the document".
-      const named = (await page.inCard(openSourceText, undefined))!;
-      expect(dossier.sources.some((s) => named.label.startsWith(s.label))).toBe(true);
-      expect(named.visible).not.toContain('.txt');
-      expect(shown.meta).toContain(dossier.sources.find((s) => named.label.startsWith(s.label))!.reliability);
-      await clickInCard(driver, page, '.ic-source[open] .ic-document summary');
-      expect(
-        await until(
-          async () => (await page.inCard(openSourceText, undefined))?.visible ?? '',
-          (t) => t.includes('.txt'),
-        ),
-      ).toContain('.txt');
+      // Hovering a source number shows its verbatim quote and reliability note, named by its reader label.
+      const cite = (await page.inCard(pointInCard, '.ic-cite'))!;
+      await page.mouseMove(cite.x, cite.y, 3);
+      const tip = (await until(
+        () => page.inCard(quoteTip, undefined),
+        (t) => t?.visible === true,
+      ))!;
+      expect(tip.visible).toBe(true);
+      expect(tip.quote).toMatch(/^“.+”$/s);
+      const source = dossier.sources.find((s) => tip.head.includes(s.label))!;
+      expect(source, tip.head).toBeTruthy();
+      expect(tip.head).toMatch(/^\[1\] /);
+      expect(tip.text).not.toContain('.txt');
+      expect(tip.text).toContain(source.reliability.slice(0, 60));
 
+      await clickInCard(driver, page, '.ic-open-full');
+      await until(
+        () => page.inCard((root) => root.querySelector('.ic-card')?.getAttribute('data-view'), undefined),
+        (v) => v === 'expanded',
+      );
+      await clickInCard(driver, page, '.ic-tab[data-tab=related]');
       await clickInCard(driver, page, '[data-related-id=asim-munir]');
       await expectCard(driver, page, 'asim-munir');
     },
@@ -249,6 +282,132 @@ export const cardScenarios: Scenario[] = [
       // axe really looked into the copy's shadow root, and the card stayed open meanwhile.
       expect(axe.passedNodes).toBeGreaterThan(20);
       expect(await cardEntity(page)).toBe('cis-moa');
+
+      // The expanded card, on each of its tabs.
+      await page.evaluate(() => document.querySelector('axe-card-copy')?.remove(), undefined);
+      await clickInCard(driver, page, '.ic-open-full');
+      for (const tab of ['facts', 'differ', 'sources']) {
+        await clickInCard(driver, page, `.ic-tab[data-tab=${tab}]`);
+        await waitForView(driver, page, 'expanded', tab);
+        await page.inCard(copyCardForAxe, undefined);
+        const expanded = await page.axe(['axe-card-copy']);
+        expect(expanded.serious, tab).toEqual([]);
+        expect(expanded.passedNodes).toBeGreaterThan(20);
+        await page.evaluate(() => document.querySelector('axe-card-copy')?.remove(), undefined);
+      }
+    },
+  },
+  {
+    name: 'the preview fits without scrolling; click or Enter expands it, pinned, with tabs and numbered sources',
+    async run(driver) {
+      const { expect } = driver;
+      const { page } = await openSettled(driver, '/demo.html');
+      await hoverText(driver, page, 'CIS-MOA');
+      await cardBox(driver, page);
+      const preview = await waitForView(driver, page, 'preview');
+      expect(preview.height).toBeLessThanOrEqual(320);
+      expect(preview.scrollable).toBe(false);
+      expect(preview.overscroll).toBe('contain');
+      // 4 distinct sources, numbered once each: no chip per citation.
+      expect(preview.numbers).toEqual(['[1]', '[2]', '[3]', '[4]']);
+      expect(preview.chips).toBe(0);
+      expect((await page.inCard(openCardText, undefined))?.text).toMatch(/sources differ on 9 points/i);
+      await page.screenshot('card-preview.png');
+
+      // Enter on the focused card expands it.
+      await page.inCard((root) => root.querySelector<HTMLElement>('.ic-card')?.focus(), undefined);
+      await page.press('Enter');
+      const expanded = await waitForView(driver, page, 'expanded', 'facts');
+      expect(expanded.tabs).toEqual(['facts', 'timeline', 'differ', 'sources', 'related']);
+      expect(expanded.scrollable).toBe(true);
+      await page.press('Escape');
+      await expectCard(driver, page, null);
+
+      // A click on the mark opens it expanded, and it stays when the pointer leaves (pinned).
+      const mark = await page.evaluate(pointOfText, { needle: 'CIS-MOA' });
+      await page.mouseMove(mark!.x, mark!.y - 30);
+      // Onto the mark first, as a hand does: pointer moves are sampled once a frame.
+      await page.mouseMove(mark!.x, mark!.y, 3);
+      await sleep(100);
+      await page.mouseClick(mark!.x, mark!.y);
+      await waitForView(driver, page, 'expanded', 'facts');
+      const { height } = await page.evaluate(viewport, undefined);
+      await page.mouseMove(5, height - 20, 3);
+      await sleep(800);
+      expect((await stateOf(page))?.view).toBe('expanded');
+
+      // The Sources tab lists each source once, [1]..[4]; disagreements lead with the source.
+      await clickInCard(driver, page, '.ic-tab[data-tab=sources]');
+      expect((await waitForView(driver, page, 'expanded', 'sources')).listed).toEqual(['[1]', '[2]', '[3]', '[4]']);
+      await clickInCard(driver, page, '.ic-tab[data-tab=differ]');
+      await waitForView(driver, page, 'expanded', 'differ');
+      const firstPosition = await page.inCard(
+        (root) => root.querySelector('.ic-position')?.firstElementChild?.className ?? null,
+        undefined,
+      );
+      expect(firstPosition).toBe('ic-position-source');
+      await page.screenshot('card-expanded.png');
+    },
+  },
+  {
+    name: 'scrolling the expanded card never scrolls the page; a related switch starts at the top with a way back',
+    async run(driver) {
+      const { expect } = driver;
+      const { page } = await openSettled(driver, '/demo.html');
+      await hoverText(driver, page, 'CIS-MOA');
+      await cardBox(driver, page);
+      await clickInCard(driver, page, '.ic-open-full');
+      await waitForView(driver, page, 'expanded', 'facts');
+      const before = await page.evaluate(() => window.scrollY, undefined);
+      // Scroll the card well past its end with the wheel, over the card.
+      const box = await cardBox(driver, page);
+      await page.mouseMove(box.x + box.width / 2, box.y + box.height - 40, 3);
+      await page.inCard((root) => {
+        const card = root.querySelector<HTMLElement>('.ic-card')!;
+        card.scrollTop = card.scrollHeight;
+      }, undefined);
+      await page.wheel(0, 2000);
+      await sleep(500);
+      expect(await page.evaluate(() => window.scrollY, undefined)).toBe(before);
+      expect((await stateOf(page))?.scrollTop).toBeGreaterThan(0);
+
+      await clickInCard(driver, page, '.ic-tab[data-tab=related]');
+      await waitForView(driver, page, 'expanded', 'related');
+      await clickInCard(driver, page, '[data-related-id=imet]');
+      await expectCard(driver, page, 'imet');
+      const switched = (await stateOf(page))!;
+      expect(switched).toMatchObject({ view: 'expanded', tab: 'facts', scrollTop: 0, back: '← CIS-MOA' });
+      // IMET rests on one forum post: the card says so once.
+      expect(await page.inCard((root) => root.querySelectorAll('.ic-weak').length, undefined)).toBe(1);
+      await clickInCard(driver, page, '.ic-back');
+      await expectCard(driver, page, 'cis-moa');
+      expect((await stateOf(page))?.back).toBeNull();
+    },
+  },
+  {
+    name: 'a fact copies with its citation: source labels and verbatim quotes',
+    async run(driver) {
+      const { expect } = driver;
+      const { page } = await openSettled(driver, '/demo.html');
+      await hoverText(driver, page, 'CIS-MOA');
+      await cardBox(driver, page);
+      await clickInCard(driver, page, '.ic-open-full');
+      await waitForView(driver, page, 'expanded', 'facts');
+      await clickInCard(driver, page, '.ic-copy');
+      const shown = await until(
+        () => page.inCard((root) => root.querySelector('.ic-copied')?.textContent ?? null, undefined),
+        (t) => t !== null,
+      );
+      const statement = dossier.facts.find((f) => f.id === 'cabinet-approved-cis-moa')!;
+      expect(shown).toContain('Copied with its sources');
+      expect(shown).toContain(statement.statement);
+      expect(shown).toContain('[1] Express Tribune report');
+      expect(shown).toContain(`“${statement.evidence[0]!.quote}”`);
+      if (driver.browserName === 'chromium') {
+        const pasted = await page.evaluate(() => navigator.clipboard.readText(), undefined);
+        expect(pasted.split('\n')[0]).toContain(statement.statement);
+        expect(pasted).toContain('[4] Anonymous rewrite');
+      }
     },
   },
 ];

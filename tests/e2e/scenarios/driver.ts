@@ -23,6 +23,8 @@ export interface ScenarioPage {
   inFrameCard<A, R>(frameSelector: string, fn: (root: ShadowRoot, arg: A) => R, arg: A): Promise<R | null>;
   mouseMove(x: number, y: number, steps?: number): Promise<void>;
   mouseClick(x: number, y: number): Promise<void>;
+  /** A mouse-wheel turn at the pointer's position (a trusted wheel event). */
+  wheel(dx: number, dy: number): Promise<void>;
   /** Presses one key (a KeyboardEvent `key` name such as 'Escape' or 'ArrowDown') on whatever has focus. */
   press(key: string): Promise<void>;
   /** Types `text` key by key into whatever has focus. */

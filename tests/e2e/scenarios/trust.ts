@@ -75,8 +75,19 @@ export const trustScenarios: Scenario[] = [
         expect(await driver.tabCount()).toBe(tabs);
         expect((await page.inCard(openCardText, undefined))?.entityId).toBe('imet');
 
-        // The reader's own click on "Search all facts" opens exactly one tab; a burst of clicks no more than one.
-        const link = await page.inCard(pointInCard, '.ic-search-link');
+        // The page's clicks did not expand the card either.
+        expect(await page.inCard((root) => root.querySelector('.ic-card')?.getAttribute('data-view'), undefined)).toBe(
+          'preview',
+        );
+        // The reader's own click on "Search all facts" (in the expanded card) opens exactly one tab; a burst of
+        // clicks no more than one.
+        const open = await page.inCard(pointInCard, '.ic-open-full');
+        expect(open, 'the preview opens the full card').not.toBeNull();
+        await page.mouseClick(open!.x, open!.y);
+        const link = await until(
+          () => page.inCard(pointInCard, '.ic-search-link'),
+          (p) => p !== null,
+        );
         expect(link, 'the card has a search link').not.toBeNull();
         await page.mouseClick(link!.x, link!.y);
         expect(
