@@ -20,7 +20,7 @@
  *
  * A benchmark, not a test: it prints and always exits 0.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
@@ -311,6 +311,7 @@ async function main(): Promise<void> {
         const order = run % 2 === 0 ? subjects : [...subjects].reverse();
         for (const s of order) {
           const events = await traceLoad(s.context, server.url(`/pages/${pageName}.html`));
+          if (options.keepTraces) mkdirSync(options.keepTraces, { recursive: true });
           if (options.keepTraces)
             writeFileSync(join(options.keepTraces, `${pageName}-${s.label}-${run}.json`), JSON.stringify(events));
           results.get(pageName)![s.label as 'floor' | 'incontext'].push(analyse(events));
