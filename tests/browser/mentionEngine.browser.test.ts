@@ -90,6 +90,27 @@ describe('MentionEngine.scanDocument', () => {
     expect(engine.stats.setAside).toBe(1);
   });
 
+  it('counts the slices that ran over the budget in its stats', async () => {
+    // A matcher that blocks the page for 10 ms on its first block: that slice is over the 8 ms budget, none other.
+    let first = true;
+    const slowOnce = Object.create(matcher) as typeof matcher;
+    slowOnce.find = (text) => {
+      if (first) {
+        first = false;
+        for (const start = performance.now(); performance.now() - start < 10;);
+      }
+      return matcher.find(text);
+    };
+    const slow = new MentionEngine(slowOnce, (id) => tiers.get(id), painter, { pageRules });
+    mount('<p>The CIS-MOA was signed.</p><p>IMET training resumed.</p>');
+    await slow.scanDocument(document.body);
+    slow.dispose();
+    // At least: on a loaded machine a collection or the scheduler may stretch another slice too.
+    expect(slow.stats.slicesOverBudget).toBeGreaterThanOrEqual(1);
+    expect(slow.stats.slicesOverBudget).toBeLessThanOrEqual(slow.stats.slices);
+    expect(slow.stats.longestSliceMs).toBeGreaterThan(8);
+  });
+
   it('finds a mention at a caret position', async () => {
     mount('<p>Then the CIS-MOA.</p>');
     await engine.scanDocument(document.body);
