@@ -67,6 +67,13 @@ export function highlightApiAvailable(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 }
 
+/**
+ * flush() reads the clock every this many ranges. Adding to a Highlight that is in the registry costs Firefox more
+ * the more ranges it already holds (Chromium's cost stays flat): with tens of thousands shown, 256 additions took
+ * several times a slice's budget (docs/performance.md).
+ */
+const FLUSH_TICKS = 4;
+
 export class HighlightPainter {
   /**
    * Created at the first range, not with the painter: most pages have no mention, and the first look at
@@ -209,7 +216,7 @@ export class HighlightPainter {
     for (const range of pending) {
       this.place(range);
       pending.delete(range);
-      if (++count === 256) {
+      if (++count === FLUSH_TICKS) {
         count = 0;
         if (performance.now() >= deadline) break;
       }

@@ -14,6 +14,7 @@
  */
 
 import type { AnchorFilter } from '../core/anchorFilter';
+import { SLICE_BUDGET_MS, SLICE_MS } from './sliceScheduler';
 
 /*
  * Elements are told apart by `localName`, not `tagName`: `tagName` is upper-cased only for HTML elements in an HTML
@@ -205,6 +206,13 @@ const CHUNK = 131_072;
  */
 const CARRY = 1_024;
 
+/**
+ * Filtered mode: how far past the slice's deadline a search may run. The deadline (SLICE_MS) is when the walk stops
+ * taking up small units of work; a search is one big unit, and it is put off to the next slice only if it would end
+ * past the slice's budget (SLICE_BUDGET_MS): a page whose scan takes a little over one slice keeps it in one.
+ */
+const SEARCH_OVERRUN_MS = SLICE_BUDGET_MS - SLICE_MS;
+
 /** What a walk that emits only the blocks that may hold a mention needs (see BlockWalker). */
 export interface BlockFilter {
   anchors: AnchorFilter;
@@ -287,6 +295,10 @@ export class BlockWalker {
   private readonly partAt: number[] = [];
   private joined = 0;
   private searched = 0;
+  /** A chunk is full but its search was put off to the next slice (see scan). */
+  private searchDue = false;
+  /** How long the last search took per character of text, in ms (0 before the first). */
+  private searchMsPerChar = 0;
   /** The last node read before a slice ended (to go on from if the next one leaves the page meanwhile). */
   private lastRead: Node | null = null;
   /**
@@ -391,6 +403,15 @@ export class BlockWalker {
     // Locals, not fields, in the loop: it runs in the interpreter on a cold page, where every field access counts.
     let joined = this.joined;
     let ticks = 0;
+    /** Nothing done in this slice yet: the next search runs whatever its expected cost (the walk must progress). */
+    let fresh = true;
+    // A search put off at the end of the last slice goes first.
+    if (this.searchDue) {
+      this.searchDue = false;
+      this.timedSearch(joined, now);
+      fresh = false;
+    }
+    let due = false;
     let node = this.resume();
     while (node !== null) {
       const data = (node as Text).data;
@@ -405,23 +426,45 @@ export class BlockWalker {
         partNodes.push(node as Text);
         partAt.push(joined);
         joined += length;
-        if (joined - this.searched >= chunkSize) this.search(joined);
+        if (joined - this.searched >= chunkSize) {
+          // A search is the walk's biggest unit of work: if it would run past the slice's budget (going by the last
+          // search's speed), the slice ends here and the next begins with it.
+          if (!fresh && !this.searchFits(joined, deadline, now)) {
+            due = true;
+          } else {
+            this.timedSearch(joined, now);
+          }
+        }
+        fresh = false;
       }
       node = walker.nextNode();
-      if (++ticks === TICKS) {
+      if (++ticks === TICKS || due) {
         ticks = 0;
-        if (node !== null && now() >= deadline) {
+        if (node !== null && (due || now() >= deadline)) {
           this.pendingNode = node;
           this.lastRead = walker.previousNode();
           walker.currentNode = node;
           this.joined = joined;
+          this.searchDue = due;
           return true;
         }
       }
     }
-    if (joined > this.searched) this.search(joined);
+    if (joined > this.searched) {
+      if (!fresh && !this.searchFits(joined, deadline, now)) {
+        this.joined = joined;
+        this.searchDue = true;
+        return true;
+      }
+      this.timedSearch(joined, now);
+    }
     this.scanning = false;
     return false;
+  }
+
+  /** Would a search of the text up to `joined` end within SEARCH_OVERRUN_MS of the deadline, going by the last search's speed? */
+  private searchFits(joined: number, deadline: number, now: () => number): boolean {
+    return now() + (joined - this.searched) * this.searchMsPerChar < deadline + SEARCH_OVERRUN_MS;
   }
 
   /**
@@ -438,6 +481,14 @@ export class BlockWalker {
     const last = this.lastRead;
     this.walker.currentNode = last !== null && root.contains(last) ? last : root;
     return root.nodeType === 3 && this.walker.currentNode === root ? root : this.walker.nextNode();
+  }
+
+  /** search(), timing it for the next decision whether a search still fits in a slice. */
+  private timedSearch(joined: number, now: () => number): void {
+    const length = joined - this.searched;
+    const start = now();
+    this.search(joined);
+    this.searchMsPerChar = (now() - start) / length;
   }
 
   private mark(index: number): void {

@@ -90,6 +90,27 @@ describe('MentionEngine.scanDocument', () => {
     expect(engine.stats.setAside).toBe(1);
   });
 
+  it('counts the slices that ran over the budget in its stats', async () => {
+    // A matcher that blocks the page for 10 ms on its first block: that slice is over the 8 ms budget, none other.
+    let first = true;
+    const slowOnce = Object.create(matcher) as typeof matcher;
+    slowOnce.find = (text) => {
+      if (first) {
+        first = false;
+        for (const start = performance.now(); performance.now() - start < 10;);
+      }
+      return matcher.find(text);
+    };
+    const slow = new MentionEngine(slowOnce, (id) => tiers.get(id), painter, { pageRules });
+    mount('<p>The CIS-MOA was signed.</p><p>IMET training resumed.</p>');
+    await slow.scanDocument(document.body);
+    slow.dispose();
+    // At least: on a loaded machine a collection or the scheduler may stretch another slice too.
+    expect(slow.stats.slicesOverBudget).toBeGreaterThanOrEqual(1);
+    expect(slow.stats.slicesOverBudget).toBeLessThanOrEqual(slow.stats.slices);
+    expect(slow.stats.longestSliceMs).toBeGreaterThan(8);
+  });
+
   it('finds a mention at a caret position', async () => {
     mount('<p>Then the CIS-MOA.</p>');
     await engine.scanDocument(document.body);
@@ -263,6 +284,16 @@ describe('HighlightPainter', () => {
     for (let i = 0; i < 600; i++) painter.add(rangeOver(text, i, i + 1));
     expect(painter.flush(0)).toBe(true);
     expect(painter.flush()).toBe(false);
+    expect(marked()).toBe(600);
+  });
+
+  it('reads the clock every few ranges, so a slow Highlight cannot hold a slice long past its deadline', () => {
+    // Adding to a shown Highlight with many ranges is slow in Firefox: each look at the clock may end the slice.
+    const text = mount(`<p>${'x'.repeat(600)}</p>`).querySelector('p')!.firstChild as Text;
+    for (let i = 0; i < 600; i++) painter.add(rangeOver(text, i, i + 1));
+    let calls = 1;
+    while (painter.flush(0)) calls++;
+    expect(calls).toBeGreaterThanOrEqual(600 / 4);
     expect(marked()).toBe(600);
   });
 

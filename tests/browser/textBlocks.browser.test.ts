@@ -136,6 +136,34 @@ describe('BlockWalker, filtered by the dossier anchors', () => {
     );
   });
 
+  it('ends a slice before a search that would run past the budget, and begins the next with it', () => {
+    // A fake clock: every search of the joined text takes 5 ms; the walk itself takes no time. Deadlines 4 ms ahead:
+    // a second search in a slice would end at 10 ms, past the 8 ms budget.
+    let clock = 0;
+    const now = () => clock;
+    let searches = 0;
+    const slow: BlockFilter['anchors'] = {
+      search: (text, found, open) => {
+        clock += 5;
+        searches++;
+        return matcher.anchors.search(text, found, open);
+      },
+    };
+    const root = mount(html);
+    const emitted: TextBlock[] = [];
+    const walker = new BlockWalker(root, (b) => emitted.push(b), { anchors: slow, chunk: 20 });
+    const perSlice: number[] = [];
+    for (let more = true; more;) {
+      const before = searches;
+      more = walker.next(clock + 4, now);
+      perSlice.push(searches - before);
+    }
+    // Without the look ahead a slice holds every search until the clock is read (every 128 text nodes): all of them.
+    expect(Math.max(...perSlice)).toBe(1);
+    expect(searches).toBeGreaterThan(3);
+    expect(texts(emitted)).toEqual(texts(walk(root, { anchors: matcher.anchors })));
+  });
+
   it('works out the whole block of a flagged node, back to where it starts', () => {
     // The anchor ("Kurilla") is in the last node; the block starts three nodes earlier.
     const root = mount('<div><p>intro</p>Gen. <i>Michael</i> <b>Erik</b> Kurilla said<p>outro</p></div>');
