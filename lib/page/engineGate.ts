@@ -204,6 +204,7 @@ class EngineGate implements PageInstance {
     'incontext:stats': () => ({
       batches: 0,
       slices: 0,
+      slicesOverBudget: 0,
       busyMs: 0,
       longestSliceMs: 0,
       setAside: 0,

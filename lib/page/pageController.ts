@@ -113,7 +113,14 @@ export class PageController {
     }),
     'incontext:stats': () => {
       const session = this.session;
-      const stats = session?.engine.stats ?? { batches: 0, slices: 0, busyMs: 0, longestSliceMs: 0, setAside: 0 };
+      const stats = session?.engine.stats ?? {
+        batches: 0,
+        slices: 0,
+        slicesOverBudget: 0,
+        busyMs: 0,
+        longestSliceMs: 0,
+        setAside: 0,
+      };
       return {
         ...stats,
         mentions: session?.engine.mentions().length ?? 0,

@@ -106,6 +106,7 @@ describe('handler maps', () => {
     mentions: [{ entityId: 'imet', name: 'IMET', text: 'IMET' }],
   };
   const stats = {
+    slicesOverBudget: 0,
     batches: 0,
     slices: 0,
     busyMs: 0,
