@@ -6,8 +6,11 @@
  */
 import { findShadowRoots } from './textBlocks';
 
-/** Text tested with one RegExp call: fewer calls on a big page, and still a short slice. */
-const CHUNK_CHARS = 1 << 16;
+/**
+ * Text tested with one RegExp call: most pages' prose fits in one (each call pays for its start, and the first ones for
+ * compiling), and walking and searching this much still makes a short slice.
+ */
+export const CHUNK_CHARS = 1 << 18;
 /**
  * Kept from the end of one chunk at the start of the next, so an anchor across the point where they meet is whole
  * in one of them (the longest anchor, a phrase, is far shorter).
@@ -69,34 +72,21 @@ export class PageWatch {
   }
 
   /** Every text node under `root`, joined in chunks; yields to the page between slices. */
-  private async walk(root: Node): Promise<boolean> {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    // Found by a selector rather than by asking each text node for its parent: that would create a wrapper for every
-    // parent element in this script's world, which cost more than the whole walk.
-    const notProse = new Set<Node | null>();
-    for (const el of (root as Element).querySelectorAll(NOT_PROSE)) notProse.add(el.firstChild);
-    let parts: string[] = [];
-    let size = 0;
+  private async walk(root: Element): Promise<boolean> {
+    const prose = new ProseChunks(root);
     let carry = '';
     let sliceStart = performance.now();
-    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-      if (notProse.has(node)) continue;
-      const data = (node as Text).data;
-      parts.push(data);
-      size += data.length;
-      if (size < CHUNK_CHARS) continue;
-      const text = carry + parts.join('');
+    for (let chunk = prose.next(); chunk !== null; chunk = prose.next()) {
+      const text = carry + chunk;
       if (this.options.holdsAnchor(text)) return true;
       carry = text.slice(-OVERLAP_CHARS);
-      parts = [];
-      size = 0;
       if (performance.now() - sliceStart > SLICE_MS) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         if (this.ended || !this.options.alive()) return false;
         sliceStart = performance.now();
       }
     }
-    return this.options.holdsAnchor(carry + parts.join(''));
+    return false;
   }
 
   /**
@@ -171,6 +161,47 @@ export class PageWatch {
       return host.isConnected;
     });
     if (this.lookInRoots(upgraded)) this.found();
+  }
+}
+
+/**
+ * The text of the prose under a root, CHUNK_CHARS at a time. The loop over the nodes is kept apart from the async
+ * walk, small and plain: V8 optimises it cheaply, where the walk's state machine cost more to optimise than the walk.
+ */
+class ProseChunks {
+  private readonly walker: TreeWalker;
+  /**
+   * The text of the elements that are not prose, in document order, as the walk meets them: found by a selector and
+   * compared by identity, not by asking every text node for its parent (that creates a wrapper in this script's
+   * world for every parent element) nor by a Set of nodes (that gives every node a hash).
+   */
+  private readonly skip: Node[] = [];
+  private nextSkip = 0;
+
+  constructor(root: Element) {
+    this.walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (const el of root.querySelectorAll(NOT_PROSE)) {
+      let text = el.firstChild;
+      while (text !== null && text.nodeType !== 3) text = text.nextSibling;
+      if (text !== null) this.skip.push(text);
+    }
+  }
+
+  /** The next chunk, or null at the end. */
+  next(): string | null {
+    const parts: string[] = [];
+    let size = 0;
+    for (let node = this.walker.nextNode(); node !== null; node = this.walker.nextNode()) {
+      if (node === this.skip[this.nextSkip]) {
+        this.nextSkip++;
+        continue;
+      }
+      const data = (node as Text).data;
+      parts.push(data);
+      size += data.length;
+      if (size >= CHUNK_CHARS) break;
+    }
+    return parts.length > 0 ? parts.join('') : null;
   }
 }
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MatcherCache } from '../../lib/core/matcherCache';
 import { compilePatterns, holdsAnchor } from '../../lib/core/pageGate';
 import { DEFAULT_SETTINGS } from '../../lib/core/settings';
-import { PageWatch } from '../../lib/page/pageWatch';
+import { CHUNK_CHARS, PageWatch } from '../../lib/page/pageWatch';
 import { bundledDossier } from '../../lib/store/bundledDossier';
 
 const gate = new MatcherCache().pageGate(bundledDossier.entities, DEFAULT_SETTINGS.tiers, '1');
@@ -92,17 +92,18 @@ describe('PageWatch', () => {
   });
 
   it('finds an anchor that straddles two of its chunks, on a page of more than one chunk', async () => {
-    // 64 K characters of filler in many nodes, the name's last word starting just before a chunk ends.
+    // A chunk's worth of filler in many nodes, the name's last word starting just before the chunk ends.
     const filler = 'Lorem ipsum dolor sit amet. ';
     const p = document.createElement('p');
     let size = 0;
-    while (size < (1 << 16) - 5) {
+    while (size + filler.length <= CHUNK_CHARS - 4) {
       p.append(filler);
       size += filler.length;
     }
+    p.append('x'.repeat(CHUNK_CHARS - 4 - size));
     p.append(' Asim Mu', 'nir spoke.');
     document.body.append(p, document.createElement('p'));
-    document.body.lastElementChild!.textContent = filler.repeat(3000);
+    document.body.lastElementChild!.textContent = filler.repeat(CHUNK_CHARS / 20);
     const w = watch();
     expect(await w.found).toBe(true);
     expect(w.tested.length).toBeGreaterThan(1);
