@@ -3,6 +3,7 @@ import type { Evidence, Source } from '../data/schema';
 import type { NumberedSource } from '../lib/core/cards';
 import { groupEvidence } from '../lib/core/evidenceGroups';
 import { SOURCE_KIND_LABEL, sourceDateNote, sourceLabel } from '../lib/core/sourceLabels';
+import { useRovingTabStop } from '../lib/card/rovingTabStop';
 
 /** What the quote tip shows: one source's verbatim words and how far to trust it, placed by the number it explains. */
 export interface QuoteTip {
@@ -28,6 +29,7 @@ export function SourceKindTag({ source }: { source: Source | undefined }) {
 /**
  * Superscript numbers for the sources behind a statement, one per source. Hovering or focusing one shows its quote
  * and reliability note (the tip is drawn once, by the card); its accessible name says which source it is.
+ * The numbers of one statement are one tab stop; the arrow keys move between them.
  */
 export function Citations({
   owner,
@@ -49,9 +51,10 @@ export function Citations({
     .map((g) => ({ ...g, numbered: numbered(g.source) }))
     .filter((g): g is typeof g & { numbered: NumberedSource } => g.numbered !== undefined)
     .sort((a, b) => a.numbered.n - b.numbered.n);
+  const roving = useRovingTabStop(groups.length);
   return (
-    <sup class="ic-cites">
-      {groups.map((g) => {
+    <sup class="ic-cites" onKeyDown={roving.onKeyDown}>
+      {groups.map((g, i) => {
         const key = `${owner}:${g.source}`;
         const show = (event: Event) =>
           onShow({ key, numbered: g.numbered, quotes: g.quotes }, event.currentTarget as HTMLElement);
@@ -59,13 +62,17 @@ export function Citations({
           <button
             type="button"
             key={g.source}
+            {...roving.item(i)}
             class={`ic-cite ic-cite-${g.numbered.source?.kind ?? 'unknown'}`}
             data-source-n={g.numbered.n}
             aria-label={`Source ${g.numbered.n}: ${nameOf(g.numbered)}`}
             aria-describedby={tipKey === key ? 'ic-quote-tip' : undefined}
             aria-expanded={tipKey === key}
             onMouseEnter={show}
-            onFocus={show}
+            onFocus={(event) => {
+              roving.focused(i);
+              show(event);
+            }}
             onClick={show}
             onMouseLeave={onHide}
             onBlur={onHide}

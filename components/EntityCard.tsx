@@ -10,6 +10,7 @@ import {
   type EntityCard as CardData,
 } from '../lib/core/cards';
 import { formatPartialDate } from '../lib/core/partialDate';
+import { useRovingTabStop } from '../lib/card/rovingTabStop';
 import { CONFLICT_TYPE_LABEL, conflictType, sourceLabel } from '../lib/core/sourceLabels';
 import {
   Citations,
@@ -44,6 +45,8 @@ export interface EntityCardProps {
   /** Expanded (pinned) rather than the preview. */
   expanded: boolean;
   tab: CardTab;
+  /** Opened from the keyboard: the card shows a focus ring while it has focus. */
+  focusRing?: boolean;
   /** Name of the card this one was switched from, for the way back. */
   backTo: string | undefined;
   /** Expands the card (or, expanded, switches tab). */
@@ -76,6 +79,21 @@ export function EntityCard(props: EntityCardProps) {
     setCopied(undefined);
   }, [entity.id, expanded, tab]);
 
+  // Expanding from a button of the preview removes that button: focus goes on to the selected tab rather than
+  // dropping out of the card to the top of the page.
+  const focusTabOnExpand = useRef(false);
+  const expandFromPreview = (to: CardTab) => {
+    const card = root.current;
+    const active = card && (card.getRootNode() as Document | ShadowRoot).activeElement;
+    focusTabOnExpand.current = Boolean(active && active !== card && card.contains(active));
+    props.onExpand(to);
+  };
+  useLayoutEffect(() => {
+    if (!expanded || !focusTabOnExpand.current) return;
+    focusTabOnExpand.current = false;
+    root.current?.querySelector<HTMLElement>('.ic-tab[aria-selected="true"]')?.focus();
+  }, [expanded]);
+
   const showTip: ShowTip = (next, from) => {
     const host = root.current;
     if (!host) return;
@@ -107,6 +125,7 @@ export function EntityCard(props: EntityCardProps) {
       role="dialog"
       aria-labelledby={titleId}
       tabIndex={-1}
+      data-focus-ring={props.focusRing ? '' : undefined}
       data-entity-id={entity.id}
       data-origin={card.origin}
       data-view={expanded ? 'expanded' : 'preview'}
@@ -179,7 +198,7 @@ export function EntityCard(props: EntityCardProps) {
           </p>
         </div>
       ) : (
-        <Preview card={card} reading={reading} cite={cite} onExpand={props.onExpand} />
+        <Preview card={card} reading={reading} cite={cite} onExpand={expandFromPreview} />
       )}
       {tip && <QuoteTipBox tip={tip} />}
     </section>
@@ -215,6 +234,7 @@ function Preview({
     ...(Object.keys(card.relatedNames).length > 0 ? [['related', 'Related'] as [CardTab, string]] : []),
     ['open', 'Open full'],
   ];
+  const footer = useRovingTabStop(links.length);
   return (
     <>
       <p class="ic-role">{reading.role}</p>
@@ -234,12 +254,14 @@ function Preview({
         </button>
       )}
       <WeakSourceNote reading={reading} />
-      <nav class="ic-foot" aria-label="More about this">
+      <nav class="ic-foot" aria-label="More about this" onKeyDown={footer.onKeyDown}>
         {links.map(([to, label], i) => (
           <Fragment key={to}>
             {i > 0 && <span aria-hidden="true"> · </span>}
             <button
               type="button"
+              {...footer.item(i)}
+              onFocus={() => footer.focused(i)}
               class={to === 'open' ? 'ic-link ic-open-full' : 'ic-link'}
               data-to={to}
               onClick={() => onExpand(to === 'open' ? 'facts' : to)}
@@ -272,13 +294,20 @@ function Tabs({
     related: Object.keys(card.relatedNames).length,
   };
   const tabs = (Object.keys(TAB_LABEL) as CardTab[]).filter((t) => counts[t] > 0 || t === 'facts');
+  // The selected tab is the tab stop; the arrows select as they move (the panels are cheap to show).
+  const roving = useRovingTabStop(tabs.length, Math.max(0, tabs.indexOf(tab)));
   return (
-    <div class="ic-tabs" role="tablist" aria-label="Parts of the card">
-      {tabs.map((t) => (
+    <div class="ic-tabs" role="tablist" aria-label="Parts of the card" onKeyDown={roving.onKeyDown}>
+      {tabs.map((t, i) => (
         <button
           type="button"
           role="tab"
           key={t}
+          {...roving.item(i)}
+          onFocus={() => {
+            roving.focused(i);
+            if (t !== tab) onTab(t);
+          }}
           id={`ic-tab-${t}`}
           class="ic-tab"
           data-tab={t}
@@ -395,11 +424,20 @@ function DisputesPanel({ card, reading, cite }: { card: CardData; reading: CardR
 }
 
 function RelatedPanel({ card, onSelect }: { card: CardData; onSelect: (entityId: string) => void }) {
+  const related = Object.entries(card.relatedNames);
+  const roving = useRovingTabStop(related.length);
   return (
-    <ul class="ic-related">
-      {Object.entries(card.relatedNames).map(([id, name]) => (
+    <ul class="ic-related" onKeyDown={roving.onKeyDown}>
+      {related.map(([id, name], i) => (
         <li key={id}>
-          <button type="button" class="ic-link" data-related-id={id} onClick={() => onSelect(id)}>
+          <button
+            type="button"
+            class="ic-link"
+            data-related-id={id}
+            {...roving.item(i)}
+            onFocus={() => roving.focused(i)}
+            onClick={() => onSelect(id)}
+          >
             {name}
           </button>
         </li>

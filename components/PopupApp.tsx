@@ -4,6 +4,7 @@ import type { MentionItem } from '../lib/core/messages';
 import type { Unscannable } from '../lib/core/pageAccess';
 import { SearchIndex } from '../lib/core/searchIndex';
 import { isPausedOn, withSitePaused, type Settings } from '../lib/core/settings';
+import type { Shortcut } from './OptionsApp';
 import { OnThisPage } from './OnThisPage';
 import { SearchPanel } from './SearchPanel';
 
@@ -19,6 +20,8 @@ export interface PopupAppProps {
   settings: Settings;
   /** One line on why settings could not be read or saved, when that happened. */
   settingsProblem?: string;
+  /** The extension's keyboard commands (undefined until read): one line names them. */
+  shortcuts?: readonly Shortcut[];
   onChooseEntity: (entityId: string) => void;
   onPauseSite: (host: string, paused: boolean) => void;
   onPauseEverywhere: (paused: boolean) => void;
@@ -106,10 +109,40 @@ export function PopupApp(props: PopupAppProps) {
         beforeResults={pagePanel}
       />
       <footer class="popup-foot">
+        <ShortcutLine shortcuts={props.shortcuts} />
         <a href="/options.html" target="_blank" rel="noopener">
           Settings and sources
         </a>
       </footer>
     </main>
+  );
+}
+
+const COMMAND_WORDS: [name: string, words: string][] = [
+  ['next-mention', 'next mention'],
+  ['previous-mention', 'previous'],
+];
+
+/**
+ * The mention shortcuts in one line, so a reader learns the card can be reached without a mouse; the full list
+ * (and how to change the keys) is on the options page. A browser may leave a command without keys (Chromium does
+ * when another extension holds them): the line says so rather than leaving the command out.
+ */
+function ShortcutLine({ shortcuts }: { shortcuts: readonly Shortcut[] | undefined }) {
+  if (!shortcuts) return null;
+  const keys = new Map(shortcuts.map((s) => [s.name, s.shortcut]));
+  return (
+    <p class="popup-keys muted">
+      Keys:{' '}
+      {COMMAND_WORDS.filter(([name]) => keys.has(name)).map(([name, words]) => (
+        <span key={name} data-command={name}>
+          {keys.get(name) ? <kbd>{keys.get(name)}</kbd> : 'no key set for'} {words} ·{' '}
+        </span>
+      ))}
+      <kbd>Esc</kbd> close the card ·{' '}
+      <a href="/options.html#keys-h" target="_blank" rel="noopener">
+        all shortcuts
+      </a>
+    </p>
   );
 }

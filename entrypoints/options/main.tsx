@@ -1,5 +1,4 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { OptionsApp, type Shortcut } from '../../components/OptionsApp';
 import '../../components/extensionPage.css';
 import '../../components/optionsPage.css';
@@ -8,32 +7,11 @@ import '../../lib/page/pageMarks.css';
 import type { CacheStatus } from '../../lib/store/cacheStatus';
 import type { Settings } from '../../lib/core/settings';
 import { askBackground } from '../../lib/messaging';
+import { readShortcuts } from '../../lib/popup/commandShortcuts';
 import { bundledDossier } from '../../lib/store/bundledDossier';
 import { loadSettings, updateSettings, watchSettings } from '../../lib/settingsStore';
 
 const app = document.getElementById('app')!;
-
-/**
- * The commands with the keys in force (the reader may have changed or cleared them); where the browser cannot say,
- * the keys the manifest suggests.
- */
-async function readShortcuts(): Promise<Shortcut[]> {
-  try {
-    const commands = await browser.commands.getAll();
-    return commands.map((c) => ({
-      name: c.name ?? '',
-      // Chromium lists the built-in command that opens the popup, without a description.
-      description: c.description || (c.name?.startsWith('_execute') ? 'Open the InContext toolbar popup' : ''),
-      shortcut: c.shortcut ?? '',
-    }));
-  } catch {
-    return Object.entries(browser.runtime.getManifest().commands ?? {}).map(([name, c]) => ({
-      name,
-      description: c.description ?? '',
-      shortcut: c.suggested_key?.default ?? '',
-    }));
-  }
-}
 
 async function main() {
   const loaded = await loadSettings();

@@ -1,10 +1,12 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { EntityPage } from '../../components/EntityPage';
+import type { Shortcut } from '../../components/OptionsApp';
 import { PopupApp } from '../../components/PopupApp';
 import '../../components/extensionPage.css';
 import { withSitePaused, type Settings } from '../../lib/core/settings';
 import { askTab } from '../../lib/messaging';
+import { readShortcuts } from '../../lib/popup/commandShortcuts';
 import { readTabPage } from '../../lib/popup/tabPage';
 import { bundledDossier, bundledDossierHash } from '../../lib/store/bundledDossier';
 import { DossierStore } from '../../lib/store/dossierStore';
@@ -29,6 +31,7 @@ async function main() {
   let settings = loaded.settings;
   let settingsProblem = loaded.problem && `Settings could not be read (${loaded.problem}); using the defaults.`;
   let page = await readTabPage(settings, params);
+  let shortcuts: Shortcut[] | undefined = undefined;
 
   // The toggles show their new state at once; if the save fails, say so and show the settings in force again.
   const change = (update: (s: Settings) => Settings) =>
@@ -51,6 +54,7 @@ async function main() {
         page={page.state}
         settings={settings}
         settingsProblem={settingsProblem}
+        shortcuts={shortcuts}
         onChooseEntity={(entityId) => {
           if (page.tabId === undefined) return;
           void askTab(page.tabId, { type: 'incontext:focus-mention', direction: 'next', entityId }).then(() => {
@@ -68,6 +72,10 @@ async function main() {
     );
 
   draw();
+  void readShortcuts().then((list) => {
+    shortcuts = list;
+    draw();
+  });
   watchSettings(async (next) => {
     settings = next;
     // The content script applies the change itself; give it a moment, then re-read what it shows.

@@ -98,6 +98,7 @@ export function CardPopover(props: CardPopoverProps) {
           card={props.card}
           expanded={props.expanded}
           tab={props.tab}
+          focusRing={props.takeFocus}
           backTo={props.backTo}
           onExpand={props.onExpand}
           onBack={props.onBack}

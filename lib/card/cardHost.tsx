@@ -11,9 +11,9 @@ import type { EntityCard } from '../core/cards';
 import { liveRange, rectContains } from '../page/hoverTracker';
 import type { Mention } from '../page/mentionEngine';
 import type { PageLifetime } from '../page/pageLifetime';
-import { pageLooksDark } from '../page/pageScheme';
 import type { CardTab } from '../../components/EntityCard';
 import { CardPopover } from './CardPopover';
+import { schemeBehind } from './cardScheme';
 import { CardShadowHost, isCardHost } from './cardShadowHost';
 import type { CardHostApi, CardHostDeps } from './cardUiContract';
 import { HoverIntent } from './hoverIntent';
@@ -39,7 +39,7 @@ export class CardHost implements CardHostApi {
   private readonly intent: HoverIntent<Mention>;
   private returnFocus: HTMLElement | undefined;
   private takeFocus = false;
-  private dark: boolean | undefined;
+  private dark = false;
   private expanded = false;
   private tab: CardTab = 'facts';
   /** Cards switched away from (related entities), most recent last: the way back. */
@@ -59,6 +59,7 @@ export class CardHost implements CardHostApi {
     document.addEventListener('pointerdown', this.onPointerDown, true);
     document.addEventListener('pointerup', this.onPointerUp, true);
     document.addEventListener('click', this.onClick, true);
+    this.systemScheme.addEventListener('change', this.onSystemScheme);
     lifetime.onEnd(() => this.dispose());
   }
 
@@ -91,8 +92,8 @@ export class CardHost implements CardHostApi {
     else this.intent.unpin();
     this.anchor = anchorFor(mention);
     this.takeFocus = focus;
-    // Reading computed styles costs a style pass: once per page is enough.
-    this.dark ??= pageLooksDark(document);
+    // Per open: what is behind this mark now (a wrapper's background, a theme the site switched since).
+    this.dark = schemeBehind(mention.startNode.parentElement ?? document.documentElement) === 'dark';
     this.deps.setActive(mention);
     this.openStartedAt = started;
     this.render();
@@ -174,8 +175,21 @@ export class CardHost implements CardHostApi {
     document.removeEventListener('pointerdown', this.onPointerDown, true);
     document.removeEventListener('pointerup', this.onPointerUp, true);
     document.removeEventListener('click', this.onClick, true);
+    this.systemScheme.removeEventListener('change', this.onSystemScheme);
     this.ui = undefined;
   }
+
+  /**
+   * The OS (or the browser's site appearance setting) switched between light and dark: pages that follow it repaint,
+   * so the open card decides again from what is now behind its mark.
+   */
+  private readonly systemScheme = matchMedia('(prefers-color-scheme: dark)');
+  private readonly onSystemScheme = () => {
+    const mention = this.openMention;
+    if (!mention) return;
+    this.dark = schemeBehind(mention.startNode.parentElement ?? document.documentElement) === 'dark';
+    this.render();
+  };
 
   private static inCard(event: Event): boolean {
     return event.composedPath().some((n) => n instanceof Node && isCardHost(n));
@@ -226,7 +240,7 @@ export class CardHost implements CardHostApi {
       <CardPopover
         card={this.openCard}
         anchor={this.anchor}
-        dark={this.dark ?? false}
+        dark={this.dark}
         takeFocus={this.takeFocus}
         expanded={this.expanded}
         tab={this.tab}

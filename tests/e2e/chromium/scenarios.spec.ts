@@ -14,9 +14,11 @@ import type { StaticServer } from '../../support/staticServer';
 import { cardScenarios } from '../scenarios/card';
 import { detectionScenarios } from '../scenarios/detection';
 import { frameScenarios } from '../scenarios/frames';
+import { keyboardScenarios } from '../scenarios/keyboard';
 import { until, withExtensionApi, type Scenario, type ScenarioDriver, type ScenarioPage } from '../scenarios/driver';
 import { markScenarios } from '../scenarios/marks';
 import { popupScenarios } from '../scenarios/popup';
+import { schemeScenarios } from '../scenarios/scheme';
 import { shadowScenarios } from '../scenarios/shadow';
 import { skeletonScenarios } from '../scenarios/skeleton';
 import { trustScenarios } from '../scenarios/trust';
@@ -184,6 +186,8 @@ const groups: [title: string, scenarios: Scenario[]][] = [
   ['same-origin frames', frameScenarios],
   ['open shadow roots', shadowScenarios],
   ['marks: first mention only', markScenarios],
+  ['card colours follow the page', schemeScenarios],
+  ['card by keyboard', keyboardScenarios],
 ];
 
 for (const [title, scenarios] of groups) {

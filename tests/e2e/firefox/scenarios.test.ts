@@ -14,9 +14,11 @@ import { inCardFirefox, inFrameCardFirefox } from '../../support/closedCard';
 import { cardScenarios } from '../scenarios/card';
 import { detectionScenarios } from '../scenarios/detection';
 import { frameScenarios } from '../scenarios/frames';
+import { keyboardScenarios } from '../scenarios/keyboard';
 import { until, withExtensionApi, type Scenario, type ScenarioDriver, type ScenarioPage } from '../scenarios/driver';
 import { markScenarios } from '../scenarios/marks';
 import { popupScenarios } from '../scenarios/popup';
+import { schemeScenarios } from '../scenarios/scheme';
 import { shadowScenarios } from '../scenarios/shadow';
 import { skeletonScenarios } from '../scenarios/skeleton';
 import { trustScenarios } from '../scenarios/trust';
@@ -175,6 +177,8 @@ const groups: [title: string, scenarios: Scenario[]][] = [
   ['same-origin frames (Firefox)', frameScenarios],
   ['open shadow roots (Firefox)', shadowScenarios],
   ['marks: first mention only (Firefox)', markScenarios],
+  ['card colours follow the page (Firefox)', schemeScenarios],
+  ['card by keyboard (Firefox)', keyboardScenarios],
 ];
 
 for (const [title, scenarios] of groups) {
