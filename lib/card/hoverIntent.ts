@@ -3,6 +3,9 @@
  * while the pointer is on the mention or on the card, and closes after a short grace period once it has left both,
  * so crossing the gap between the text and the card does not close it. While a mouse button is held (a
  * drag-selection, a click) nothing opens; a pinned (expanded) card ignores the pointer altogether.
+ *
+ * A finger has no hover: where a touch lands is only noted (`touched`), for the tap that opens the card (see
+ * ./cardHost.tsx), and it neither opens nor closes anything by itself.
  */
 import type { PageLifetime } from '../page/pageLifetime';
 
@@ -45,6 +48,12 @@ export class HoverIntent<T> {
     } else if (this.card.openTarget() !== undefined && !this.pointerOnCard) {
       this.scheduleClose();
     }
+  }
+
+  /** A touch landed on `target` (or on no target): remembered for the tap that follows, nothing opens or closes. */
+  touched(target: T | undefined): void {
+    this.hovered = target;
+    clearTimeout(this.intentTimer);
   }
 
   /** A mouse button went down: a selection may be starting, so a pending card does not open. */

@@ -79,4 +79,23 @@ describe('HoverIntent', () => {
     vi.advanceTimersByTime(1);
     expect(state.closed).toBe(1);
   });
+
+  it('a touch only notes where it landed: it neither opens a card nor closes the open one', () => {
+    const { intent, state } = setup();
+    intent.touched('a');
+    vi.advanceTimersByTime(2000);
+    expect(state.opened).toEqual([]);
+    expect(intent.hovered).toBe('a');
+    // A card open (by a tap), then a touch beside it and off every target: it stays.
+    state.open = 'a';
+    intent.touched(undefined);
+    vi.advanceTimersByTime(2000);
+    expect(state).toMatchObject({ open: 'a', closed: 0 });
+    expect(intent.hovered).toBeUndefined();
+    // A hover delay started by the mouse before the finger came down is dropped too.
+    intent.hover('b');
+    intent.touched('b');
+    vi.advanceTimersByTime(2000);
+    expect(state.opened).toEqual([]);
+  });
 });
