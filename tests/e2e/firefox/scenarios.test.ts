@@ -19,6 +19,7 @@ import { markScenarios } from '../scenarios/marks';
 import { popupScenarios } from '../scenarios/popup';
 import { shadowScenarios } from '../scenarios/shadow';
 import { skeletonScenarios } from '../scenarios/skeleton';
+import { touchScenarios } from '../scenarios/touch';
 import { trustScenarios } from '../scenarios/trust';
 import {
   EXTENSION_ID,
@@ -82,6 +83,7 @@ function firefoxDriver(ff: FirefoxHarness): { driver: ScenarioDriver; finish(): 
         inFrameCardFirefox(page, await frameOf(page, frameSelector), fn, arg),
       mouseMove: async (x, y, steps) => page.mouse.move(...(await pixel(page, x, y)), { steps }),
       mouseClick: async (x, y) => page.mouse.click(...(await pixel(page, x, y))),
+      tap: async (x, y) => page.touchscreen.tap(...(await pixel(page, x, y))),
       wheel: (dx, dy) => page.mouse.wheel({ deltaX: dx, deltaY: dy }),
       press: (key) => page.keyboard.press(key as KeyInput),
       type: (text) => page.keyboard.type(text),
@@ -175,6 +177,7 @@ const groups: [title: string, scenarios: Scenario[]][] = [
   ['same-origin frames (Firefox)', frameScenarios],
   ['open shadow roots (Firefox)', shadowScenarios],
   ['marks: first mention only (Firefox)', markScenarios],
+  ['touch: tap, bottom sheet (Firefox)', touchScenarios],
 ];
 
 for (const [title, scenarios] of groups) {
