@@ -12,7 +12,7 @@ const EXPANDED_MAX_PX = 560;
  * whose main pointer cannot hover (a phone, a tablet: a popover there covers the text the finger just left) and in
  * viewports too narrow for a 400 px card beside anything.
  */
-const SHEET_MEDIA = '(hover: none), (max-width: 559.98px)';
+export const SHEET_MEDIA = '(hover: none), (max-width: 559.98px)';
 
 /** Whether the card is a sheet now; follows rotation and resizing. */
 function useSheet(): boolean {

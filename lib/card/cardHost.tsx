@@ -15,10 +15,16 @@ import type { Mention } from '../page/mentionEngine';
 import type { PageLifetime } from '../page/pageLifetime';
 import { pageLooksDark } from '../page/pageScheme';
 import type { CardTab } from '../../components/EntityCard';
-import { CardPopover } from './CardPopover';
+import { CardPopover, SHEET_MEDIA } from './CardPopover';
 import { CardShadowHost, isCardHost } from './cardShadowHost';
 import type { CardHostApi, CardHostDeps } from './cardUiContract';
-import { HoverIntent } from './hoverIntent';
+import { CLOSE_GRACE_MS, HoverIntent } from './hoverIntent';
+
+/**
+ * A bottom sheet opened by a mouse hover (a narrow window) is far from the text: the way down to it takes longer than
+ * the gap to a popover beside the text.
+ */
+const SHEET_CLOSE_GRACE_MS = 1000;
 
 function anchorFor(mention: Mention): VirtualElement {
   const rects = () => liveRange(mention)?.getClientRects() ?? ([] as unknown as DOMRectList);
@@ -53,11 +59,16 @@ export class CardHost implements CardHostApi {
     private readonly lifetime: PageLifetime,
     private readonly deps: CardHostDeps,
   ) {
-    this.intent = new HoverIntent(lifetime, () => deps.hoverDelayMs(), {
-      openTarget: () => this.openMention,
-      open: (mention) => void this.open(mention, false).catch(() => this.close()),
-      close: () => this.close(),
-    });
+    this.intent = new HoverIntent(
+      lifetime,
+      () => deps.hoverDelayMs(),
+      {
+        openTarget: () => this.openMention,
+        open: (mention) => void this.open(mention, false).catch(() => this.close()),
+        close: () => this.close(),
+      },
+      () => (window.matchMedia(SHEET_MEDIA).matches ? SHEET_CLOSE_GRACE_MS : CLOSE_GRACE_MS),
+    );
     // Listening from the start (the card UI is only loaded on pages with mentions): a button held down before the
     // pointer reaches a mention (a drag-selection) must keep its card from opening.
     document.addEventListener('pointerdown', this.onPointerDown, true);

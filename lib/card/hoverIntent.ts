@@ -9,7 +9,7 @@
  */
 import type { PageLifetime } from '../page/pageLifetime';
 
-const CLOSE_GRACE_MS = 300;
+export const CLOSE_GRACE_MS = 300;
 
 export interface HoverIntentTarget<T> {
   /** What the open card is for, if one is open. */
@@ -32,6 +32,8 @@ export class HoverIntent<T> {
     private readonly lifetime: PageLifetime,
     private readonly delayMs: () => number,
     private readonly card: HoverIntentTarget<T>,
+    /** How long the pointer may be off both the text and the card before it closes. */
+    private readonly graceMs: () => number = () => CLOSE_GRACE_MS,
   ) {}
 
   /** The pointer is over `target` now (or over none). */
@@ -103,6 +105,6 @@ export class HoverIntent<T> {
 
   private scheduleClose(): void {
     clearTimeout(this.closeTimer);
-    this.closeTimer = this.lifetime.setTimeout(() => this.card.close(), CLOSE_GRACE_MS);
+    this.closeTimer = this.lifetime.setTimeout(() => this.card.close(), this.graceMs());
   }
 }

@@ -80,6 +80,31 @@ describe('HoverIntent', () => {
     expect(state.closed).toBe(1);
   });
 
+  it('waits as long as it is told before closing (a bottom sheet is further from the text)', () => {
+    const state = { open: undefined as string | undefined, closed: 0 };
+    const intent = new HoverIntent<string>(
+      lifetime,
+      () => 450,
+      {
+        openTarget: () => state.open,
+        open: (t) => (state.open = t),
+        close: () => {
+          state.open = undefined;
+          state.closed++;
+        },
+      },
+      () => 1000,
+    );
+    intent.hover('a');
+    vi.advanceTimersByTime(450);
+    intent.hover(undefined);
+    vi.advanceTimersByTime(999);
+    expect(state.closed).toBe(0);
+    intent.pointerEnteredCard();
+    vi.advanceTimersByTime(2000);
+    expect(state).toMatchObject({ open: 'a', closed: 0 });
+  });
+
   it('a touch only notes where it landed: it neither opens a card nor closes the open one', () => {
     const { intent, state } = setup();
     intent.touched('a');
