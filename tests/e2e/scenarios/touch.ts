@@ -147,6 +147,7 @@ export const touchScenarios: Scenario[] = [
         expect(state.close.height).toBeGreaterThanOrEqual(44);
         // Nothing in the page moved or grew.
         expect(await page.evaluate(pageLayout, undefined)).toEqual(before);
+        await page.screenshot('card-sheet.png');
 
         // The full card is a sheet too, its tabs as tall as a fingertip.
         await tapInCard(driver, page, '.ic-open-full');
