@@ -58,6 +58,9 @@ export default defineConfig({
               strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Installable on Firefox for Android too: its MV3 (scripting, storage.session, the event page) is there
+            // well before 142, and 142 is the first Android release that reads data_collection_permissions.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

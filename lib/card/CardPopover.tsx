@@ -1,11 +1,30 @@
 import { autoUpdate, computePosition, flip, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { EntityCard, type CardTab } from '../../components/EntityCard';
 import type { EntityCard as CardData } from '../core/cards';
 
 /** The preview never scrolls at 100 % zoom: its content is chosen to fit this (see components/EntityCard.tsx). */
 const PREVIEW_MAX_PX = 320;
 const EXPANDED_MAX_PX = 560;
+
+/**
+ * Where the card is a bottom sheet (entityCard.css, `.ic-sheet`) instead of a popover beside the text: on devices
+ * whose main pointer cannot hover (a phone, a tablet: a popover there covers the text the finger just left) and in
+ * viewports too narrow for a 400 px card beside anything.
+ */
+export const SHEET_MEDIA = '(hover: none), (max-width: 559.98px)';
+
+/** Whether the card is a sheet now; follows rotation and resizing. */
+function useSheet(): boolean {
+  const [query] = useState(() => window.matchMedia(SHEET_MEDIA));
+  const [sheet, setSheet] = useState(query.matches);
+  useEffect(() => {
+    const changed = () => setSheet(query.matches);
+    query.addEventListener('change', changed);
+    return () => query.removeEventListener('change', changed);
+  }, [query]);
+  return sheet;
+}
 
 export interface CardPopoverProps {
   card: CardData;
@@ -35,15 +54,28 @@ export interface CardPopoverProps {
 export function CardPopover(props: CardPopoverProps) {
   const layer = useRef<HTMLDivElement>(null);
   const { anchor, onClose } = props;
+  const sheet = useSheet();
 
   // Before paint: the first frame the reader sees already has the card in place.
   useLayoutEffect(() => {
     const floating = layer.current;
     if (!floating) return;
+    const show = () => {
+      if (floating.style.visibility === 'visible') return;
+      floating.style.visibility = 'visible';
+      props.onShown?.();
+    };
     const update = () => {
       const rect = anchor.getBoundingClientRect();
       if (rect.bottom < 0 || rect.top > window.innerHeight || rect.right < 0 || rect.left > window.innerWidth) {
         onClose();
+        return;
+      }
+      if (sheet) {
+        // Docked by CSS: no place to compute, and the sheet's own height cap (60vh) replaces the popover's.
+        floating.style.transform = '';
+        floating.querySelector<HTMLElement>('.ic-card')?.style.removeProperty('max-height');
+        show();
         return;
       }
       void computePosition(anchor, floating, {
@@ -66,14 +98,11 @@ export function CardPopover(props: CardPopoverProps) {
         ],
       }).then(({ x, y }) => {
         floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
-        if (floating.style.visibility !== 'visible') {
-          floating.style.visibility = 'visible';
-          props.onShown?.();
-        }
+        show();
       });
     };
     return autoUpdate(anchor, floating, update, { animationFrame: false });
-  }, [anchor, onClose, props.expanded]);
+  }, [anchor, onClose, props.expanded, sheet]);
 
   useEffect(() => {
     if (props.takeFocus) layer.current?.querySelector<HTMLElement>('.ic-card')?.focus();
@@ -82,7 +111,7 @@ export function CardPopover(props: CardPopoverProps) {
   return (
     <div
       ref={layer}
-      class="ic-layer"
+      class={sheet ? 'ic-layer ic-sheet' : 'ic-layer'}
       style={{ visibility: 'hidden' }}
       onPointerEnter={props.onPointerEnter}
       onPointerLeave={props.onPointerLeave}

@@ -1,7 +1,9 @@
 /**
  * Mounts the hover card (Preact, inside a closed shadow root: ./cardShadowHost.ts). It opens as a preview with hover
  * intent (./hoverIntent.ts) and expands, pinned, on a click on its mention or from the card itself; it closes on
- * Escape, on a click outside, or when the text scrolls away. The host element exists only while a card is open, so
+ * Escape, on a click outside, or when the text scrolls away. Touch and pen have no hover to open on and no pointer
+ * to leave with: a tap on a mention opens its preview pinned (a second tap expands it), and only ×, a tap outside
+ * or the text scrolling away close it. The host element exists only while a card is open, so
  * the page's DOM is untouched the rest of the time.
  */
 import type { VirtualElement } from '@floating-ui/dom';
@@ -12,11 +14,17 @@ import { liveRange, rectContains } from '../page/hoverTracker';
 import type { Mention } from '../page/mentionEngine';
 import type { PageLifetime } from '../page/pageLifetime';
 import type { CardTab } from '../../components/EntityCard';
-import { CardPopover } from './CardPopover';
+import { CardPopover, SHEET_MEDIA } from './CardPopover';
 import { schemeBehind } from './cardScheme';
 import { CardShadowHost, isCardHost } from './cardShadowHost';
 import type { CardHostApi, CardHostDeps } from './cardUiContract';
-import { HoverIntent } from './hoverIntent';
+import { CLOSE_GRACE_MS, HoverIntent } from './hoverIntent';
+
+/**
+ * A bottom sheet opened by a mouse hover (a narrow window) is far from the text: the way down to it takes longer than
+ * the gap to a popover beside the text.
+ */
+const SHEET_CLOSE_GRACE_MS = 1000;
 
 function anchorFor(mention: Mention): VirtualElement {
   const rects = () => liveRange(mention)?.getClientRects() ?? ([] as unknown as DOMRectList);
@@ -44,16 +52,23 @@ export class CardHost implements CardHostApi {
   private tab: CardTab = 'facts';
   /** Cards switched away from (related entities), most recent last: the way back. */
   private history: EntityCard[] = [];
+  /** The `pointerType` of the reader's latest press: whether the click that follows is a tap. */
+  private pressedWith = 'mouse';
 
   constructor(
     private readonly lifetime: PageLifetime,
     private readonly deps: CardHostDeps,
   ) {
-    this.intent = new HoverIntent(lifetime, () => deps.hoverDelayMs(), {
-      openTarget: () => this.openMention,
-      open: (mention) => void this.open(mention, false).catch(() => this.close()),
-      close: () => this.close(),
-    });
+    this.intent = new HoverIntent(
+      lifetime,
+      () => deps.hoverDelayMs(),
+      {
+        openTarget: () => this.openMention,
+        open: (mention) => void this.open(mention, false).catch(() => this.close()),
+        close: () => this.close(),
+      },
+      () => (window.matchMedia(SHEET_MEDIA).matches ? SHEET_CLOSE_GRACE_MS : CLOSE_GRACE_MS),
+    );
     // Listening from the start (the card UI is only loaded on pages with mentions): a button held down before the
     // pointer reaches a mention (a drag-selection) must keep its card from opening.
     document.addEventListener('pointerdown', this.onPointerDown, true);
@@ -68,12 +83,16 @@ export class CardHost implements CardHostApi {
   }
 
   /** The pointer is over `mention` now (or over no mention). */
-  hover(mention: Mention | undefined): void {
-    this.intent.hover(mention);
+  hover(mention: Mention | undefined, pointerType = 'mouse'): void {
+    if (pointerType === 'touch') this.intent.touched(mention);
+    else this.intent.hover(mention);
   }
 
-  /** Opens the card for a mention; `focus` when opened from the keyboard; `expanded` pinned, not the preview. */
-  async open(mention: Mention, focus: boolean, expanded = false): Promise<void> {
+  /**
+   * Opens the card for a mention; `focus` when opened from the keyboard; `expanded` pinned, not the preview;
+   * `pinned` a preview that only an explicit close ends (opened by a tap).
+   */
+  async open(mention: Mention, focus: boolean, expanded = false, pinned = false): Promise<void> {
     const started = performance.now();
     this.intent.keepOpen();
     const card = this.deps.cardFor(mention.entityId) ?? (await this.deps.loadCard(mention.entityId));
@@ -88,7 +107,7 @@ export class CardHost implements CardHostApi {
     this.openCard = card;
     this.expanded = expanded || stayExpanded;
     if (expanded) this.tab = 'facts';
-    if (this.expanded) this.intent.pin();
+    if (this.expanded || pinned) this.intent.pin();
     else this.intent.unpin();
     this.anchor = anchorFor(mention);
     this.takeFocus = focus;
@@ -197,11 +216,20 @@ export class CardHost implements CardHostApi {
 
   // Only the reader's own input opens, expands or closes the card: events dispatched by page script are not trusted.
   private readonly onPointerDown = (event: PointerEvent) => {
-    if (!event.isTrusted || CardHost.inCard(event)) return;
+    if (!event.isTrusted) return;
+    this.pressedWith = event.pointerType;
+    if (CardHost.inCard(event)) return;
     if (event.pointerType !== 'touch') this.intent.press();
+    // A finger or pen going down may be the start of a scroll, not a tap: the tap outside closes on its click.
+    if (this.isTap(event)) return;
     // A press on the open card's own mention is the start of a click that expands it, not a click outside.
     if (this.openMention && this.mentionUnder(event) !== this.openMention) this.close();
   };
+
+  /** Whether a press or click is a touch or pen tap (a click from the keyboard has no pointer: `detail` 0). */
+  private isTap(event: MouseEvent): boolean {
+    return (event.type === 'pointerdown' || event.detail > 0) && this.pressedWith !== 'mouse';
+  }
 
   /**
    * The hovered mention if the event happened on it: the hover tracker samples once a frame, so a click right after
@@ -217,14 +245,21 @@ export class CardHost implements CardHostApi {
     if (event.isTrusted && event.buttons === 0) this.intent.release();
   };
 
-  /** A click on a mention opens its card expanded; a drag that selected text is not a click on it. */
+  /**
+   * A click on a mention opens its card expanded, a tap its preview, pinned; a click or tap on the open card's
+   * mention expands it; a tap elsewhere closes the card. A drag that selected text is not a click on a mention.
+   */
   private readonly onClick = (event: MouseEvent) => {
     if (!event.isTrusted || event.button !== 0 || CardHost.inCard(event)) return;
+    const tap = this.isTap(event);
     const mention = this.mentionUnder(event);
-    if (!mention) return;
+    if (!mention) {
+      if (tap) this.close();
+      return;
+    }
     if (document.getSelection()?.isCollapsed === false) return;
     if (this.openMention === mention && this.openCard) this.expand('facts');
-    else void this.open(mention, false, true).catch(() => this.close());
+    else void this.open(mention, false, !tap, tap).catch(() => this.close());
   };
 
   private readonly onKeyDown = (event: KeyboardEvent) => {

@@ -24,8 +24,8 @@ export interface CardHostApi {
   readonly openEntityId: string | undefined;
   /** Per open (latest 50): ms from the end of hover intent to the card in place, and to the next frame. */
   readonly openTimings: readonly { inPlaceMs: number; paintedMs: number }[];
-  /** The pointer is over `mention` now (or over no mention). */
-  hover(mention: Mention | undefined): void;
+  /** The pointer (`pointerType`, as in PointerEvent; 'mouse' if not given) is over `mention` now, or over none. */
+  hover(mention: Mention | undefined, pointerType?: string): void;
   /** Opens the card for a mention; `focus` when opened from the keyboard. */
   open(mention: Mention, focus: boolean): Promise<void>;
   close(): void;

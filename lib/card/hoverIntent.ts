@@ -3,10 +3,13 @@
  * while the pointer is on the mention or on the card, and closes after a short grace period once it has left both,
  * so crossing the gap between the text and the card does not close it. While a mouse button is held (a
  * drag-selection, a click) nothing opens; a pinned (expanded) card ignores the pointer altogether.
+ *
+ * A finger has no hover: where a touch lands is only noted (`touched`), for the tap that opens the card (see
+ * ./cardHost.tsx), and it neither opens nor closes anything by itself.
  */
 import type { PageLifetime } from '../page/pageLifetime';
 
-const CLOSE_GRACE_MS = 300;
+export const CLOSE_GRACE_MS = 300;
 
 export interface HoverIntentTarget<T> {
   /** What the open card is for, if one is open. */
@@ -29,6 +32,8 @@ export class HoverIntent<T> {
     private readonly lifetime: PageLifetime,
     private readonly delayMs: () => number,
     private readonly card: HoverIntentTarget<T>,
+    /** How long the pointer may be off both the text and the card before it closes. */
+    private readonly graceMs: () => number = () => CLOSE_GRACE_MS,
   ) {}
 
   /** The pointer is over `target` now (or over none). */
@@ -45,6 +50,12 @@ export class HoverIntent<T> {
     } else if (this.card.openTarget() !== undefined && !this.pointerOnCard) {
       this.scheduleClose();
     }
+  }
+
+  /** A touch landed on `target` (or on no target): remembered for the tap that follows, nothing opens or closes. */
+  touched(target: T | undefined): void {
+    this.hovered = target;
+    clearTimeout(this.intentTimer);
   }
 
   /** A mouse button went down: a selection may be starting, so a pending card does not open. */
@@ -94,6 +105,6 @@ export class HoverIntent<T> {
 
   private scheduleClose(): void {
     clearTimeout(this.closeTimer);
-    this.closeTimer = this.lifetime.setTimeout(() => this.card.close(), CLOSE_GRACE_MS);
+    this.closeTimer = this.lifetime.setTimeout(() => this.card.close(), this.graceMs());
   }
 }

@@ -39,9 +39,10 @@ export class LazyCardHost implements CardHostApi {
     return this.host?.openTimings ?? [];
   }
 
-  hover(mention: Mention | undefined): void {
-    if (this.host) return this.host.hover(mention);
-    this.hovered = mention;
+  hover(mention: Mention | undefined, pointerType?: string): void {
+    if (this.host) return this.host.hover(mention, pointerType);
+    // A touch is not a hover to replay: the tap that follows opens the card, once the UI is there.
+    this.hovered = pointerType === 'touch' ? undefined : mention;
     if (mention) void this.preload();
   }
 

@@ -49,14 +49,18 @@ export interface HoverCallbacks {
   mentionAt(node: Node, offset: number): Mention | undefined;
   /** The open shadow roots that hold mentions (for hit-testing inside them), if any. */
   shadowRoots?(): ShadowRoot[];
-  /** The pointer moved onto a different mention (or off all of them: `undefined`). */
-  onChange(mention: Mention | undefined): void;
+  /**
+   * The pointer moved onto a different mention (or off all of them: `undefined`). `pointerType` is the event's
+   * ('mouse', 'pen', 'touch'): a finger has no hover, so for touch this only says where the tap landed.
+   */
+  onChange(mention: Mention | undefined, pointerType: string): void;
 }
 
 export function trackHover(doc: Document, callbacks: HoverCallbacks): () => void {
   let x = 0;
   let y = 0;
   let frame = 0;
+  let pointerType = 'mouse';
   let current: Mention | undefined;
 
   const test = () => {
@@ -70,7 +74,7 @@ export function trackHover(doc: Document, callbacks: HoverCallbacks): () => void
     }
     if (found !== current) {
       current = found;
-      callbacks.onChange(found);
+      callbacks.onChange(found, pointerType);
     }
   };
 
@@ -79,11 +83,24 @@ export function trackHover(doc: Document, callbacks: HoverCallbacks): () => void
     if (!event.isTrusted) return;
     x = event.clientX;
     y = event.clientY;
+    pointerType = event.pointerType;
     if (!frame) frame = requestAnimationFrame(test);
   };
+  // A tap sends no pointermove before it lands: the press is tested at once, so the click that follows already
+  // knows which mention it is on.
+  const onDown = (event: PointerEvent) => {
+    if (!event.isTrusted) return;
+    x = event.clientX;
+    y = event.clientY;
+    pointerType = event.pointerType;
+    if (frame) cancelAnimationFrame(frame);
+    test();
+  };
   doc.addEventListener('pointermove', onMove, { passive: true, capture: true });
+  doc.addEventListener('pointerdown', onDown, { passive: true, capture: true });
   return () => {
     doc.removeEventListener('pointermove', onMove, { capture: true });
+    doc.removeEventListener('pointerdown', onDown, { capture: true });
     if (frame) cancelAnimationFrame(frame);
   };
 }

@@ -120,7 +120,7 @@ export class PageSession {
         return mention && !this.painter.hides(mention.range) ? mention : undefined;
       },
       shadowRoots: () => this.engine.rootsWithMentions(),
-      onChange: (m) => this.card.hover(m),
+      onChange: (m, pointerType) => this.card.hover(m, pointerType),
     });
   }
 }

@@ -4,7 +4,7 @@
  * but not pointer events dispatched by page script.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { cdp, userEvent } from 'vitest/browser';
 import { compileMatcher } from '../../lib/core/matcher';
 import { pageRulesOf } from '../../lib/core/mentionResolver';
 import { HighlightPainter } from '../../lib/page/highlightPainter';
@@ -141,6 +141,45 @@ describe('trackHover', () => {
     await userEvent.hover(document.getElementById('mention')!);
     await expect.poll(() => calls.length).toBe(1);
     expect(calls[0]!.text).toBe('CIS-MOA');
+  });
+
+  it('reports the mention under a tap at once, as touch: a tap sends no pointermove before it lands', async () => {
+    let reportedAtPress: (Mention | undefined)[] | undefined;
+    let pointerType: string | undefined;
+    stop();
+    stop = trackHover(document, {
+      mentionAt: (node, offset) => engine.mentionAt(node, offset),
+      onChange: (m, type) => {
+        calls.push(m);
+        pointerType = type;
+      },
+    });
+    // After the tracker's capturing listener, before any animation frame: what it has said by then.
+    document.addEventListener('pointerdown', () => (reportedAtPress ??= [...calls]), { once: true });
+    // The test runs in an iframe; touch points are given in the top page's coordinates.
+    const frame = window.frameElement!.getBoundingClientRect();
+    const scale = frame.width / window.innerWidth;
+    const { x, y } = centre(document.getElementById('mention')!);
+    const point = { x: frame.left + x * scale, y: frame.top + y * scale };
+    const session = cdp();
+    await session.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+    try {
+      await session.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
+      await session.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    } finally {
+      await session.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+    }
+    expect(reportedAtPress).toEqual([engine.mentions()[0]]);
+    expect(pointerType).toBe('touch');
+  });
+
+  it('ignores presses dispatched by page script', async () => {
+    const target = document.getElementById('mention')!;
+    const { x, y } = centre(target);
+    const press = { clientX: x, clientY: y, bubbles: true, composed: true, pointerType: 'touch' };
+    target.dispatchEvent(new PointerEvent('pointerdown', press));
+    await frames();
+    expect(calls).toEqual([]);
   });
 
   it('stops listening once stopped', async () => {

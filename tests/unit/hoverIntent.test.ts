@@ -79,4 +79,48 @@ describe('HoverIntent', () => {
     vi.advanceTimersByTime(1);
     expect(state.closed).toBe(1);
   });
+
+  it('waits as long as it is told before closing (a bottom sheet is further from the text)', () => {
+    const state = { open: undefined as string | undefined, closed: 0 };
+    const intent = new HoverIntent<string>(
+      lifetime,
+      () => 450,
+      {
+        openTarget: () => state.open,
+        open: (t) => (state.open = t),
+        close: () => {
+          state.open = undefined;
+          state.closed++;
+        },
+      },
+      () => 1000,
+    );
+    intent.hover('a');
+    vi.advanceTimersByTime(450);
+    intent.hover(undefined);
+    vi.advanceTimersByTime(999);
+    expect(state.closed).toBe(0);
+    intent.pointerEnteredCard();
+    vi.advanceTimersByTime(2000);
+    expect(state).toMatchObject({ open: 'a', closed: 0 });
+  });
+
+  it('a touch only notes where it landed: it neither opens a card nor closes the open one', () => {
+    const { intent, state } = setup();
+    intent.touched('a');
+    vi.advanceTimersByTime(2000);
+    expect(state.opened).toEqual([]);
+    expect(intent.hovered).toBe('a');
+    // A card open (by a tap), then a touch beside it and off every target: it stays.
+    state.open = 'a';
+    intent.touched(undefined);
+    vi.advanceTimersByTime(2000);
+    expect(state).toMatchObject({ open: 'a', closed: 0 });
+    expect(intent.hovered).toBeUndefined();
+    // A hover delay started by the mouse before the finger came down is dropped too.
+    intent.hover('b');
+    intent.touched('b');
+    vi.advanceTimersByTime(2000);
+    expect(state.opened).toEqual([]);
+  });
 });

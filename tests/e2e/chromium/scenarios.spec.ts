@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test';
 import { inCardChromium, inFrameCardChromium } from '../../support/closedCard';
 import { QUIET_CHROMIUM_FLAGS } from '../../support/chromiumFlags';
 import { chromiumBin, repoRoot } from '../../support/paths';
@@ -21,8 +21,33 @@ import { popupScenarios } from '../scenarios/popup';
 import { schemeScenarios } from '../scenarios/scheme';
 import { shadowScenarios } from '../scenarios/shadow';
 import { skeletonScenarios } from '../scenarios/skeleton';
+import { touchScenarios } from '../scenarios/touch';
 import { trustScenarios } from '../scenarios/trust';
 import { expect, test } from './fixtures';
+
+/** One DevTools session per page for taps: touch emulation lasts as long as the session that turned it on. */
+const touchSessions = new WeakMap<Page, Promise<CDPSession>>();
+
+/**
+ * A tap as Playwright's touchscreen makes it, without a `hasTouch` context (the extension's persistent context is
+ * shared by every test): touch emulation for this page, then one touch down and up at the point.
+ */
+async function tapChromium(page: Page, x: number, y: number): Promise<void> {
+  let session = touchSessions.get(page);
+  if (!session) {
+    session = page
+      .context()
+      .newCDPSession(page)
+      .then(async (cdp) => {
+        await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+        return cdp;
+      });
+    touchSessions.set(page, session);
+  }
+  const cdp = await session;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
 
 interface Given {
   page: Page;
@@ -93,6 +118,7 @@ function chromiumDriver(given: Given): { driver: ScenarioDriver; finish(): Promi
       inFrameCard: (frameSelector, fn, arg) => inFrameCardChromium(page, frameSelector, fn, arg),
       mouseMove: (x, y, steps) => page.mouse.move(x, y, { steps }),
       mouseClick: (x, y) => page.mouse.click(x, y),
+      tap: (x, y) => tapChromium(page, x, y),
       wheel: (dx, dy) => page.mouse.wheel(dx, dy),
       press: (key) => page.keyboard.press(key),
       type: (text) => page.keyboard.type(text),
@@ -188,6 +214,7 @@ const groups: [title: string, scenarios: Scenario[]][] = [
   ['marks: first mention only', markScenarios],
   ['card colours follow the page', schemeScenarios],
   ['card by keyboard', keyboardScenarios],
+  ['touch: tap, bottom sheet', touchScenarios],
 ];
 
 for (const [title, scenarios] of groups) {

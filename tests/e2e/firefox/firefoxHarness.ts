@@ -190,6 +190,14 @@ async function startRefusingProxy(log: string[]): Promise<{ port: number; close(
   };
 }
 
+/**
+ * Headless Firefox on a machine with no mouse says `(pointer: none)` and `(hover: none)`, and the card would then be
+ * a bottom sheet (lib/card/CardPopover.tsx). The scenarios play a desktop reader with a mouse, as Chromium's headless
+ * mode reports; where they tap (tests/e2e/scenarios/touch.ts), the touch is emulated on top. 6 = fine pointer (2) +
+ * hover (4).
+ */
+const DESKTOP_POINTER_PREFS = { 'ui.primaryPointerCapabilities': 6, 'ui.allPointerCapabilities': 6 };
+
 /** Launches headless Firefox ESR over BiDi with the quiet prefs, sending every non-local connection to `proxyPort`. */
 async function launchQuietFirefox(proxyPort: number, extraPrefs: Record<string, unknown> = {}): Promise<Browser> {
   return puppeteer.launch({
@@ -202,7 +210,7 @@ async function launchQuietFirefox(proxyPort: number, extraPrefs: Record<string, 
     // Firefox refuses non-local connections (the refusing proxy on 127.0.0.1 still sees them), and with
     // it honours the dummy remote-settings server in quietPrefs instead of firefox.settings.services.mozilla.com.
     env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
-    extraPrefsFirefox: { ...quietPrefs(proxyPort), ...extraPrefs },
+    extraPrefsFirefox: { ...quietPrefs(proxyPort), ...DESKTOP_POINTER_PREFS, ...extraPrefs },
   });
 }
 

@@ -21,6 +21,7 @@ import { popupScenarios } from '../scenarios/popup';
 import { schemeScenarios } from '../scenarios/scheme';
 import { shadowScenarios } from '../scenarios/shadow';
 import { skeletonScenarios } from '../scenarios/skeleton';
+import { touchScenarios } from '../scenarios/touch';
 import { trustScenarios } from '../scenarios/trust';
 import {
   EXTENSION_ID,
@@ -84,6 +85,7 @@ function firefoxDriver(ff: FirefoxHarness): { driver: ScenarioDriver; finish(): 
         inFrameCardFirefox(page, await frameOf(page, frameSelector), fn, arg),
       mouseMove: async (x, y, steps) => page.mouse.move(...(await pixel(page, x, y)), { steps }),
       mouseClick: async (x, y) => page.mouse.click(...(await pixel(page, x, y))),
+      tap: async (x, y) => page.touchscreen.tap(...(await pixel(page, x, y))),
       wheel: (dx, dy) => page.mouse.wheel({ deltaX: dx, deltaY: dy }),
       press: (key) => page.keyboard.press(key as KeyInput),
       type: (text) => page.keyboard.type(text),
@@ -179,6 +181,7 @@ const groups: [title: string, scenarios: Scenario[]][] = [
   ['marks: first mention only (Firefox)', markScenarios],
   ['card colours follow the page (Firefox)', schemeScenarios],
   ['card by keyboard (Firefox)', keyboardScenarios],
+  ['touch: tap, bottom sheet (Firefox)', touchScenarios],
 ];
 
 for (const [title, scenarios] of groups) {

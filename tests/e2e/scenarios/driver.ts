@@ -23,6 +23,12 @@ export interface ScenarioPage {
   inFrameCard<A, R>(frameSelector: string, fn: (root: ShadowRoot, arg: A) => R, arg: A): Promise<R | null>;
   mouseMove(x: number, y: number, steps?: number): Promise<void>;
   mouseClick(x: number, y: number): Promise<void>;
+  /**
+   * A finger's tap (trusted touch events, then the pointer events and click the browser makes of them), with touch
+   * input emulated from then on for this page. Chromium: DevTools protocol touch events; Firefox: a WebDriver
+   * pointer of type "touch".
+   */
+  tap(x: number, y: number): Promise<void>;
   /** A mouse-wheel turn at the pointer's position (a trusted wheel event). */
   wheel(dx: number, dy: number): Promise<void>;
   /** Presses one key (a KeyboardEvent `key` name such as 'Escape' or 'ArrowDown') on whatever has focus. */
