@@ -90,7 +90,6 @@ export const cardScenarios: Scenario[] = [
       expect(text).toContain('Timeline');
       expect(text).toContain('Sources');
       await cardBox(driver, page);
-      await page.screenshot('card-light.png');
 
       await page.press('Escape');
       await expectCard(driver, page, null);
