@@ -575,13 +575,16 @@ async function main(): Promise<void> {
       sizes.map((s) => [s.file, int(s.raw), `${(s.gz / 1024).toFixed(1)} KB`, s.when]),
     ),
   );
-  const content = sizes.find((s) => s.file === 'page-script.js');
-  if (content) {
+  // Both stages are content scripts: the first runs on every page, the engine on pages with an anchor.
+  for (const content of sizes.filter((s) => s.file !== 'card-ui.js')) {
     const kb = content.gz / 1024;
     console.log(
-      `targets: content script ≤ ${TARGETS.contentGzipKb} KB gzip: ${kb.toFixed(1)} KB → ${met(kb <= TARGETS.contentGzipKb)} (page-engine.js is injected only into documents with an anchor, card-ui.js only into pages with mentions)`,
+      `targets: ${content.file} ≤ ${TARGETS.contentGzipKb} KB gzip: ${kb.toFixed(1)} KB → ${met(kb <= TARGETS.contentGzipKb)}`,
     );
   }
+  console.log(
+    '(page-engine.js is injected only into documents with an anchor, card-ui.js only into pages with mentions)',
+  );
 
   console.log(
     `\nBlocked ${blocked} requests to anything but ${server.origin}. Total time ${((performance.now() - began) / 1000).toFixed(0)} s.`,
