@@ -11,6 +11,17 @@ export function countPaintedRanges(): number {
   return total;
 }
 
+/** The text of the mark shown as active (the one whose card is open), or null. */
+export function activeMarkText(): string | null {
+  const [range] = CSS.highlights.get('xr-active')?.keys() ?? [];
+  if (!range) return null;
+  // The painter may hold static ranges: read their text through a live one.
+  const live = document.createRange();
+  live.setStart(range.startContainer, range.startOffset);
+  live.setEnd(range.endContainer, range.endOffset);
+  return live.toString();
+}
+
 /**
  * The painted marks (every style) as [index of their paragraph among the document's `p` elements, text], in
  * document order: which mentions a reader sees marked.

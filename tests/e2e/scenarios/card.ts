@@ -6,7 +6,14 @@
  * right-to-left pages and zoom keep it on screen; axe finds nothing serious in an open card.
  */
 import dossier from '../../../data/dossier.json' with { type: 'json' };
-import { countPaintedRanges, openCardText, pointInCard, pointOfText, visibleCardBox } from '../../support/pageProbes';
+import {
+  activeMarkText,
+  countPaintedRanges,
+  openCardText,
+  pointInCard,
+  pointOfText,
+  visibleCardBox,
+} from '../../support/pageProbes';
 import { sleep, until, type Scenario, type ScenarioDriver, type ScenarioPage } from './driver';
 import { cardBox, cardEntity, clickInCard, expectCard, hoverText, openSettled } from './reader';
 
@@ -376,6 +383,10 @@ export const cardScenarios: Scenario[] = [
       await expectCard(driver, page, 'imet');
       const switched = (await stateOf(page))!;
       expect(switched).toMatchObject({ view: 'expanded', tab: 'facts', scrollTop: 0, back: '← CIS-MOA' });
+      // The new entity's mark is the active one now (its first mention on the page).
+      expect(await page.evaluate(activeMarkText, undefined)).toMatch(
+        /^(IMET|International Military Education and Training)$/,
+      );
       // IMET rests on one forum post: the card says so once.
       expect(await page.inCard((root) => root.querySelectorAll('.ic-weak').length, undefined)).toBe(1);
       await clickInCard(driver, page, '.ic-back');
