@@ -87,23 +87,22 @@ export function backgroundHandlers({
       return { ok: true };
     },
     'incontext:page-gate': () => gates.update(),
-    'incontext:load-engine': async (_request, sender) => {
-      // The page's first stage found an anchor: the engine goes into the asking frame's content-script world.
-      if (sender.tab?.id === undefined) return { ok: false };
-      await browser.scripting.executeScript({
-        target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
-        files: ['/page-engine.js'],
-      });
-      return { ok: true };
-    },
-    'incontext:load-card-ui': async (_request, sender) => {
-      // Into the asking frame's content-script world, where it registers itself on a shared global.
-      if (sender.tab?.id === undefined) return { ok: false };
-      await browser.scripting.executeScript({
-        target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
-        files: ['/card-ui.js'],
-      });
-      return { ok: true };
-    },
+    // The page's first stage found an anchor: the engine goes into the asking frame's content-script world.
+    'incontext:load-engine': (_request, sender) => injectIntoAskingFrame(sender, '/page-engine.js'),
+    // Into the asking frame's content-script world, where it registers itself on a shared global.
+    'incontext:load-card-ui': (_request, sender) => injectIntoAskingFrame(sender, '/card-ui.js'),
   };
+}
+
+/** Injects one of the page's later scripts into the frame that asked for it. */
+async function injectIntoAskingFrame(
+  sender: Browser.runtime.MessageSender,
+  file: '/page-engine.js' | '/card-ui.js',
+): Promise<{ ok: boolean }> {
+  if (sender.tab?.id === undefined) return { ok: false };
+  await browser.scripting.executeScript({
+    target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
+    files: [file],
+  });
+  return { ok: true };
 }

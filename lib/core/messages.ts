@@ -105,6 +105,16 @@ export type TabProtocol = {
   };
 };
 
+/** The engine's stats where no scan runs (no session, or only the page's first stage). */
+export const NO_SCAN_STATS: EngineStats = {
+  batches: 0,
+  slices: 0,
+  slicesOverBudget: 0,
+  busyMs: 0,
+  longestSliceMs: 0,
+  setAside: 0,
+};
+
 /** The request of one type (or, by default, of any type) of a protocol, as sent: `{ type, ...fields }`. */
 export type RequestOf<P extends Protocol, K extends keyof P = keyof P> = {
   [T in K]: Flat<{ type: T } & P[T]['request']>;

@@ -4,7 +4,14 @@
  * tiers change or a single-page app navigates, ends it on pause, and answers the tab messages.
  */
 import type { EntityCard } from '../core/cards';
-import type { BackgroundReplies, Handlers, MentionsReply, TabProtocol, TierSwitches } from '../core/messages';
+import {
+  NO_SCAN_STATS,
+  type BackgroundReplies,
+  type Handlers,
+  type MentionsReply,
+  type TabProtocol,
+  type TierSwitches,
+} from '../core/messages';
 import { HOVER_DELAY_MS, isPausedOn, type Settings } from '../core/settings';
 import { askBackground } from '../messaging';
 import type { Mention } from './mentionEngine';
@@ -113,14 +120,7 @@ export class PageController {
     }),
     'incontext:stats': () => {
       const session = this.session;
-      const stats = session?.engine.stats ?? {
-        batches: 0,
-        slices: 0,
-        slicesOverBudget: 0,
-        busyMs: 0,
-        longestSliceMs: 0,
-        setAside: 0,
-      };
+      const stats = session?.engine.stats ?? NO_SCAN_STATS;
       return {
         ...stats,
         mentions: session?.engine.mentions().length ?? 0,
