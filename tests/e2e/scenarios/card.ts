@@ -78,6 +78,16 @@ function copyCardForAxe(root: ShadowRoot): boolean {
   return true;
 }
 
+/** The demo article with the CIS-MOA card opened full ("Open full" in its preview), on its Facts tab. */
+async function openExpandedCisMoa(driver: ScenarioDriver): Promise<ScenarioPage> {
+  const { page } = await openSettled(driver, '/demo.html');
+  await hoverText(driver, page, 'CIS-MOA');
+  await cardBox(driver, page);
+  await clickInCard(driver, page, '.ic-open-full');
+  await waitForView(driver, page, 'expanded', 'facts');
+  return page;
+}
+
 export const cardScenarios: Scenario[] = [
   {
     name: 'hover opens the right card; Escape, leaving and clicking outside close it',
@@ -359,11 +369,7 @@ export const cardScenarios: Scenario[] = [
     name: 'scrolling the expanded card never scrolls the page; a related switch starts at the top with a way back',
     async run(driver) {
       const { expect } = driver;
-      const { page } = await openSettled(driver, '/demo.html');
-      await hoverText(driver, page, 'CIS-MOA');
-      await cardBox(driver, page);
-      await clickInCard(driver, page, '.ic-open-full');
-      await waitForView(driver, page, 'expanded', 'facts');
+      const page = await openExpandedCisMoa(driver);
       const before = await page.evaluate(() => window.scrollY, undefined);
       // Scroll the card well past its end with the wheel, over the card.
       const box = await cardBox(driver, page);
@@ -398,11 +404,7 @@ export const cardScenarios: Scenario[] = [
     name: 'a fact copies with its citation: source labels and verbatim quotes',
     async run(driver) {
       const { expect } = driver;
-      const { page } = await openSettled(driver, '/demo.html');
-      await hoverText(driver, page, 'CIS-MOA');
-      await cardBox(driver, page);
-      await clickInCard(driver, page, '.ic-open-full');
-      await waitForView(driver, page, 'expanded', 'facts');
+      const page = await openExpandedCisMoa(driver);
       await clickInCard(driver, page, '.ic-copy');
       const shown = await until(
         () => page.inCard((root) => root.querySelector('.ic-copied')?.textContent ?? null, undefined),
