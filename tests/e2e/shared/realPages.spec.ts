@@ -205,7 +205,7 @@ interface PageResult {
   ms: number;
   mentions: JudgedMention[];
   painted: number;
-  scan: { batches: number; slices: number; busyMs: number; longestSliceMs: number };
+  scan: { stage: Stats['stage']; batches: number; slices: number; busyMs: number; longestSliceMs: number };
   /** Null when the text and node count were compared; otherwise why not. */
   comparisonSkipped: string | null;
   /** How the comparison was made, when not on the raw text. */
@@ -419,6 +419,8 @@ const test = base.extend<{}, { plain: PlainBrowser }>({
 });
 
 interface Stats {
+  /** Which stage of the page script answered: the first stage (no anchor found yet) or the engine. */
+  stage: 'first-look' | 'watching' | 'engine';
   batches: number;
   slices: number;
   busyMs: number;
@@ -453,8 +455,10 @@ test.describe('real pages from ../shared/pages', () => {
         for (const until = Date.now() + 20_000; ;) {
           try {
             stats = (await sendToTab(page.url(), { type: 'incontext:stats' })) as Stats;
-            const key = `${stats.batches}/${stats.slices}/${stats.mentions}`;
-            if (stats.batches >= 1 && key === lastKey) break;
+            const key = `${stats.stage}/${stats.batches}/${stats.slices}/${stats.mentions}`;
+            // Settled: the first stage looked and found no anchor (no engine to wait for), or the engine has scanned.
+            const started = stats.stage === 'watching' || stats.batches >= 1;
+            if (started && key === lastKey) break;
             lastKey = key;
           } catch (error) {
             lastError = String(error);
@@ -552,6 +556,7 @@ test.describe('real pages from ../shared/pages', () => {
         mentions: judged,
         painted,
         scan: {
+          stage: stats.stage,
           batches: stats.batches,
           slices: stats.slices,
           busyMs: Math.round(stats.busyMs),
@@ -635,12 +640,12 @@ function writeReport(): void {
     '',
     '## All pages',
     '',
-    "| page | mentions | painted | scan batches | scan busy ms | text compared | page's own errors | ms |",
-    '| --- | --: | --: | --: | --: | --- | --: | --: |',
+    "| page | mentions | painted | stage | scan batches | scan busy ms | text compared | page's own errors | ms |",
+    '| --- | --: | --: | --- | --: | --: | --- | --: | --: |',
   );
   for (const r of results) {
     md.push(
-      `| ${r.page} | ${r.mentions.length} | ${r.painted} | ${r.scan.batches} | ${r.scan.busyMs} | ${r.comparisonSkipped ? 'skipped' : r.comparisonNote ? 'masked' : 'yes'} | ${r.pageOwnErrors} | ${r.ms} |`,
+      `| ${r.page} | ${r.mentions.length} | ${r.painted} | ${r.scan.stage} | ${r.scan.batches} | ${r.scan.busyMs} | ${r.comparisonSkipped ? 'skipped' : r.comparisonNote ? 'masked' : 'yes'} | ${r.pageOwnErrors} | ${r.ms} |`,
     );
   }
   mkdirSync(artifactsDir, { recursive: true });
