@@ -108,11 +108,11 @@ class EngineGate implements PageInstance {
     });
     this.watch = watch;
     void watch.start().then((found) => {
-      if (found || watch !== this.watch) return;
+      if (found || watch !== this.watch || this.engineAsked) return;
       this.looked = true;
       if (this.inFrame) return;
-      // The badge and the frames' "about the story" state belong to the tab's last page until the top document
-      // says otherwise (lib/core/frameCounts.ts); the engine does it with its first report.
+      // The badge holds the tab's last page's count until the top document reports its own (lib/core/frameCounts.ts);
+      // the engine does it with its first report.
       if (!this.reported) {
         this.reported = true;
         this.send({ type: 'incontext:mention-count', count: 0 });

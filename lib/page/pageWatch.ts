@@ -51,9 +51,9 @@ export class PageWatch {
   async start(): Promise<boolean> {
     const body = document.body;
     if (!body) return false;
-    if ((await this.walk(body)) || this.lookForRoots(document)) return this.found();
-    if (this.ended) return false;
+    // Watched from before the walk: text added where the walk has been, while it yields on a big page, is seen too.
     this.observe(document);
+    if ((await this.walk(body)) || this.lookForRoots(document)) return this.found();
     return false;
   }
 
