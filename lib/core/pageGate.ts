@@ -34,6 +34,16 @@ export function tiersKey(tiers: TierSwitches): string {
   return JSON.stringify({ core: tiers.core, related: tiers.related, context: tiers.context });
 }
 
+/**
+ * What tells one stored gate from another: the version and tiers it was made for (two gates made for the same are
+ * the same, by construction). Nothing for a value that is no gate.
+ */
+export function gateIdentity(stored: unknown): string | undefined {
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  const { version, tiers } = stored as Partial<PageGate>;
+  return `${String(version)} ${String(tiers)}`;
+}
+
 /** The stored gate, if it is well formed and was made by this version for these tiers; otherwise nothing. */
 export function readPageGate(stored: unknown, version: string, tiers: TierSwitches): PageGate | undefined {
   if (typeof stored !== 'object' || stored === null) return undefined;

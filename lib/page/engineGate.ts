@@ -19,7 +19,7 @@ import {
   type Handlers,
   type TabProtocol,
 } from '../core/messages';
-import { compilePatterns, holdsAnchor, PAGE_GATE_KEY, readPageGate } from '../core/pageGate';
+import { compilePatterns, gateIdentity, holdsAnchor, PAGE_GATE_KEY, readPageGate, tiersKey } from '../core/pageGate';
 import { isPausedOn, normaliseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { pageHost } from './pageHost';
 import { ENGINE_INSTANCE, GATE_INSTANCE, pageWorld, type PageInstance } from './pageInstances';
@@ -172,14 +172,14 @@ class EngineGate implements PageInstance {
     if (SETTINGS_KEY in changes) this.settings = normaliseSettings(changes[SETTINGS_KEY]!.newValue);
     const after = this.settings!;
     const pauseChanged = isPausedOn(before, pageHost()) !== isPausedOn(after, pageHost());
-    const tiersChanged = JSON.stringify(before.tiers) !== JSON.stringify(after.tiers);
+    const tiersChanged = tiersKey(before.tiers) !== tiersKey(after.tiers);
     const gateChanged = PAGE_GATE_KEY in changes && this.takeGate(changes[PAGE_GATE_KEY]!.newValue);
     if (pauseChanged || tiersChanged || gateChanged) this.look();
   };
 
   /** Keeps a gate from storage or the background; whether it differs from the one kept (the same comes both ways). */
   private takeGate(gate: unknown): boolean {
-    if (JSON.stringify(gate) === JSON.stringify(this.storedGate)) return false;
+    if (gateIdentity(gate) === gateIdentity(this.storedGate)) return false;
     this.storedGate = gate;
     return true;
   }

@@ -12,6 +12,7 @@ import {
   type TabProtocol,
   type TierSwitches,
 } from '../core/messages';
+import { tiersKey } from '../core/pageGate';
 import { HOVER_DELAY_MS, isPausedOn, type Settings } from '../core/settings';
 import { askBackground } from '../messaging';
 import type { Mention } from './mentionEngine';
@@ -98,7 +99,7 @@ export class PageController {
     const nowPaused = isPausedOn(next, pageHost());
     if (
       wasPaused !== nowPaused ||
-      JSON.stringify(before.tiers) !== JSON.stringify(next.tiers) ||
+      tiersKey(before.tiers) !== tiersKey(next.tiers) ||
       before.firstMentionOnly !== next.firstMentionOnly
     )
       this.restart();
@@ -133,7 +134,7 @@ export class PageController {
   // Asked for only when a scan starts: a paused site sends no message at all. The background compiles the matcher
   // of the tiers switched on (lib/core/matcherCache.ts); asked again only when those change.
   private loadEntitiesAndMatcher(tiers: TierSwitches): Promise<EntitiesReply> {
-    const key = JSON.stringify(tiers);
+    const key = tiersKey(tiers);
     if (this.entitiesRequest?.tiers !== key) {
       const reply: Promise<EntitiesReply> = askBackground({ type: 'incontext:entities', tiers }).then(
         (r) => {
