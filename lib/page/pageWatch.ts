@@ -110,15 +110,15 @@ export class PageWatch {
       if (this.roots.has(root)) continue;
       this.roots.add(root);
       if (this.options.holdsAnchor(root.textContent ?? '')) return true;
-      if (this.observer) this.observe(root);
+      this.observe(root);
     }
     return false;
   }
 
   private observe(target: Node): void {
+    if (this.ended) return; // a stopped watch stays stopped (a root found after stop() must not restart it)
     this.observer ??= new MutationObserver((records) => this.record(records));
     this.observer.observe(target, OBSERVED);
-    if (target === document) for (const root of this.roots) this.observer.observe(root, OBSERVED);
   }
 
   /** The observer only notes what changed: the text is read once per task, however many changes the page makes. */
