@@ -17,6 +17,11 @@ export interface LoadedSettings {
   problem?: string;
 }
 
+/** What the reader is told when a change to the settings could not be saved (extension pages). */
+export function saveProblem(error: unknown): string {
+  return `Settings could not be saved (${describeError(error)}).`;
+}
+
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message || error.name : String(error);
 }

@@ -9,7 +9,7 @@ import type { Settings } from '../../lib/core/settings';
 import { askBackground } from '../../lib/messaging';
 import { readShortcuts } from '../../lib/popup/commandShortcuts';
 import { bundledDossier } from '../../lib/store/bundledDossier';
-import { loadSettings, updateSettings, watchSettings } from '../../lib/settingsStore';
+import { loadSettings, saveProblem, updateSettings, watchSettings } from '../../lib/settingsStore';
 
 const app = document.getElementById('app')!;
 
@@ -30,7 +30,7 @@ async function main() {
         return true;
       },
       (error: unknown) => {
-        settingsProblem = `Settings could not be saved (${error instanceof Error ? error.message : String(error)}).`;
+        settingsProblem = saveProblem(error);
         draw();
         return false;
       },

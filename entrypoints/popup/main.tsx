@@ -10,7 +10,7 @@ import { readShortcuts } from '../../lib/popup/commandShortcuts';
 import { readTabPage } from '../../lib/popup/tabPage';
 import { bundledDossier, bundledDossierHash } from '../../lib/store/bundledDossier';
 import { DossierStore } from '../../lib/store/dossierStore';
-import { loadSettings, updateSettings, watchSettings } from '../../lib/settingsStore';
+import { loadSettings, saveProblem, updateSettings, watchSettings } from '../../lib/settingsStore';
 
 const params = new URLSearchParams(location.search);
 const app = document.getElementById('app')!;
@@ -41,7 +41,7 @@ async function main() {
         draw();
       },
       (error: unknown) => {
-        settingsProblem = `Settings could not be saved (${error instanceof Error ? error.message : String(error)}).`;
+        settingsProblem = saveProblem(error);
         settings = { ...settings };
         draw();
       },
