@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { builtInGatePlugin } from './lib/build/builtInGate';
 
 // One config for both browsers. Firefox is built as MV3 too (`wxt build -b firefox --mv3`), so both
 // browsers run the same event-driven background and the same permission model.
@@ -12,6 +13,8 @@ export default defineConfig({
   // Every icon size is derived at build time from one drawing, assets/icon.svg; the module writes icons/<size>.png
   // and the manifest's `icons`. `wxt dev` builds get a grey icon so they are not mistaken for a release.
   autoIcons: { baseIconPath: 'assets/icon.svg' },
+  // The page script's built-in gate, made from the bundled dossier at build time (lib/build/builtInGate.ts).
+  vite: () => ({ plugins: [builtInGatePlugin()] }),
   manifest: ({ browser }) => ({
     name: 'InContext',
     description:

@@ -4,6 +4,7 @@
  * (lib/page/engineGate.ts). An unlisted script rather than a WXT content script: WXT's content-script wrapper
  * announces each start to the page and can be stopped by it (see lib/page/pageLifetime.ts).
  */
+import builtInGate from 'virtual:incontext-built-in-gate';
 import type { WxtBrowser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { startEngineGate } from '../lib/page/engineGate';
@@ -19,5 +20,5 @@ export default defineUnlistedScript(() => {
   // The browser's own API object, not the polyfill (see lib/page/engineGate.ts); Firefox has both names.
   const world = globalThis as { browser?: WxtBrowser; chrome?: WxtBrowser };
   const api = world.browser ?? world.chrome;
-  if (api?.runtime?.id) startEngineGate(api);
+  if (api?.runtime?.id) startEngineGate(api, builtInGate);
 });

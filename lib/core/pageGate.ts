@@ -30,6 +30,13 @@ export interface PageGate {
   frame: AnchorPattern[];
 }
 
+/**
+ * The gate the first stage carries in its own code (lib/build/builtInGate.ts makes it from the bundled dossier when
+ * the extension is built): the one for every tier switched on. Any tier switched off only narrows a gate, so a page
+ * this one finds nothing in needs no settings, no stored gate and no message to be left alone.
+ */
+export type BuiltInGate = Omit<PageGate, 'version'>;
+
 export function tiersKey(tiers: TierSwitches): string {
   return JSON.stringify({ core: tiers.core, related: tiers.related, context: tiers.context });
 }
@@ -61,20 +68,19 @@ function isPatternList(value: unknown): value is AnchorPattern[] {
         typeof p === 'object' &&
         p !== null &&
         typeof (p as AnchorPattern).source === 'string' &&
-        typeof (p as AnchorPattern).flags === 'string',
+        typeof (p as AnchorPattern).flags === 'string' &&
+        ['undefined', 'string'].includes(typeof (p as AnchorPattern).block),
     )
   );
 }
 
 /**
- * The RegExps of a pattern list. V8 interprets a RegExp's first run and compiles it to machine code on the next, for
- * one-byte and two-byte text apart. `warm`: pay for that here on empty strings, not in the middle of a scan that
- * searches many texts (the engine's). The first stage searches a page's text once or twice: interpreting it costs
- * about as much as compiling would, so it is not warmed.
+ * The RegExps of a pattern list, warmed up. V8 interprets a RegExp's first run and compiles it to machine code on the
+ * next, for one-byte and two-byte text apart: paid here on empty strings, not in the middle of a scan that searches
+ * many texts (the engine's).
  */
-export function compilePatterns(data: readonly AnchorPattern[], warm = true): RegExp[] {
+export function compilePatterns(data: readonly AnchorPattern[]): RegExp[] {
   const patterns = data.map(({ source, flags }) => new RegExp(source, flags));
-  if (!warm) return patterns;
   for (const re of patterns) {
     for (const text of ['', '', '\u2019', '\u2019']) {
       re.test(text);
@@ -84,11 +90,23 @@ export function compilePatterns(data: readonly AnchorPattern[], warm = true): Re
   return patterns;
 }
 
-/** Does `text` hold any of the anchors? The patterns' own flags are kept (`g` included): lastIndex is reset. */
-export function holdsAnchor(patterns: readonly RegExp[], text: string): boolean {
-  for (const re of patterns) {
-    re.lastIndex = 0;
-    if (re.test(text)) return true;
-  }
-  return false;
+/**
+ * The first stage's test: does a text hold any of the anchors? Not warmed up (see compilePatterns): it searches a
+ * page's text once or twice, and interpreting a RegExp costs about as much as compiling it would. A pattern with a
+ * `block` is only run on a text that holds a unit of that block: most pages hold no Arabic or Devanagari letter, and
+ * those patterns are the longest.
+ */
+export function gateTest(data: readonly AnchorPattern[]): (text: string) => boolean {
+  const tests = data.map(({ source, flags, block }) => ({
+    re: new RegExp(source, flags),
+    block: block === undefined ? undefined : new RegExp(block),
+  }));
+  return (text) => {
+    for (const { re, block } of tests) {
+      if (block !== undefined && !block.test(text)) continue;
+      re.lastIndex = 0;
+      if (re.test(text)) return true;
+    }
+    return false;
+  };
 }

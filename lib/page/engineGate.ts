@@ -1,13 +1,14 @@
 /**
- * The page script's first stage, on every page the reader opens: reads the settings and the stored gate in one
- * storage read, looks for an anchor (lib/page/pageWatch.ts) and asks the background for the engine
- * (entrypoints/page-engine.ts) only where there is one. Until then it answers the tab messages as a page without
- * mentions would, so the popup, the shortcuts and outside tools see no difference.
+ * The page script's first stage, on every page the reader opens: looks for an anchor with the gate built into it
+ * (every tier's anchors, lib/build/builtInGate.ts) and, only where there is one, reads the settings and the stored
+ * gate and asks the background for the engine (entrypoints/page-engine.ts). Until then it answers the tab messages as a
+ * page without mentions would, so the popup, the shortcuts and outside tools see no difference.
  *
  * WHY: compiling and starting the engine on every page cost several times a bare text walk (docs/performance.md,
  * "Start-up cost per page load"), and almost no page mentions the story. This stage is kept small: the browser's own
- * `browser`/`chrome` object instead of the polyfill (a few calls need no promise wrapping in either browser), and no
- * import from the engine.
+ * `browser`/`chrome` object instead of the polyfill (a few calls need no promise wrapping in either browser), no
+ * import from the engine, and on a page without an anchor no storage read (the switched-off tiers and paused sites
+ * it would tell only matter where there is something to mark).
  */
 import type { WxtBrowser } from 'wxt/browser';
 import {
@@ -19,7 +20,15 @@ import {
   type Handlers,
   type TabProtocol,
 } from '../core/messages';
-import { compilePatterns, gateIdentity, holdsAnchor, PAGE_GATE_KEY, readPageGate, tiersKey } from '../core/pageGate';
+import {
+  gateIdentity,
+  gateTest,
+  PAGE_GATE_KEY,
+  readPageGate,
+  tiersKey,
+  type BuiltInGate,
+  type PageGate,
+} from '../core/pageGate';
 import { isPausedOn, normaliseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { pageHost } from './pageHost';
 import { ENGINE_INSTANCE, GATE_INSTANCE, pageWorld, type PageInstance } from './pageInstances';
@@ -29,30 +38,34 @@ type StorageChanges = Record<string, { newValue?: unknown }>;
 type SendResponse = (reply: unknown) => void;
 
 /** Starts the first stage unless a live one runs in this document already. */
-export function startEngineGate(api: WxtBrowser): void {
+export function startEngineGate(api: WxtBrowser, builtIn: BuiltInGate): void {
   const previous = pageWorld[GATE_INSTANCE];
   if (previous && !previous.isInvalid) return;
   previous?.end();
-  const gate = new EngineGate(api);
+  const gate = new EngineGate(api, builtIn);
   pageWorld[GATE_INSTANCE] = gate;
-  void gate.start();
+  gate.start();
 }
 
 class EngineGate implements PageInstance {
   private readonly inFrame = window !== window.top;
+  /** Read once the built-in gate found an anchor, and kept up to date from then on. */
   private settings: Settings | undefined;
   private storedGate: unknown;
   private watch: PageWatch | undefined;
   private gateAsked = false;
   /** The engine was asked for: this stage has done its part. */
   private engineAsked = false;
-  /** The top document told the background once that it has nothing to count (see look). */
+  /** The top document told the background once that it has nothing to count (see watchWith). */
   private reported = false;
-  /** The first look at the page is done and found no anchor (for the stats). */
+  /** A first look is done and did not load the engine (for the stats). */
   private looked = false;
   private ended = false;
 
-  constructor(private readonly api: WxtBrowser) {}
+  constructor(
+    private readonly api: WxtBrowser,
+    private readonly builtIn: BuiltInGate,
+  ) {}
 
   /**
    * Only an orphan (the extension went away under it) makes way for a new copy; one that handed over to the engine
@@ -63,24 +76,13 @@ class EngineGate implements PageInstance {
     return this.ended;
   }
 
-  async start(): Promise<void> {
-    let stored: Record<string, unknown>;
-    try {
-      stored = await this.api.storage.local.get([SETTINGS_KEY, PAGE_GATE_KEY]);
-    } catch {
-      // Storage that cannot be read: the engine starts with the default settings, as it always did.
-      this.askForEngine();
-      return;
-    }
-    if (this.isInvalid) return;
-    this.settings = normaliseSettings(stored[SETTINGS_KEY]);
-    this.storedGate = stored[PAGE_GATE_KEY];
+  /**
+   * Looks at the page at once, in the task the browser runs this script in: a page's own microtasks share the
+   * checkpoint after a promise, and a look run there made whatever task it landed in that much longer.
+   */
+  start(): void {
     this.api.runtime.onMessage.addListener(this.onMessage);
-    this.api.storage.onChanged.addListener(this.onStorage);
-    // In a task of its own rather than in the storage read's promise continuation: the page's own microtasks run in
-    // the same checkpoint, and the look then made whatever task the read resolved in that much longer (and could not
-    // be told apart from the page's work in a trace).
-    setTimeout(() => this.look(), 0);
+    this.watchWith(this.builtIn, () => void this.readSettings());
   }
 
   end(): void {
@@ -89,26 +91,17 @@ class EngineGate implements PageInstance {
     this.stopListening();
   }
 
-  /** (Re)starts the look at the page for the current settings and gate. */
-  private look(): void {
+  /** Watches the page with one gate's anchors (the top document's or a frame's) until one is found. */
+  private watchWith(gate: Pick<PageGate, 'top' | 'frame'>, found: () => void): void {
     this.watch?.stop();
-    this.watch = undefined;
-    const settings = this.settings!;
-    if (this.engineAsked || this.ended || isPausedOn(settings, pageHost())) return;
-    const gate = readPageGate(this.storedGate, this.api.runtime.getManifest().version, settings.tiers);
-    if (!gate) {
-      this.askForGate();
-      return;
-    }
-    const patterns = compilePatterns(this.inFrame ? gate.frame : gate.top, false);
     const watch = new PageWatch({
-      holdsAnchor: (text) => holdsAnchor(patterns, text),
-      onAnchor: () => this.askForEngine(),
+      holdsAnchor: gateTest(this.inFrame ? gate.frame : gate.top),
+      onAnchor: found,
       alive: () => !this.isInvalid,
     });
     this.watch = watch;
-    void watch.start().then((found) => {
-      if (found || watch !== this.watch || this.engineAsked) return;
+    void watch.start().then((hit) => {
+      if (hit || watch !== this.watch || this.engineAsked) return;
       this.looked = true;
       if (this.inFrame) return;
       // The badge holds the tab's last page's count until the top document reports its own (lib/core/frameCounts.ts);
@@ -120,6 +113,45 @@ class EngineGate implements PageInstance {
       // srcdoc frames are not in the manifest's reach (see wxt.config.ts): the top page asks for them.
       if (document.querySelector('iframe[srcdoc]')) this.send({ type: 'incontext:inject-frames' });
     });
+  }
+
+  /** The built-in gate found an anchor: whether the engine comes depends on the reader's settings from here on. */
+  private async readSettings(): Promise<void> {
+    let stored: Record<string, unknown>;
+    try {
+      stored = await this.api.storage.local.get([SETTINGS_KEY, PAGE_GATE_KEY]);
+    } catch {
+      // Storage that cannot be read: the engine starts with the default settings, as it always did.
+      this.askForEngine();
+      return;
+    }
+    if (this.isInvalid) return;
+    this.settings = normaliseSettings(stored[SETTINGS_KEY]);
+    this.storedGate = stored[PAGE_GATE_KEY];
+    this.api.storage.onChanged.addListener(this.onStorage);
+    this.decide();
+  }
+
+  /**
+   * The page holds an anchor of some tier: the engine comes unless the site is paused, or unless the tiers switched
+   * off are what the anchor belongs to, which the gate for the tiers switched on tells (it watches on until then).
+   */
+  private decide(): void {
+    this.watch?.stop();
+    this.watch = undefined;
+    const settings = this.settings!;
+    if (this.engineAsked || this.ended) return;
+    if (isPausedOn(settings, pageHost())) {
+      this.looked = true;
+      return;
+    }
+    if (tiersKey(settings.tiers) === this.builtIn.tiers) {
+      this.askForEngine();
+      return;
+    }
+    const gate = readPageGate(this.storedGate, this.api.runtime.getManifest().version, settings.tiers);
+    if (gate) this.watchWith(gate, () => this.askForEngine());
+    else this.askForGate();
   }
 
   /**
@@ -136,7 +168,7 @@ class EngineGate implements PageInstance {
     const request: BackgroundRequest = { type: 'incontext:page-gate' };
     this.api.runtime.sendMessage(request).then(
       (gate: unknown) => {
-        if (this.takeGate(gate) || !this.watch) this.look();
+        if (this.takeGate(gate) || !this.watch) this.decide();
       },
       () => this.askForEngine(),
     );
@@ -174,7 +206,7 @@ class EngineGate implements PageInstance {
     const pauseChanged = isPausedOn(before, pageHost()) !== isPausedOn(after, pageHost());
     const tiersChanged = tiersKey(before.tiers) !== tiersKey(after.tiers);
     const gateChanged = PAGE_GATE_KEY in changes && this.takeGate(changes[PAGE_GATE_KEY]!.newValue);
-    if (pauseChanged || tiersChanged || gateChanged) this.look();
+    if (pauseChanged || tiersChanged || gateChanged) this.decide();
   };
 
   /** Keeps a gate from storage or the background; whether it differs from the one kept (the same comes both ways). */

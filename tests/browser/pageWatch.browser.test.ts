@@ -5,13 +5,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { MatcherCache } from '../../lib/core/matcherCache';
-import { compilePatterns, holdsAnchor } from '../../lib/core/pageGate';
+import { gateTest } from '../../lib/core/pageGate';
 import { DEFAULT_SETTINGS } from '../../lib/core/settings';
 import { CHUNK_CHARS, PageWatch } from '../../lib/page/pageWatch';
 import { bundledDossier } from '../../lib/store/bundledDossier';
 
 const gate = new MatcherCache().pageGate(bundledDossier.entities, DEFAULT_SETTINGS.tiers, '1');
-const top = compilePatterns(gate.top, false);
+const top = gateTest(gate.top);
 
 let running: PageWatch | undefined;
 afterEach(() => {
@@ -26,7 +26,7 @@ function watch(): { found: Promise<boolean>; anchors: () => number; tested: stri
   running = new PageWatch({
     holdsAnchor: (text) => {
       tested.push(text);
-      return holdsAnchor(top, text);
+      return top(text);
     },
     onAnchor: () => anchors++,
     alive: () => true,

@@ -1,0 +1,158 @@
+/**
+ * lib/page/engineGate.ts in real Chromium, with an extension API written here: what the first stage reads, sends
+ * and answers. A page without an anchor is decided by the built-in gate alone (no storage read); a page with one
+ * reads the settings, and the engine comes unless the site is paused or the anchor's tier is switched off.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WxtBrowser } from 'wxt/browser';
+import { MatcherCache } from '../../lib/core/matcherCache';
+import { PAGE_GATE_KEY, tiersKey, type BuiltInGate } from '../../lib/core/pageGate';
+import { SETTINGS_KEY } from '../../lib/core/settings';
+import { startEngineGate } from '../../lib/page/engineGate';
+import { GATE_INSTANCE, pageWorld } from '../../lib/page/pageInstances';
+import { bundledDossier } from '../../lib/store/bundledDossier';
+
+const VERSION = '1.0.0';
+const ALL = { core: true, related: true, context: true };
+const NO_RELATED = { core: true, related: false, context: true };
+const gates = new MatcherCache();
+const gateFor = (tiers: typeof ALL) => gates.pageGate(bundledDossier.entities, tiers, VERSION);
+const { version: _version, ...builtIn } = gateFor(ALL);
+const BUILT_IN: BuiltInGate = builtIn;
+
+type Listener = (...args: never[]) => unknown;
+
+/** The calls the first stage makes, on an API object with just what it uses. */
+function fakeApi(stored: Record<string, unknown> = {}) {
+  const storageReads: string[][] = [];
+  const sent: { type: string }[] = [];
+  const onMessage = new Set<Listener>();
+  const onStorage = new Set<Listener>();
+  const event = (set: Set<Listener>) => ({
+    addListener: (f: Listener) => void set.add(f),
+    removeListener: (f: Listener) => void set.delete(f),
+  });
+  const api = {
+    runtime: {
+      id: 'test',
+      getManifest: () => ({ version: VERSION }),
+      onMessage: event(onMessage),
+      sendMessage: async (message: { type: string }) => {
+        sent.push(message);
+        return { ok: true };
+      },
+    },
+    storage: {
+      local: {
+        get: async (keys: string[]) => {
+          storageReads.push(keys);
+          return Object.fromEntries(keys.filter((k) => k in stored).map((k) => [k, stored[k]]));
+        },
+      },
+      onChanged: event(onStorage),
+    },
+  };
+  /** A tab message as the popup sends it, answered through the listener the stage registered. */
+  const ask = (message: { type: string }) =>
+    new Promise<unknown>((resolve) => {
+      for (const f of onMessage)
+        (f as (m: unknown, s: unknown, r: (x: unknown) => void) => unknown)(message, {}, resolve);
+    });
+  const change = (changes: Record<string, { newValue?: unknown }>) => {
+    for (const f of onStorage) (f as (c: unknown, a: string) => void)(changes, 'local');
+  };
+  const types = () => sent.map((m) => m.type);
+  return { api: api as unknown as WxtBrowser, storageReads, types, ask, change, onStorage };
+}
+
+/**
+ * Vitest runs these tests in a frame: the stage then reads with the frame gate, sends no count for the badge and
+ * answers the frames' messages only. Written for either, so the same tests hold in a top document.
+ */
+const TOP = window === window.top;
+const COUNT_SENT = TOP ? ['incontext:mention-count'] : [];
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 40));
+
+function page(html: string): void {
+  const article = document.createElement('article');
+  article.innerHTML = html;
+  document.body.replaceChildren(article);
+}
+
+afterEach(() => {
+  pageWorld[GATE_INSTANCE]?.end();
+  delete pageWorld[GATE_INSTANCE];
+  document.body.replaceChildren();
+});
+
+describe('the first stage', () => {
+  it('leaves a page without an anchor alone without reading storage, and answers as a quiet page', async () => {
+    page('<h1>Harbour reopens</h1><p>Ferries ran on time on Tuesday, the port authority said.</p>');
+    const fake = fakeApi();
+    startEngineGate(fake.api, BUILT_IN);
+    await settle();
+    expect(fake.storageReads).toEqual([]);
+    expect(fake.types()).toEqual(COUNT_SENT);
+    const quiet = { url: location.href, mentions: [] };
+    expect(await fake.ask({ type: TOP ? 'incontext:mentions' : 'incontext:frame-mentions' })).toEqual(quiet);
+  });
+
+  it('reads the settings once an anchor is found and asks for the engine', async () => {
+    page('<p>The CIS-MOA was signed in 2005.</p>');
+    const fake = fakeApi();
+    startEngineGate(fake.api, BUILT_IN);
+    await settle();
+    expect(fake.storageReads).toEqual([[SETTINGS_KEY, PAGE_GATE_KEY]]);
+    expect(fake.types()).toEqual(['incontext:load-engine']);
+  });
+
+  it('finds an anchor added after its first look, and only then reads storage', async () => {
+    page('<p>Ferries ran on time.</p>');
+    const fake = fakeApi();
+    startEngineGate(fake.api, BUILT_IN);
+    await settle();
+    expect(fake.storageReads).toEqual([]);
+    document.body.insertAdjacentHTML('beforeend', '<p>General Asim Munir met officials.</p>');
+    await settle();
+    expect(fake.storageReads).toHaveLength(1);
+    expect(fake.types()).toEqual([...COUNT_SENT, 'incontext:load-engine']);
+  });
+
+  it('on a paused site stays quiet with an anchor, and loads the engine once the reader resumes', async () => {
+    page('<p>The CIS-MOA was signed in 2005.</p>');
+    const paused = { pausedSites: [(window.top ?? window).location.hostname] };
+    const fake = fakeApi({ [SETTINGS_KEY]: paused });
+    startEngineGate(fake.api, BUILT_IN);
+    await settle();
+    expect(fake.types()).not.toContain('incontext:load-engine');
+    fake.change({ [SETTINGS_KEY]: { newValue: { pausedSites: [] } } });
+    await settle();
+    expect(fake.types()).toContain('incontext:load-engine');
+  });
+
+  it('with a tier switched off, lets the stored gate for the tiers on decide', async () => {
+    // Bajwa is a related-tier name: found by the built-in gate, not by the gate without the related tier.
+    page('<p>Qamar Javed Bajwa retired in 2022.</p>');
+    const settings = { tiers: NO_RELATED };
+    const fake = fakeApi({ [SETTINGS_KEY]: settings, [PAGE_GATE_KEY]: gateFor(NO_RELATED) });
+    startEngineGate(fake.api, BUILT_IN);
+    await settle();
+    expect(fake.types()).not.toContain('incontext:load-engine');
+    // A core name later: the stored gate's watch finds it.
+    document.body.insertAdjacentHTML('beforeend', '<p>It was not the CIS-MOA.</p>');
+    await settle();
+    expect(fake.types()).toContain('incontext:load-engine');
+    expect(fake.storageReads).toHaveLength(1);
+  });
+
+  it('asks the background for the gate when none is stored for the tiers on, then goes by the built-in one', async () => {
+    page('<p>Qamar Javed Bajwa retired in 2022.</p>');
+    const fake = fakeApi({ [SETTINGS_KEY]: { tiers: NO_RELATED } });
+    startEngineGate(fake.api, BUILT_IN);
+    await settle();
+    // The fake background answers with no gate: the engine decides, as before the first stage existed.
+    expect(fake.types()).toEqual(['incontext:page-gate', 'incontext:load-engine']);
+    expect(tiersKey(NO_RELATED)).not.toBe(BUILT_IN.tiers);
+  });
+});
