@@ -1,7 +1,8 @@
 /**
  * What the first stage of the page script needs to tell whether a page is worth the engine: the anchor RegExps of
- * the tiers switched on, as plain data the background stores once (storage key PAGE_GATE_KEY) and every page reads
- * with its settings, in the same storage read. Pure: no DOM, no browser API.
+ * the tiers switched on, as plain data. The one for every tier is built into the page script (BuiltInGate); the one
+ * for the tiers a reader left on is stored by the background (storage key PAGE_GATE_KEY) and read, with the settings,
+ * by a page that holds an anchor. Pure: no DOM, no browser API.
  *
  * WHY: most pages mention nothing, and the engine (walker, matcher, page rules, painter, the matcher's data) costs
  * several times a bare text walk to compile and start. A page whose text holds no anchor cannot hold a mention (see
