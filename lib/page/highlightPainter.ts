@@ -48,6 +48,15 @@ export interface PainterOptions {
   describe?: (range: AbstractRange) => MarkKind | undefined;
   /** Paint only the first mention of each entity in each paragraph. */
   firstMentionOnly?: boolean;
+  /**
+   * Put the highlights in the registry at the first range, empty, rather than at the end of the first flush (see
+   * register()). For Firefox: it copies every range of a Highlight into a selection of its own when the Highlight is
+   * registered, so registering one that already holds the first batch's ranges was one call of about 200 ms for
+   * 17,000 of them; added one by one to a registered Highlight, the same work is split across the flush's slices.
+   * Not for Chromium, whose cost per range does not depend on it, and which recomputes a registered Highlight's
+   * ranges at every frame after a change (docs/performance.md, "Slices in Firefox and Chromium").
+   */
+  registerEarly?: boolean;
 }
 
 /** Document order of two ranges' starts (ranges of one paragraph, so one tree). */
@@ -200,7 +209,9 @@ export class HighlightPainter {
 
   /** Queues a range; it shows at the next flush(). */
   add(range: AbstractRange): void {
-    if (this.highlights()) this.pending.add(range);
+    if (!this.highlights()) return;
+    if (this.options.registerEarly) this.register();
+    this.pending.add(range);
   }
 
   /**

@@ -50,6 +50,7 @@ export class PageSession {
         (id) => tiers.get(id),
       ),
       firstMentionOnly: deps.firstMentionOnly,
+      registerEarly: import.meta.env.FIREFOX,
     }));
     let changeTimer = 0;
     const sink = {

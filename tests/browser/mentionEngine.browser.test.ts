@@ -279,6 +279,17 @@ describe('HighlightPainter', () => {
     expect(CSS.highlights.get(HIGHLIGHT_NAMES.tint)!.has(r)).toBe(true);
   });
 
+  it('with registerEarly (Firefox), registers them empty at the first range and fills them at the flush', () => {
+    painter.dispose();
+    painter = new HighlightPainter('underline', { registerEarly: true });
+    const text = mount('<p>abcdef</p>').querySelector('p')!.firstChild as Text;
+    const r = rangeOver(text, 0, 3);
+    painter.add(r);
+    expect(CSS.highlights.get(MARK)?.size).toBe(0);
+    expect(painter.flush()).toBe(false);
+    expect(CSS.highlights.get(MARK)!.has(r)).toBe(true);
+  });
+
   it('hands over queued ranges in slices when the deadline has passed', () => {
     const text = mount(`<p>${'x'.repeat(600)}</p>`).querySelector('p')!.firstChild as Text;
     for (let i = 0; i < 600; i++) painter.add(rangeOver(text, i, i + 1));
