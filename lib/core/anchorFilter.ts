@@ -384,8 +384,13 @@ const RE_EMOJI_PART = /[\udc00-\udfff\ufe0e\ufe0f]/;
 /** A filter from patterns made by anchorPatterns (here or in another context: they are plain JSON). */
 export function loadAnchorFilter(data: readonly AnchorPattern[]): AnchorFilter {
   const patterns = compilePatterns(data);
+  // A text without a letter of a pattern's block cannot hold its anchors: a class test skips it (pageGate.gateTest).
+  const blocks = data.map(({ block }) => (block === undefined ? undefined : new RegExp(block)));
   const search = (text: string, found: (after: number) => number, open: boolean): boolean => {
-    for (const re of patterns) {
+    for (let i = 0; i < patterns.length; i++) {
+      const block = blocks[i];
+      if (block !== undefined && !block.test(text)) continue;
+      const re = patterns[i]!;
       re.lastIndex = 0;
       if (!open) {
         for (let m = re.exec(text); m !== null; m = re.exec(text)) {

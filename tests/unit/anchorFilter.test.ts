@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { alternationTries, anchorOf, compileAnchorFilter, type AnchorFilter } from '../../lib/core/anchorFilter';
+import {
+  alternationTries,
+  anchorOf,
+  anchorPatterns,
+  compileAnchorFilter,
+  loadAnchorFilter,
+  type AnchorFilter,
+} from '../../lib/core/anchorFilter';
 import { compileMatcher, type MatchableEntity } from '../../lib/core/matcher';
 
 const dossier = JSON.parse(readFileSync(resolve(__dirname, '../../data/dossier.json'), 'utf8')) as {
@@ -399,6 +406,27 @@ describe('Urdu and Hindi spellings', () => {
     for (const text of ['پي ٹي آئي', 'پی ٹی ا\u0653ي\u0654ی', 'پی ٹی أئی']) {
       expect(scriptMatcher.find(text).length, text).toBe(1);
       expect(hasAnchor(scriptFilter, text), text).toBe(true);
+    }
+  });
+
+  it('finds the same with the block prefilter as without it, in English, Urdu, Hindi and mixed text', () => {
+    const patterns = anchorPatterns([...ENTITIES, ...SCRIPT_ENTITIES]);
+    expect(patterns.filter((p) => p.block !== undefined)).toHaveLength(2);
+    const withBlocks = loadAnchorFilter(patterns);
+    const without = loadAnchorFilter(patterns.map(({ source, flags }) => ({ source, flags })));
+    const hits = (f: AnchorFilter, text: string) => {
+      const after: number[] = [];
+      const open = f.search(text, (a) => (after.push(a), a), false);
+      return { open, after };
+    };
+    for (const text of [
+      'General Asim Munir said the CIS-MOA would stand.',
+      'Mike Pompeo, then عاصم منیر, then आसिम मुनीर and IMET.',
+      'کہا قمر جاوید باجوہ نے',
+      'कमर जावेद बाजवा ने कहा',
+      'Nothing to see here at all.',
+    ]) {
+      expect(hits(withBlocks, text), text).toEqual(hits(without, text));
     }
   });
 
