@@ -31,7 +31,7 @@ import {
 } from '../core/pageGate';
 import { isPausedOn, normaliseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { pageHost } from './pageHost';
-import { ENGINE_INSTANCE, GATE_INSTANCE, pageWorld, type PageInstance } from './pageInstances';
+import { ENGINE_ANSWER, ENGINE_INSTANCE, GATE_INSTANCE, pageWorld, type PageInstance } from './pageInstances';
 import { PageWatch } from './pageWatch';
 
 type StorageChanges = Record<string, { newValue?: unknown }>;
@@ -56,6 +56,8 @@ class EngineGate implements PageInstance {
   private gateAsked = false;
   /** The engine was asked for: this stage has done its part. */
   private engineAsked = false;
+  /** Settles once the background has run the engine in this document (or failed to). */
+  private engineLoaded: Promise<unknown> | undefined;
   /** The top document told the background once that it has nothing to count (see watchWith). */
   private reported = false;
   /** A first look is done and did not load the engine (for the stats). */
@@ -179,7 +181,7 @@ class EngineGate implements PageInstance {
     this.engineAsked = true;
     this.watch?.stop();
     const request: BackgroundRequest = { type: 'incontext:load-engine' };
-    this.api.runtime.sendMessage(request).then(
+    this.engineLoaded = this.api.runtime.sendMessage(request).then(
       () => this.stopListening(),
       () => {
         // The background is gone (the extension reloaded) or the frame left: the page stays as it is.
@@ -217,14 +219,19 @@ class EngineGate implements PageInstance {
   }
 
   /**
-   * Answers as a page without mentions, in its audience only (lib/core/messages.ts), until the engine runs: it
-   * listens from its first line, so from then on its answer is the one that counts.
+   * Answers in its audience only (lib/core/messages.ts) until the engine runs, which listens from its first line, so
+   * that from then on its answer is the one that counts: as a page without mentions, or, once the engine was asked
+   * for, with the engine's answer when it has started (a page with mentions must not say it has none meanwhile).
    */
   private readonly onMessage = (message: unknown, _sender: unknown, sendResponse: SendResponse): true | undefined => {
     if (!isTabRequest(message) || !answersTabRequest(message, this.inFrame) || this.isInvalid) return undefined;
     const engine = pageWorld[ENGINE_INSTANCE];
     if (engine && !engine.isInvalid) return undefined;
-    answerRequest(this.quietPage, message, undefined).then(sendResponse, () => sendResponse(undefined));
+    const quiet = () => answerRequest(this.quietPage, message, undefined);
+    const reply = this.engineLoaded
+      ? this.engineLoaded.then(() => pageWorld[ENGINE_ANSWER]?.(message) ?? quiet())
+      : quiet();
+    reply.then(sendResponse, () => sendResponse(undefined));
     return true;
   };
 

@@ -3,10 +3,11 @@
  * starting the page, with what a same-origin frame does differently from the top document.
  */
 import { browser } from 'wxt/browser';
-import { answersTabRequest, answerRequest, isTabRequest } from '../core/messages';
+import { answersTabRequest, answerRequest, isTabRequest, type TabRequest } from '../core/messages';
 import { askBackground } from '../messaging';
 import { readSettings, watchSettings } from '../settingsStore';
 import { PageController } from './pageController';
+import { ENGINE_ANSWER, pageWorld } from './pageInstances';
 import type { PageLifetime } from './pageLifetime';
 import { watchSpaNavigation } from './spaNavigation';
 
@@ -15,12 +16,17 @@ export async function startPage(lifetime: PageLifetime): Promise<void> {
   const ready = readSettings().then((settings) => new PageController(lifetime, settings));
   // Listening from the first line: the first stage (lib/page/engineGate.ts) answers until this instance exists, and
   // not after. Each tab message has its audience (TAB_AUDIENCE): undefined from the others lets its reply win.
+  const answer = (message: TabRequest) =>
+    ready.then((controller) => answerRequest(controller.handlers, message, undefined));
   const onMessage = (message: unknown) =>
-    isTabRequest(message) && !lifetime.isInvalid && answersTabRequest(message, inFrame)
-      ? ready.then((controller) => answerRequest(controller.handlers, message, undefined))
-      : undefined;
+    isTabRequest(message) && !lifetime.isInvalid && answersTabRequest(message, inFrame) ? answer(message) : undefined;
   browser.runtime.onMessage.addListener(onMessage);
-  lifetime.onEnd(() => browser.runtime.onMessage.removeListener(onMessage));
+  // A request that reached the first stage while this script was on its way is answered here too (engineGate.ts).
+  pageWorld[ENGINE_ANSWER] = answer;
+  lifetime.onEnd(() => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    if (pageWorld[ENGINE_ANSWER] === answer) delete pageWorld[ENGINE_ANSWER];
+  });
   const controller = await ready;
   if (lifetime.isInvalid) return;
 

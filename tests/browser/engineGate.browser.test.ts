@@ -9,7 +9,7 @@ import { MatcherCache } from '../../lib/core/matcherCache';
 import { PAGE_GATE_KEY, tiersKey, type BuiltInGate } from '../../lib/core/pageGate';
 import { SETTINGS_KEY } from '../../lib/core/settings';
 import { startEngineGate } from '../../lib/page/engineGate';
-import { GATE_INSTANCE, pageWorld } from '../../lib/page/pageInstances';
+import { ENGINE_ANSWER, GATE_INSTANCE, pageWorld } from '../../lib/page/pageInstances';
 import { bundledDossier } from '../../lib/store/bundledDossier';
 
 const VERSION = '1.0.0';
@@ -23,7 +23,7 @@ const BUILT_IN: BuiltInGate = builtIn;
 type Listener = (...args: never[]) => unknown;
 
 /** The calls the first stage makes, on an API object with just what it uses. */
-function fakeApi(stored: Record<string, unknown> = {}) {
+function fakeApi(stored: Record<string, unknown> = {}, engineLoaded: Promise<unknown> = Promise.resolve()) {
   const storageReads: string[][] = [];
   const sent: { type: string }[] = [];
   const onMessage = new Set<Listener>();
@@ -39,6 +39,7 @@ function fakeApi(stored: Record<string, unknown> = {}) {
       onMessage: event(onMessage),
       sendMessage: async (message: { type: string }) => {
         sent.push(message);
+        if (message.type === 'incontext:load-engine') await engineLoaded;
         return { ok: true };
       },
     },
@@ -83,6 +84,7 @@ function page(html: string): void {
 afterEach(() => {
   pageWorld[GATE_INSTANCE]?.end();
   delete pageWorld[GATE_INSTANCE];
+  delete pageWorld[ENGINE_ANSWER];
   document.body.replaceChildren();
 });
 
@@ -105,6 +107,25 @@ describe('the first stage', () => {
     await settle();
     expect(fake.storageReads).toEqual([[SETTINGS_KEY, PAGE_GATE_KEY]]);
     expect(fake.types()).toEqual(['incontext:load-engine']);
+  });
+
+  it("once it asked for the engine, answers with the engine's reply, not as a page without mentions", async () => {
+    page('<p>The CIS-MOA was signed in 2005.</p>');
+    let loaded!: () => void;
+    const fake = fakeApi({}, new Promise<void>((resolve) => (loaded = resolve)));
+    startEngineGate(fake.api, BUILT_IN);
+    await settle();
+    expect(fake.types()).toEqual(['incontext:load-engine']);
+    const request = { type: TOP ? 'incontext:mentions' : 'incontext:frame-mentions' };
+    let answered: unknown;
+    const reply = fake.ask(request).then((r) => (answered = r));
+    await settle();
+    expect(answered).toBeUndefined(); // held while the engine is on its way
+    const fromEngine = { url: location.href, mentions: [{ entityId: 'cis-moa', name: 'CIS-MOA', text: 'CIS-MOA' }] };
+    pageWorld[ENGINE_ANSWER] = async () => fromEngine;
+    loaded();
+    await reply;
+    expect(answered).toEqual(fromEngine);
   });
 
   it('finds an anchor added after its first look, and only then reads storage', async () => {
