@@ -95,12 +95,15 @@ export type TabProtocol = {
     request: NoFields;
     /**
      * `stage`: which stage of the page script answers (lib/page/engineGate.ts): the first, before or after its first
-     * look at the page found no anchor, or the engine.
+     * look at the page found no anchor, or the engine. `settled`: the page has been looked at once, by the first stage
+     * (which found nothing to load the engine for) or by the engine (a scan ran, or there is none to run: a paused
+     * site); what a harness waits for before it reads the page.
      */
     reply: EngineStats & {
       mentions: number;
       cardOpenMs: { inPlaceMs: number; paintedMs: number }[];
       stage: 'first-look' | 'watching' | 'engine';
+      settled: boolean;
     };
   };
 };

@@ -246,6 +246,7 @@ class EngineGate implements PageInstance {
       mentions: 0,
       cardOpenMs: [],
       stage: this.looked ? 'watching' : 'first-look',
+      settled: this.looked,
     }),
   };
 }

@@ -127,6 +127,7 @@ export class PageController {
         mentions: session?.engine.mentions().length ?? 0,
         cardOpenMs: [...(session?.card.openTimings ?? [])],
         stage: 'engine',
+        settled: !session || stats.batches >= 1,
       };
     },
   };

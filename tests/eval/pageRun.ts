@@ -35,8 +35,8 @@ async function settle(inExtension: InExtension, tabId: number, notes: string[]):
     const s = (await inExtension(scanStateProbe, tabId)) as ScanState;
     // Without `incontext:stats` (an engine that dropped it), two equal mention counts in a row have to do.
     const key = `${s.answered}/${s.stage}/${s.batches}/${s.slices}/${s.mentions}`;
-    // The page's first stage looked and found nothing to load the engine for, or the engine has scanned.
-    const started = s.answered && (s.stage === 'watching' || s.batches === null || s.batches >= 1);
+    // Settled (see incontext:stats); a content script without the field is judged by its readings alone.
+    const started = s.answered && s.settled !== false;
     if (started && key === last) return;
     last = key;
     if (Date.now() > until) {

@@ -42,6 +42,7 @@ export interface ScanState {
   answered: boolean;
   /** `incontext:stats` fields when the content script knows that message; `stage` says which stage answered. */
   stage: string | null;
+  settled: boolean | null;
   batches: number | null;
   slices: number | null;
   mentions: number | null;
@@ -74,10 +75,11 @@ export async function scanStateProbe(tabId: number): Promise<ScanState> {
   const send = (message: unknown) => api.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => undefined);
   const mentions = (await send({ type: 'incontext:mentions' })) as { mentions?: unknown[] } | undefined;
   const stats = (await send({ type: 'incontext:stats' })) as
-    { batches?: number; slices?: number; stage?: string } | undefined;
+    { batches?: number; slices?: number; stage?: string; settled?: boolean } | undefined;
   return {
     answered: Array.isArray(mentions?.mentions),
     stage: typeof stats?.stage === 'string' ? stats.stage : null,
+    settled: typeof stats?.settled === 'boolean' ? stats.settled : null,
     batches: typeof stats?.batches === 'number' ? stats.batches : null,
     slices: typeof stats?.slices === 'number' ? stats.slices : null,
     mentions: Array.isArray(mentions?.mentions) ? mentions.mentions.length : null,

@@ -115,6 +115,7 @@ describe('handler maps', () => {
     mentions: 1,
     cardOpenMs: [],
     stage: 'engine' as const,
+    settled: true,
   };
 
   it('hold each handler to its own reply (checked by tsc)', () => {

@@ -80,8 +80,8 @@ const contextTierScenarios: Scenario[] = [
       const page = await driver.open('/detection/frames-context.html?topic=none');
       await expectOneMark(driver, page, '#sibling', 'the sibling frame is marked');
       // The top document has looked at its text (its first stage, or the engine if that was loaded).
-      const stage = async () => ((await page.send({ type: 'incontext:stats' })) as { stage: string }).stage;
-      expect(await until(stage, (s) => s !== 'first-look')).not.toBe('first-look');
+      const settled = async () => ((await page.send({ type: 'incontext:stats' })) as { settled: boolean }).settled;
+      expect(await until(settled, (s) => s)).toBe(true);
       await sleep(1000);
       expect(await painted(page, '#reaction')()).toBe(0);
       expect(await painted(page, '#factbox')()).toBe(0);

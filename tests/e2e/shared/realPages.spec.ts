@@ -421,6 +421,8 @@ const test = base.extend<{}, { plain: PlainBrowser }>({
 interface Stats {
   /** Which stage of the page script answered: the first stage (no anchor found yet) or the engine. */
   stage: 'first-look' | 'watching' | 'engine';
+  /** The page has been looked at once (lib/core/messages.ts, incontext:stats). */
+  settled: boolean;
   batches: number;
   slices: number;
   busyMs: number;
@@ -456,9 +458,7 @@ test.describe('real pages from ../shared/pages', () => {
           try {
             stats = (await sendToTab(page.url(), { type: 'incontext:stats' })) as Stats;
             const key = `${stats.stage}/${stats.batches}/${stats.slices}/${stats.mentions}`;
-            // Settled: the first stage looked and found no anchor (no engine to wait for), or the engine has scanned.
-            const started = stats.stage === 'watching' || stats.batches >= 1;
-            if (started && key === lastKey) break;
+            if (stats.settled && key === lastKey) break;
             lastKey = key;
           } catch (error) {
             lastError = String(error);
