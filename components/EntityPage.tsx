@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import type { Dossier, Evidence, Source } from '../data/schema';
-import { buildCard, recordsFor } from '../lib/core/cards';
+import type { Dossier, Evidence } from '../data/schema';
+import { buildCard, numberSources, recordsFor, type EntityCard } from '../lib/core/cards';
 import { formatPartialDate } from '../lib/core/partialDate';
 import { SearchIndex } from '../lib/core/searchIndex';
 import {
@@ -12,15 +12,24 @@ import {
 } from '../lib/core/sourceLabels';
 import { SearchPanel } from './SearchPanel';
 
-/** Each source cited about the entity, numbered once in the order it is first cited, with the quotes taken from it. */
-function numberSources(citations: readonly { source: string; quote: string }[], byId: Record<string, Source>) {
-  const numbered = new Map<string, { n: number; source: Source | undefined; quotes: Set<string> }>();
+/**
+ * Each source cited about the entity, numbered as its card numbers them (lib/core/cards.ts: facts, timeline, then
+ * disagreements), with the quotes taken from it.
+ */
+function citedSources(card: EntityCard) {
+  const quotes = new Map<string, Set<string>>();
+  const citations = [
+    ...card.facts.flatMap((f) => f.evidence),
+    ...card.events.flatMap((e) => e.evidence),
+    ...card.conflicts.flatMap((c) => c.positions),
+  ];
   for (const { source, quote } of citations) {
-    let entry = numbered.get(source);
-    if (!entry) numbered.set(source, (entry = { n: numbered.size + 1, source: byId[source], quotes: new Set() }));
-    entry.quotes.add(quote);
+    const set = quotes.get(source) ?? new Set<string>();
+    quotes.set(source, set.add(quote));
   }
-  return numbered;
+  return new Map(
+    numberSources(card).map(({ id, n, source }) => [id, { n, source, quotes: quotes.get(id) ?? new Set<string>() }]),
+  );
 }
 
 /**
@@ -34,15 +43,7 @@ export function EntityPage({ dossier, entityId }: { dossier: Dossier; entityId: 
     return records && buildCard(records, 'memory');
   }, [dossier, entityId]);
   const index = useMemo(() => new SearchIndex(dossier), [dossier]);
-  const numbers = useMemo(() => {
-    if (!card) return numberSources([], {});
-    const citations = [
-      ...card.facts.flatMap((f) => f.evidence),
-      ...card.events.flatMap((e) => e.evidence),
-      ...card.conflicts.flatMap((c) => c.positions),
-    ];
-    return numberSources(citations, card.sources);
-  }, [card]);
+  const numbers = useMemo(() => (card ? citedSources(card) : new Map<string, never>()), [card]);
 
   useEffect(() => {
     document.title = card ? `Everything about ${card.entity.name} · InContext` : 'InContext';

@@ -9,6 +9,8 @@
  * brought back to the front whenever its card or hover matters.
  */
 import dossier from '../../../data/dossier.json' with { type: 'json' };
+import { buildCard, numberSources, recordsFor } from '../../../lib/core/cards';
+import { parseDossier } from '../../../data/schema';
 import { countPaintedRanges, forceDarkRules } from '../../support/pageProbes';
 import { until, type Scenario, type ScenarioDriver, type ScenarioPage } from './driver';
 import { checkboxByLabel, clickOn, expectCard, isShown, openSettled, resetSettings, textOf, typeOver } from './reader';
@@ -95,6 +97,7 @@ function aboutPage() {
     facts: document.querySelectorAll('[data-fact-id]').length,
     events: document.querySelectorAll('[data-event-id]').length,
     sources: document.querySelectorAll('[data-source-id]').length,
+    sourceIds: [...document.querySelectorAll('[data-source-id]')].map((el) => el.getAttribute('data-source-id')),
     width: box ? Math.round(box.width) : 0,
     leftGap: box ? Math.round(box.left) : 0,
     rightGap: box ? Math.round(document.documentElement.clientWidth - box.right) : 0,
@@ -347,6 +350,11 @@ export const popupScenarios: Scenario[] = [
       expect(shown.sections).toEqual(['Facts', 'Timeline', 'Where sources differ', 'Sources', 'Related']);
       expect(shown.facts).toBeGreaterThan(3);
       expect(shown.events).toBeGreaterThan(0);
+      // Its sources are numbered as IMET's card numbers them.
+      const parsed = parseDossier(dossier);
+      if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+      const card = buildCard(recordsFor('imet', parsed.dossier)!, 'memory');
+      expect(shown.sourceIds).toEqual(numberSources(card).map((s) => s.id));
       expect(shown.text).not.toMatch(/cannot be scanned|cannot read|Pause everywhere/i);
       // A readable column in the middle of the tab, not a 420 px strip at its left edge.
       expect(shown.width).toBeGreaterThan(600);
