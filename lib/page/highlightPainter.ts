@@ -159,6 +159,11 @@ export class HighlightPainter {
     this.style = style;
   }
 
+  /** How many ranges the Highlights hold (painted, or handed over and waiting for the first flush to register). */
+  get shown(): number {
+    return (this.marks?.size ?? 0) + (this.faint?.size ?? 0);
+  }
+
   /** Whether a mention's range is left unpainted by first-mention mode (hover then leaves it alone too). */
   hides(range: AbstractRange): boolean {
     return this.hidden.has(range);

@@ -64,15 +64,43 @@ async function statsProbe(): Promise<Stats | null> {
   return null;
 }
 
+/**
+ * Chromium only: the page's long animation frames (over 50 ms) after its load event, the engine's marks included, as
+ * the page itself sees them (PerformanceObserver, 'long-animation-frame'): the work outside the engine's slices that a
+ * hand-over of ranges causes (style and paint of every registered range) shows here and not in the slices.
+ */
+interface LongFrames {
+  count: number;
+  longestMs: number;
+  /** The rendering part (style, layout, paint) of the longest frame. */
+  longestRenderMs: number;
+}
+
 interface Session {
   name: BrowserName;
   version: string;
   /** Loads the page in a fresh tab, waits for the first scan to settle, returns the engine's stats. */
-  load(url: string): Promise<{ stats: Stats; settled: boolean }>;
+  load(url: string): Promise<{ stats: Stats; settled: boolean; frames?: LongFrames }>;
   close(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const LONG_FRAMES_OBSERVER = `
+  window.__longFrames = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        window.__longFrames.push({ start: e.startTime, ms: e.duration, renderMs: e.renderStart ? e.startTime + e.duration - e.renderStart : 0 });
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {}
+`;
+const LONG_FRAMES_READING = `(() => {
+  const loaded = performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? 0;
+  const after = (window.__longFrames ?? []).filter((f) => f.start >= loaded);
+  const longest = after.reduce((a, f) => (f.ms > a.ms ? f : a), { ms: 0, renderMs: 0 });
+  return { count: after.length, longestMs: longest.ms, longestRenderMs: longest.renderMs };
+})()`;
 
 /** Polls until a scan ran and two readings 500 ms apart agree (the shadow-root batch after the scan included). */
 async function settledStats(probe: () => Promise<Stats | null>): Promise<{ stats: Stats; settled: boolean }> {
@@ -111,10 +139,15 @@ async function openChromium(): Promise<Session> {
     load: async (url) => {
       const page = await context.newPage();
       try {
+        // Source text, not a function: tsx would wrap inner functions in a helper the page does not have.
+        await page.addInitScript(LONG_FRAMES_OBSERVER);
         await page.goto(url, { waitUntil: 'load', timeout: 300_000 });
         // The service worker may be restarted between loads: the probe goes as source text each time.
         const sw = () => context.serviceWorkers()[0] ?? worker;
-        return await settledStats(() => sw().evaluate(asExpression(statsProbe, null)) as Promise<Stats | null>);
+        const settled = await settledStats(
+          () => sw().evaluate(asExpression(statsProbe, null)) as Promise<Stats | null>,
+        );
+        return { ...settled, frames: (await page.evaluate(LONG_FRAMES_READING)) as LongFrames };
       } finally {
         await page.close();
       }
@@ -197,14 +230,15 @@ async function main(): Promise<void> {
     console.log(
       `Page: generated article, ${(Buffer.byteLength(article.html) / 1e6).toFixed(1)} MB of HTML, ${article.aliasesWritten.toLocaleString('en')} dossier aliases written; ${RUNS} fresh loads per browser, medians`,
     );
-    const results = new Map<BrowserName, { stats: Stats[]; unsettled: number }>(
-      sessions.map((s) => [s.name, { stats: [], unsettled: 0 }]),
+    const results = new Map<BrowserName, { stats: Stats[]; frames: LongFrames[]; unsettled: number }>(
+      sessions.map((s) => [s.name, { stats: [], frames: [], unsettled: 0 }]),
     );
     for (let run = 0; run < RUNS; run++) {
       for (const s of run % 2 ? [...sessions].reverse() : sessions) {
-        const { stats, settled } = await s.load(url);
+        const { stats, settled, frames } = await s.load(url);
         const r = results.get(s.name)!;
         r.stats.push(stats);
+        if (frames) r.frames.push(frames);
         if (!settled) r.unsettled++;
       }
       process.stderr.write(`  load ${run + 1}/${RUNS} done (${((performance.now() - began) / 1000).toFixed(0)} s)\n`);
@@ -217,6 +251,7 @@ async function main(): Promise<void> {
       const r = results.get(s.name)!;
       const of = (f: (x: Stats) => number) => r.stats.map(f);
       const longest = of((x) => x.longestSliceMs);
+      const frames = (f: (x: LongFrames) => number) => median(r.frames.map(f));
       return [
         s.name,
         ms(median(longest)),
@@ -224,6 +259,9 @@ async function main(): Promise<void> {
         `${int(median(of((x) => x.slicesOverBudget ?? NaN)))} / ${int(median(of((x) => x.slices)))}`,
         ms(median(of((x) => x.busyMs))),
         int(median(of((x) => x.mentions))),
+        r.frames.length
+          ? `${int(frames((x) => x.count))} / ${ms(frames((x) => x.longestMs))} (${ms(frames((x) => x.longestRenderMs))})`
+          : '–',
         r.unsettled ? `${r.unsettled} of ${r.stats.length} loads did not settle` : '',
       ];
     });
@@ -236,10 +274,14 @@ async function main(): Promise<void> {
           `> ${SLICE_BUDGET_MS} ms / slices`,
           'busy (sum of slices)',
           'mentions',
+          'frames > 50 ms / longest (its rendering)',
           '',
         ],
         rows,
       ),
+    );
+    console.log(
+      'frames: long animation frames after the load event, Chromium only (PerformanceObserver in the page); they hold the style and paint work a hand-over of ranges causes, which no slice shows.',
     );
     const worst = Math.max(...[...results.values()].flatMap((r) => r.stats.map((x) => x.longestSliceMs)));
     console.log(

@@ -72,6 +72,31 @@ describe('MentionEngine.scanDocument', () => {
     expect(changes).toBe(1);
   });
 
+  it('shows marks during a long scan only until the Highlights hold the mid-scan limit; the rest at the end', async () => {
+    mount('<p>Officials said the CIS-MOA was signed; IMET resumed.</p>'.repeat(1500));
+    /** The ranges shown after each slice while the walk still finds mentions, with a hand-over at every chance. */
+    const shownWhileWalking = async (limit: number) => {
+      const shown: number[] = [];
+      const p = new HighlightPainter('underline');
+      const e: MentionEngine = new MentionEngine(matcher, (id) => tiers.get(id), p, {
+        pageRules,
+        sliceMs: 0.2,
+        midScanPaint: { everyMs: 0, limit },
+        onSlice: () => {
+          if (e.mentions().length < 3000) shown.push(p.shown);
+        },
+      });
+      await e.scanDocument(document.body);
+      expect(p.shown).toBe(3000);
+      e.dispose();
+      p.dispose();
+      return new Set(shown);
+    };
+    // Without a limit the marks grow slice after slice; with one, they stop at the first hand-over until the end.
+    expect((await shownWhileWalking(Infinity)).size).toBeGreaterThan(5);
+    expect((await shownWhileWalking(1)).size).toBeLessThanOrEqual(2);
+  });
+
   it('marks a surname met before the full name once the full name turns up later in the page', async () => {
     mount('<p>Munir said nothing.</p><p>The CIS-MOA.</p><p>Later Asim Munir arrived.</p>');
     await engine.scanDocument(document.body);
