@@ -1,14 +1,12 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { backgroundHandlers } from '../lib/background/backgroundHandlers';
-import { PageGateWriter } from '../lib/background/pageGateWriter';
 import { injectOncePerRun } from '../lib/background/pageInjection';
 import { FrameCountBook } from '../lib/core/frameCounts';
 import { MatcherCache } from '../lib/core/matcherCache';
 import { commandToTabRequest, dispatcherFor, isBackgroundRequest } from '../lib/core/messages';
 import { OpenSearchLimiter } from '../lib/core/openSearchLimiter';
 import { askTab } from '../lib/messaging';
-import { watchSettings } from '../lib/settingsStore';
 import { PAGE_PORT } from '../lib/page/pageLifetime';
 import { bundledDossier, bundledDossierHash } from '../lib/store/bundledDossier';
 import { DossierStore } from '../lib/store/dossierStore';
@@ -17,17 +15,14 @@ export default defineBackground(() => {
   const store = new DossierStore(bundledDossier, bundledDossierHash);
 
   // Install and update both re-check the hash, so an update that ships a new dossier replaces the cache.
-  browser.runtime.onInstalled.addListener(() => void store.refresh());
-  const matchers = new MatcherCache();
-  // The pages' first stage reads its gate from storage: written before the open tabs get the page script.
-  const gates = new PageGateWriter(store, matchers);
-  watchSettings(() => void gates.update().catch(() => undefined));
+  browser.runtime.onInstalled.addListener(() => {
+    void store.refresh();
+    // Versions before the gate was built into the page script kept one in storage: nothing reads it any more.
+    void browser.storage.local.remove('pageGate').catch(() => undefined);
+  });
   // Tabs that were open before an install, update, reload or re-enable get the page script, so they work without
   // a reload; a failure only means they need one, as before.
-  void gates
-    .update()
-    .catch(() => undefined)
-    .finally(() => injectOncePerRun().catch(() => undefined));
+  void injectOncePerRun().catch(() => undefined);
 
   // Pages with mentions hold a port open only so that they notice when the extension goes away (pageLifetime.ts).
   browser.runtime.onConnect.addListener((port) => {
@@ -39,8 +34,7 @@ export default defineBackground(() => {
 
   const handlers = backgroundHandlers({
     store,
-    matchers,
-    gates,
+    matchers: new MatcherCache(),
     frameCounts,
     searchTabs: new OpenSearchLimiter(),
   });

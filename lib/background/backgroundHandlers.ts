@@ -9,7 +9,6 @@ import { isTierSwitches, type BackgroundProtocol, type Handlers } from '../core/
 import { askTab } from '../messaging';
 import type { OpenSearchLimiter } from '../core/openSearchLimiter';
 import type { DossierStore } from '../store/dossierStore';
-import type { PageGateWriter } from './pageGateWriter';
 import { injectPageScript } from './pageInjection';
 
 export interface BackgroundState {
@@ -18,7 +17,6 @@ export interface BackgroundState {
   /** The badge is the sum over a tab's frames (each frame's page script reports its own count). */
   frameCounts: FrameCountBook;
   searchTabs: OpenSearchLimiter;
-  gates: PageGateWriter;
 }
 
 export function backgroundHandlers({
@@ -26,7 +24,6 @@ export function backgroundHandlers({
   matchers,
   frameCounts,
   searchTabs,
-  gates,
 }: BackgroundState): Handlers<BackgroundProtocol, Browser.runtime.MessageSender> {
   return {
     'incontext:entities': async (request, sender) => {
@@ -86,7 +83,6 @@ export function backgroundHandlers({
       await injectPageScript(sender.tab.id);
       return { ok: true };
     },
-    'incontext:page-gate': () => gates.update(),
     // The page's first stage found an anchor: the engine goes into the asking frame's content-script world.
     'incontext:load-engine': (_request, sender) => injectIntoAskingFrame(sender, '/page-engine.js'),
     // Into the asking frame's content-script world, where it registers itself on a shared global.

@@ -5,19 +5,32 @@
  * WHY at build time: the dossier ships inside the extension, so the anchors of every tier are known before any page
  * opens. A page script that carries them decides for a page without mentions (nearly every page) without reading
  * storage or asking the background; those calls cost it more than its RegExps (docs/performance.md, "Built-in gate").
+ * And with each tier's anchors in it too, no gate for other tier switches has to be made and kept anywhere.
  */
-import { MatcherCache } from '../core/matcherCache';
+import type { Entity } from '../../data/schema';
+import { anchorPatterns } from '../core/anchorFilter';
 import type { BuiltInGate } from '../core/pageGate';
 import { bundledDossier } from '../store/bundledDossier';
 
 export const BUILT_IN_GATE_MODULE = 'virtual:incontext-built-in-gate';
 const RESOLVED = `\0${BUILT_IN_GATE_MODULE}`;
 
-/** The gate for every tier switched on, from the bundled dossier: what the background would write for them. */
+/**
+ * The gate of these entities: the anchors a top document and a frame look for with every tier on (the frame's are
+ * the matcher's own, compileMatcherData's `anchors`), and each tier's on its own.
+ */
+export function builtInGateOf(entities: readonly Pick<Entity, 'aliases' | 'tier'>[]): BuiltInGate {
+  const of = (...tiers: Entity['tier'][]) => anchorPatterns(entities.filter((e) => tiers.includes(e.tier)));
+  return {
+    top: of('core', 'related'),
+    frame: of('core', 'related', 'context'),
+    byTier: { core: of('core'), related: of('related'), context: of('context') },
+  };
+}
+
+/** The bundled dossier's gate. */
 export function builtInGate(): BuiltInGate {
-  const tiers = { core: true, related: true, context: true };
-  const { version: _version, ...gate } = new MatcherCache().pageGate(bundledDossier.entities, tiers, '');
-  return gate;
+  return builtInGateOf(bundledDossier.entities);
 }
 
 /** A Vite plugin (typed by its shape: the repository holds two Vite versions, WXT's and Vitest's). */

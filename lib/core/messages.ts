@@ -13,7 +13,6 @@ import type { CacheStatus } from '../store/cacheStatus';
 import type { CacheOrigin, EntityCard } from './cards';
 import type { MatcherData } from './matcher';
 import type { PageRules } from './mentionResolver';
-import type { PageGate } from './pageGate';
 import type { Settings } from './settings';
 import type { EngineStats } from '../page/mentionEngine';
 
@@ -72,8 +71,6 @@ export type BackgroundProtocol = {
   /** ok: false when the request came too soon after the last (see OpenSearchLimiter). */
   'incontext:open-search': { request: { entityId: string }; reply: { ok: boolean } };
   'incontext:load-card-ui': { request: NoFields; reply: { ok: boolean } };
-  /** The page's first stage found no gate in storage that fits (lib/core/pageGate.ts): the background makes it. */
-  'incontext:page-gate': { request: NoFields; reply: PageGate };
   /** The page's first stage found an anchor: inject the engine into the asking frame (lib/page/engineGate.ts). */
   'incontext:load-engine': { request: NoFields; reply: { ok: boolean } };
   /** The top page holds srcdoc frames: inject the page script into the tab's frames (see wxt.config.ts). */
@@ -152,7 +149,6 @@ const BACKGROUND_TYPES: TypeList<BackgroundProtocol> = {
   'incontext:mention-count': true,
   'incontext:open-search': true,
   'incontext:load-card-ui': true,
-  'incontext:page-gate': true,
   'incontext:load-engine': true,
   'incontext:inject-frames': true,
 };

@@ -1,8 +1,7 @@
 /**
  * What the first stage of the page script needs to tell whether a page is worth the engine: the anchor RegExps of
- * the tiers switched on, as plain data. The one for every tier is built into the page script (BuiltInGate); the one
- * for the tiers a reader left on is stored by the background (storage key PAGE_GATE_KEY) and read, with the settings,
- * by a page that holds an anchor. Pure: no DOM, no browser API.
+ * the tiers switched on, as plain data built into the page script (lib/build/builtInGate.ts makes it from the bundled
+ * dossier when the extension is built). Pure: no DOM, no browser API.
  *
  * WHY: most pages mention nothing, and the engine (walker, matcher, page rules, painter, the matcher's data) costs
  * several times a bare text walk to compile and start. A page whose text holds no anchor cannot hold a mention (see
@@ -12,67 +11,42 @@
 import type { AnchorPattern } from './anchorFilter';
 import type { TierSwitches } from './messages';
 
-export const PAGE_GATE_KEY = 'pageGate';
+type Tier = keyof TierSwitches;
 
-export interface PageGate {
-  /** The extension version that made it: a gate from before an update may hold another dossier's names. */
-  version: string;
-  /** The tier switches it was made for, as JSON (see tiersKey). */
-  tiers: string;
+export interface BuiltInGate {
   /**
-   * A top document loads the engine only for an anchor of a core or related alias: without one a page shows
-   * nothing (context-tier names show only on pages about the story).
+   * Every tier switched on (the default), for a top document: the anchors of the core and related aliases. Without
+   * one a page shows nothing (context-tier names show only on pages about the story).
    */
   top: AnchorPattern[];
   /**
-   * A frame loads it for any anchor: it may be part of a top page about the story, which it learns from the
-   * background only once it asks (lib/core/frameCounts.ts).
+   * Every tier switched on, for a frame: any anchor. A frame may be part of a top page about the story, which it
+   * learns from the background only once it asks (lib/core/frameCounts.ts).
    */
   frame: AnchorPattern[];
+  /**
+   * Each tier's anchors on their own, for a reader who switched a tier off: the gate is then those of the tiers on,
+   * one after the other. A gate only asks whether a text holds any anchor, so that answers as one list made of the
+   * same aliases would (more RegExps to run, which only pages with an anchor of the full gate come to).
+   */
+  byTier: Record<Tier, AnchorPattern[]>;
 }
 
-/**
- * The gate the first stage carries in its own code (lib/build/builtInGate.ts makes it from the bundled dossier when
- * the extension is built): the one for every tier switched on. Any tier switched off only narrows a gate, so a page
- * this one finds nothing in needs no settings, no stored gate and no message to be left alone.
- */
-export type BuiltInGate = Omit<PageGate, 'version'>;
+const TOP_TIERS: readonly Tier[] = ['core', 'related'];
+const FRAME_TIERS: readonly Tier[] = ['core', 'related', 'context'];
+
+/** The anchor patterns a document tests its text with, for these tier switches. */
+export function gatePatterns(gate: BuiltInGate, tiers: TierSwitches, inFrame: boolean): AnchorPattern[] {
+  if (allTiersOn(tiers)) return inFrame ? gate.frame : gate.top;
+  return (inFrame ? FRAME_TIERS : TOP_TIERS).filter((tier) => tiers[tier]).flatMap((tier) => gate.byTier[tier]);
+}
+
+export function allTiersOn(tiers: TierSwitches): boolean {
+  return tiers.core && tiers.related && tiers.context;
+}
 
 export function tiersKey(tiers: TierSwitches): string {
   return JSON.stringify({ core: tiers.core, related: tiers.related, context: tiers.context });
-}
-
-/**
- * What tells one stored gate from another: the version and tiers it was made for (two gates made for the same are
- * the same, by construction). Nothing for a value that is no gate.
- */
-export function gateIdentity(stored: unknown): string | undefined {
-  if (typeof stored !== 'object' || stored === null) return undefined;
-  const { version, tiers } = stored as Partial<PageGate>;
-  return `${String(version)} ${String(tiers)}`;
-}
-
-/** The stored gate, if it is well formed and was made by this version for these tiers; otherwise nothing. */
-export function readPageGate(stored: unknown, version: string, tiers: TierSwitches): PageGate | undefined {
-  if (typeof stored !== 'object' || stored === null) return undefined;
-  const gate = stored as Partial<PageGate>;
-  if (gate.version !== version || gate.tiers !== tiersKey(tiers)) return undefined;
-  if (!isPatternList(gate.top) || !isPatternList(gate.frame)) return undefined;
-  return gate as PageGate;
-}
-
-function isPatternList(value: unknown): value is AnchorPattern[] {
-  return (
-    Array.isArray(value) &&
-    value.every(
-      (p: unknown) =>
-        typeof p === 'object' &&
-        p !== null &&
-        typeof (p as AnchorPattern).source === 'string' &&
-        typeof (p as AnchorPattern).flags === 'string' &&
-        ['undefined', 'string'].includes(typeof (p as AnchorPattern).block),
-    )
-  );
 }
 
 /**

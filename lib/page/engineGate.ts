@@ -1,8 +1,8 @@
 /**
  * The page script's first stage, on every page the reader opens: looks for an anchor with the gate built into it
- * (every tier's anchors, lib/build/builtInGate.ts) and, only where there is one, reads the settings and the stored
- * gate and asks the background for the engine (entrypoints/page-engine.ts). Until then it answers the tab messages as a
- * page without mentions would, so the popup, the shortcuts and outside tools see no difference.
+ * (every tier's anchors, lib/build/builtInGate.ts) and, only where there is one, reads the settings and asks the
+ * background for the engine (entrypoints/page-engine.ts). Until then it answers the tab messages as a page without
+ * mentions would, so the popup, the shortcuts and outside tools see no difference.
  *
  * WHY: compiling and starting the engine on every page cost several times a bare text walk (docs/performance.md,
  * "Start-up cost per page load"), and almost no page mentions the story. This stage is kept small: the browser's own
@@ -11,6 +11,7 @@
  * it would tell only matter where there is something to mark).
  */
 import type { WxtBrowser } from 'wxt/browser';
+import type { AnchorPattern } from '../core/anchorFilter';
 import {
   answerRequest,
   answersTabRequest,
@@ -20,15 +21,7 @@ import {
   type Handlers,
   type TabProtocol,
 } from '../core/messages';
-import {
-  gateIdentity,
-  gateTest,
-  PAGE_GATE_KEY,
-  readPageGate,
-  tiersKey,
-  type BuiltInGate,
-  type PageGate,
-} from '../core/pageGate';
+import { allTiersOn, gatePatterns, gateTest, tiersKey, type BuiltInGate } from '../core/pageGate';
 import { isPausedOn, normaliseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { pageHost } from './pageHost';
 import { ENGINE_ANSWER, ENGINE_INSTANCE, GATE_INSTANCE, pageWorld, type PageInstance } from './pageInstances';
@@ -51,9 +44,7 @@ class EngineGate implements PageInstance {
   private readonly inFrame = window !== window.top;
   /** Read once the built-in gate found an anchor, and kept up to date from then on. */
   private settings: Settings | undefined;
-  private storedGate: unknown;
   private watch: PageWatch | undefined;
-  private gateAsked = false;
   /** The engine was asked for: this stage has done its part. */
   private engineAsked = false;
   /** Settles once the background has run the engine in this document (or failed to). */
@@ -84,7 +75,8 @@ class EngineGate implements PageInstance {
    */
   start(): void {
     this.api.runtime.onMessage.addListener(this.onMessage);
-    this.watchWith(this.builtIn, () => void this.readSettings());
+    // Every tier's anchors: a tier switched off only narrows the gate, so a page without them needs no settings.
+    this.watchWith(this.inFrame ? this.builtIn.frame : this.builtIn.top, () => void this.readSettings());
   }
 
   end(): void {
@@ -93,11 +85,11 @@ class EngineGate implements PageInstance {
     this.stopListening();
   }
 
-  /** Watches the page with one gate's anchors (the top document's or a frame's) until one is found. */
-  private watchWith(gate: Pick<PageGate, 'top' | 'frame'>, found: () => void): void {
+  /** Watches the page for these anchors until one is found. */
+  private watchWith(anchors: readonly AnchorPattern[], found: () => void): void {
     this.watch?.stop();
     const watch = new PageWatch({
-      holdsAnchor: gateTest(this.inFrame ? gate.frame : gate.top),
+      holdsAnchor: gateTest(anchors),
       onAnchor: found,
       alive: () => !this.isInvalid,
     });
@@ -121,7 +113,7 @@ class EngineGate implements PageInstance {
   private async readSettings(): Promise<void> {
     let stored: Record<string, unknown>;
     try {
-      stored = await this.api.storage.local.get([SETTINGS_KEY, PAGE_GATE_KEY]);
+      stored = await this.api.storage.local.get(SETTINGS_KEY);
     } catch {
       // Storage that cannot be read: the engine starts with the default settings, as it always did.
       this.askForEngine();
@@ -129,14 +121,13 @@ class EngineGate implements PageInstance {
     }
     if (this.isInvalid) return;
     this.settings = normaliseSettings(stored[SETTINGS_KEY]);
-    this.storedGate = stored[PAGE_GATE_KEY];
     this.api.storage.onChanged.addListener(this.onStorage);
     this.decide();
   }
 
   /**
    * The page holds an anchor of some tier: the engine comes unless the site is paused, or unless the tiers switched
-   * off are what the anchor belongs to, which the gate for the tiers switched on tells (it watches on until then).
+   * off are what the anchor belongs to, which the anchors of the tiers switched on tell (watched for until then).
    */
   private decide(): void {
     this.watch?.stop();
@@ -147,33 +138,8 @@ class EngineGate implements PageInstance {
       this.looked = true;
       return;
     }
-    if (tiersKey(settings.tiers) === this.builtIn.tiers) {
-      this.askForEngine();
-      return;
-    }
-    const gate = readPageGate(this.storedGate, this.api.runtime.getManifest().version, settings.tiers);
-    if (gate) this.watchWith(gate, () => this.askForEngine());
-    else this.askForGate();
-  }
-
-  /**
-   * No gate for this version and these tiers in storage: the background writes it at its start and when the tiers
-   * change, but the first pages after an install may start before that. Asked for once; without one (or with one for
-   * other tiers, in the middle of a change), the engine decides, as before this stage existed.
-   */
-  private askForGate(): void {
-    if (this.gateAsked) {
-      this.askForEngine();
-      return;
-    }
-    this.gateAsked = true;
-    const request: BackgroundRequest = { type: 'incontext:page-gate' };
-    this.api.runtime.sendMessage(request).then(
-      (gate: unknown) => {
-        if (this.takeGate(gate) || !this.watch) this.decide();
-      },
-      () => this.askForEngine(),
-    );
+    if (allTiersOn(settings.tiers)) this.askForEngine();
+    else this.watchWith(gatePatterns(this.builtIn, settings.tiers, this.inFrame), () => this.askForEngine());
   }
 
   private askForEngine(): void {
@@ -201,22 +167,12 @@ class EngineGate implements PageInstance {
   }
 
   private readonly onStorage = (changes: StorageChanges, area: string): void => {
-    if (area !== 'local' || this.engineAsked) return;
+    if (area !== 'local' || this.engineAsked || !(SETTINGS_KEY in changes)) return;
     const before = this.settings!;
-    if (SETTINGS_KEY in changes) this.settings = normaliseSettings(changes[SETTINGS_KEY]!.newValue);
-    const after = this.settings!;
+    const after = (this.settings = normaliseSettings(changes[SETTINGS_KEY]!.newValue));
     const pauseChanged = isPausedOn(before, pageHost()) !== isPausedOn(after, pageHost());
-    const tiersChanged = tiersKey(before.tiers) !== tiersKey(after.tiers);
-    const gateChanged = PAGE_GATE_KEY in changes && this.takeGate(changes[PAGE_GATE_KEY]!.newValue);
-    if (pauseChanged || tiersChanged || gateChanged) this.decide();
+    if (pauseChanged || tiersKey(before.tiers) !== tiersKey(after.tiers)) this.decide();
   };
-
-  /** Keeps a gate from storage or the background; whether it differs from the one kept (the same comes both ways). */
-  private takeGate(gate: unknown): boolean {
-    if (gateIdentity(gate) === gateIdentity(this.storedGate)) return false;
-    this.storedGate = gate;
-    return true;
-  }
 
   /**
    * Answers in its audience only (lib/core/messages.ts) until the engine runs, which listens from its first line, so

@@ -5,20 +5,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WxtBrowser } from 'wxt/browser';
-import { MatcherCache } from '../../lib/core/matcherCache';
-import { PAGE_GATE_KEY, tiersKey, type BuiltInGate } from '../../lib/core/pageGate';
+import { builtInGate } from '../../lib/build/builtInGate';
 import { SETTINGS_KEY } from '../../lib/core/settings';
 import { startEngineGate } from '../../lib/page/engineGate';
 import { ENGINE_ANSWER, GATE_INSTANCE, pageWorld } from '../../lib/page/pageInstances';
-import { bundledDossier } from '../../lib/store/bundledDossier';
 
-const VERSION = '1.0.0';
 const ALL = { core: true, related: true, context: true };
 const NO_RELATED = { core: true, related: false, context: true };
-const gates = new MatcherCache();
-const gateFor = (tiers: typeof ALL) => gates.pageGate(bundledDossier.entities, tiers, VERSION);
-const { version: _version, ...builtIn } = gateFor(ALL);
-const BUILT_IN: BuiltInGate = builtIn;
+const BUILT_IN = builtInGate();
 
 type Listener = (...args: never[]) => unknown;
 
@@ -35,7 +29,6 @@ function fakeApi(stored: Record<string, unknown> = {}, engineLoaded: Promise<unk
   const api = {
     runtime: {
       id: 'test',
-      getManifest: () => ({ version: VERSION }),
       onMessage: event(onMessage),
       sendMessage: async (message: { type: string }) => {
         sent.push(message);
@@ -45,7 +38,8 @@ function fakeApi(stored: Record<string, unknown> = {}, engineLoaded: Promise<unk
     },
     storage: {
       local: {
-        get: async (keys: string[]) => {
+        get: async (key: string | string[]) => {
+          const keys = typeof key === 'string' ? [key] : key;
           storageReads.push(keys);
           return Object.fromEntries(keys.filter((k) => k in stored).map((k) => [k, stored[k]]));
         },
@@ -105,7 +99,7 @@ describe('the first stage', () => {
     const fake = fakeApi();
     startEngineGate(fake.api, BUILT_IN);
     await settle();
-    expect(fake.storageReads).toEqual([[SETTINGS_KEY, PAGE_GATE_KEY]]);
+    expect(fake.storageReads).toEqual([[SETTINGS_KEY]]);
     expect(fake.types()).toEqual(['incontext:load-engine']);
   });
 
@@ -152,28 +146,28 @@ describe('the first stage', () => {
     expect(fake.types()).toContain('incontext:load-engine');
   });
 
-  it('with a tier switched off, lets the stored gate for the tiers on decide', async () => {
-    // Bajwa is a related-tier name: found by the built-in gate, not by the gate without the related tier.
+  it('with a tier switched off, waits for an anchor of the tiers on, or for the tier to come back', async () => {
+    // Bajwa is a related-tier name: found by the built-in gate, not by the anchors of the tiers left on.
     page('<p>Qamar Javed Bajwa retired in 2022.</p>');
-    const settings = { tiers: NO_RELATED };
-    const fake = fakeApi({ [SETTINGS_KEY]: settings, [PAGE_GATE_KEY]: gateFor(NO_RELATED) });
+    const fake = fakeApi({ [SETTINGS_KEY]: { tiers: NO_RELATED } });
     startEngineGate(fake.api, BUILT_IN);
     await settle();
     expect(fake.types()).not.toContain('incontext:load-engine');
-    // A core name later: the stored gate's watch finds it.
+    // A core name later: the watch for the tiers on finds it.
     document.body.insertAdjacentHTML('beforeend', '<p>It was not the CIS-MOA.</p>');
     await settle();
     expect(fake.types()).toContain('incontext:load-engine');
     expect(fake.storageReads).toHaveLength(1);
   });
 
-  it('asks the background for the gate when none is stored for the tiers on, then goes by the built-in one', async () => {
+  it('loads the engine for an anchor of a switched-off tier once the reader switches the tier back on', async () => {
     page('<p>Qamar Javed Bajwa retired in 2022.</p>');
     const fake = fakeApi({ [SETTINGS_KEY]: { tiers: NO_RELATED } });
     startEngineGate(fake.api, BUILT_IN);
     await settle();
-    // The fake background answers with no gate: the engine decides, as before the first stage existed.
-    expect(fake.types()).toEqual(['incontext:page-gate', 'incontext:load-engine']);
-    expect(tiersKey(NO_RELATED)).not.toBe(BUILT_IN.tiers);
+    expect(fake.types()).not.toContain('incontext:load-engine');
+    fake.change({ [SETTINGS_KEY]: { newValue: { tiers: ALL } } });
+    await settle();
+    expect(fake.types()).toEqual(['incontext:load-engine']);
   });
 });

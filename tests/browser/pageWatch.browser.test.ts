@@ -4,14 +4,11 @@
  * across two chunks) and leave pages without one alone.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { MatcherCache } from '../../lib/core/matcherCache';
+import { builtInGate } from '../../lib/build/builtInGate';
 import { gateTest } from '../../lib/core/pageGate';
-import { DEFAULT_SETTINGS } from '../../lib/core/settings';
 import { CHUNK_CHARS, PageWatch } from '../../lib/page/pageWatch';
-import { bundledDossier } from '../../lib/store/bundledDossier';
 
-const gate = new MatcherCache().pageGate(bundledDossier.entities, DEFAULT_SETTINGS.tiers, '1');
-const top = gateTest(gate.top);
+const top = gateTest(builtInGate().top);
 
 let running: PageWatch | undefined;
 afterEach(() => {

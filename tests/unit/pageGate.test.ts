@@ -1,21 +1,18 @@
 /**
- * The first stage's gate (lib/core/pageGate.ts): what it is made of (MatcherCache.pageGate), when a stored one is
- * used, what it finds; and the background's writer (lib/background/pageGateWriter.ts) on the fake browser.
+ * The first stage's gate (lib/core/pageGate.ts, made by lib/build/builtInGate.ts): what it is made of, what it finds,
+ * and how it follows the tier switches.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { PageGateWriter } from '../../lib/background/pageGateWriter';
-import { anchorPatterns } from '../../lib/core/anchorFilter';
-import { MatcherCache } from '../../lib/core/matcherCache';
+import { describe, expect, it } from 'vitest';
 import { builtInGate } from '../../lib/build/builtInGate';
-import { gateTest, PAGE_GATE_KEY, readPageGate, tiersKey } from '../../lib/core/pageGate';
+import { anchorPatterns } from '../../lib/core/anchorFilter';
+import { compileMatcherData } from '../../lib/core/matcher';
+import { gatePatterns, gateTest } from '../../lib/core/pageGate';
 import { DEFAULT_SETTINGS } from '../../lib/core/settings';
 import { bundledDossier } from '../../lib/store/bundledDossier';
-import type { DossierStore } from '../../lib/store/dossierStore';
 
 const ALL = DEFAULT_SETTINGS.tiers;
 const entities = bundledDossier.entities;
-const gate = new MatcherCache().pageGate(entities, ALL, '1.2.3');
+const gate = builtInGate();
 const top = gateTest(gate.top);
 const frame = gateTest(gate.frame);
 
@@ -39,29 +36,38 @@ describe('the gate a page reads', () => {
     expect(top(`کہا ${urdu!.text} نے`)).toBe(true);
   });
 
-  it('is used only when this version made it for these tiers, and is well formed', () => {
-    const stored = JSON.parse(JSON.stringify(gate)) as unknown;
-    expect(readPageGate(stored, '1.2.3', ALL)).toEqual(gate);
-    expect(readPageGate(stored, '1.2.4', ALL)).toBeUndefined();
-    expect(readPageGate(stored, '1.2.3', { ...ALL, context: false })).toBeUndefined();
-    expect(readPageGate({ ...gate, top: [{ source: 1 }] }, '1.2.3', ALL)).toBeUndefined();
-    expect(readPageGate(undefined, '1.2.3', ALL)).toBeUndefined();
-    expect(readPageGate('pageGate', '1.2.3', ALL)).toBeUndefined();
+  it('follows the tier switches: without the core tier the agreements open nothing', () => {
+    const noCore = gateTest(gatePatterns(gate, { ...ALL, core: false }, false));
+    expect(noCore('The CIS-MOA was signed')).toBe(false);
+    expect(noCore('Gen Asim Munir met')).toBe(true);
   });
 
-  it('follows the tier switches: without the core tier the agreements open nothing', () => {
-    const noCore = new MatcherCache().pageGate(entities, { ...ALL, core: false }, '1');
-    expect(noCore.tiers).toBe(tiersKey({ ...ALL, core: false }));
-    expect(gateTest(noCore.top)('The CIS-MOA was signed')).toBe(false);
-    expect(gateTest(noCore.top)('Gen Asim Munir met')).toBe(true);
+  it('answers, for every set of tier switches, as the anchors of the tiers on would', () => {
+    const texts = [
+      'The CIS-MOA was signed',
+      'Gen Asim Munir met',
+      'Bajwa said',
+      'Mike Pompeo spoke at noon',
+      'CENTCOM said on Tuesday',
+      'A quiet day at the harbour',
+    ];
+    for (const bits of [0, 1, 2, 3, 4, 5, 6, 7]) {
+      const tiers = { core: (bits & 1) > 0, related: (bits & 2) > 0, context: (bits & 4) > 0 };
+      for (const inFrame of [false, true]) {
+        const test = gateTest(gatePatterns(gate, tiers, inFrame));
+        const own = gateTest(
+          anchorPatterns(entities.filter((e) => tiers[e.tier] && (inFrame || e.tier !== 'context'))),
+        );
+        for (const text of texts) expect(test(text), `${JSON.stringify(tiers)} ${inFrame} ${text}`).toBe(own(text));
+      }
+    }
   });
 });
 
 describe('the gate built into the page script', () => {
-  it('is the gate the background writes for every tier switched on', () => {
-    const { version: _version, ...written } = new MatcherCache().pageGate(entities, ALL, '9.9.9');
-    expect(builtInGate()).toEqual(written);
-    expect(builtInGate().tiers).toBe(tiersKey(ALL));
+  it("is made of the dossier's anchors: a frame's are the matcher's own", () => {
+    expect(gate.frame).toEqual(compileMatcherData(entities).anchors);
+    expect(gate.top).toEqual(anchorPatterns(entities.filter((e) => e.tier !== 'context')));
   });
 });
 
@@ -87,42 +93,5 @@ describe('the block prefilter', () => {
     expect(digitsPattern).toBeDefined();
     expect(digitsPattern!.block).toBeUndefined();
     expect(gateTest(patterns)('signed in 1961')).toBe(true);
-  });
-
-  it('is checked in a stored gate like the rest', () => {
-    expect(readPageGate({ ...gate, top: [{ source: 'x', flags: 'g', block: 7 }] }, '1.2.3', ALL)).toBeUndefined();
-    expect(readPageGate({ ...gate, top: [{ source: 'x', flags: 'g', block: '[y]' }] }, '1.2.3', ALL)).toBeDefined();
-  });
-});
-
-describe('PageGateWriter', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    // The fake browser has no manifest.
-    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'x', version: '1.0.0' });
-  });
-  const store = { entities: async () => ({ entities, origin: 'memory' as const }) } as unknown as DossierStore;
-  const version = () => fakeBrowser.runtime.getManifest().version;
-
-  it('writes the gate for the stored tiers, and leaves one that fits alone', async () => {
-    const writer = new PageGateWriter(store, new MatcherCache());
-    await fakeBrowser.storage.local.set({ settings: { tiers: { core: true, related: true, context: false } } });
-    const written = await writer.update();
-    const stored = (await fakeBrowser.storage.local.get(PAGE_GATE_KEY))[PAGE_GATE_KEY];
-    expect(readPageGate(stored, version(), { core: true, related: true, context: false })).toEqual(written);
-
-    await fakeBrowser.storage.local.set({ [PAGE_GATE_KEY]: { ...written, top: [] } });
-    // Fits this version and these tiers: not made again (an empty list stays).
-    expect((await writer.update()).top).toEqual([]);
-  });
-
-  it('writes again when the tiers change, the last update for the last tiers', async () => {
-    const writer = new PageGateWriter(store, new MatcherCache());
-    await writer.update();
-    await fakeBrowser.storage.local.set({ settings: { tiers: { core: false, related: true, context: true } } });
-    const [, last] = await Promise.all([writer.update(), writer.update()]);
-    expect(last.tiers).toBe(tiersKey({ core: false, related: true, context: true }));
-    const stored = (await fakeBrowser.storage.local.get(PAGE_GATE_KEY))[PAGE_GATE_KEY];
-    expect(readPageGate(stored, version(), { core: false, related: true, context: true })).toBeDefined();
   });
 });
