@@ -49,7 +49,7 @@ class EngineGate implements PageInstance {
   private engineAsked = false;
   /** Settles once the background has run the engine in this document (or failed to). */
   private engineLoaded: Promise<unknown> | undefined;
-  /** The top document told the background once that it has nothing to count (see watchWith). */
+  /** The top document told the background once that it has nothing to count, and asked for its srcdoc frames. */
   private reported = false;
   /** A first look is done and did not load the engine (for the stats). */
   private looked = false;
@@ -98,12 +98,11 @@ class EngineGate implements PageInstance {
       if (hit || watch !== this.watch || this.engineAsked) return;
       this.looked = true;
       if (this.inFrame) return;
+      if (this.reported) return;
+      this.reported = true;
       // The badge holds the tab's last page's count until the top document reports its own (lib/core/frameCounts.ts);
       // the engine does it with its first report.
-      if (!this.reported) {
-        this.reported = true;
-        this.send({ type: 'incontext:mention-count', count: 0 });
-      }
+      this.send({ type: 'incontext:mention-count', count: 0 });
       // srcdoc frames are not in the manifest's reach (see wxt.config.ts): the top page asks for them.
       if (document.querySelector('iframe[srcdoc]')) this.send({ type: 'incontext:inject-frames' });
     });
