@@ -4,7 +4,7 @@ import type { Source } from '../data/schema';
 import { formatPartialDate } from '../lib/core/partialDate';
 import { parseSiteInput, withSitePaused, type HoverDelay, type Settings } from '../lib/core/settings';
 import { SOURCE_KIND_LABEL, sourceDateNote, sourceLabel } from '../lib/core/sourceLabels';
-import { HighlightPainter, type MarkKind } from '../lib/page/highlightPainter';
+import { HighlightPainter } from '../lib/page/highlightPainter';
 import type { CacheStatus } from '../lib/store/cacheStatus';
 
 /** One keyboard command of the extension, as `commands.getAll()` (or the manifest) gives it. */
@@ -73,8 +73,7 @@ function MarkPreview({ settings }: { settings: Settings }) {
   useEffect(() => {
     const p = text.current;
     if (!p) return;
-    const kinds = new Map<AbstractRange, MarkKind>();
-    const painter = new HighlightPainter(highlightStyle, { describe: (r) => kinds.get(r), firstMentionOnly });
+    const painter = new HighlightPainter(highlightStyle, { firstMentionOnly });
     for (const el of p.querySelectorAll<HTMLElement>('[data-entity]')) {
       const tier = el.dataset.tier as Tier;
       if (!tiers[tier]) continue;
@@ -85,8 +84,7 @@ function MarkPreview({ settings }: { settings: Settings }) {
         endContainer: node,
         endOffset: node.length,
       });
-      kinds.set(range, { entityId: el.dataset.entity!, faint: tier === 'context' });
-      painter.add(range);
+      painter.add(range, { entityId: el.dataset.entity!, faint: tier === 'context' });
     }
     painter.flush();
     return () => painter.dispose();

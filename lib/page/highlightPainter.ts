@@ -44,8 +44,6 @@ export interface MarkKind {
 }
 
 export interface PainterOptions {
-  /** Tells what a range marks; a range it cannot tell about is painted as one of the story's names, always. */
-  describe?: (range: AbstractRange) => MarkKind | undefined;
   /** Paint only the first mention of each entity in each paragraph. */
   firstMentionOnly?: boolean;
   /**
@@ -95,8 +93,8 @@ export class HighlightPainter {
   private active: Highlight | undefined;
   /** Whether the API was looked for yet (it is looked for once). */
   private checked = false;
-  /** Ranges added since the last flush(): handed over in one go, see flush(). */
-  private readonly pending = new Set<AbstractRange>();
+  /** Ranges added since the last flush(), with what they mark: handed over in one go, see flush(). */
+  private readonly pending = new Map<AbstractRange, MarkKind | undefined>();
   private style: HighlightStyle;
 
   /**
@@ -169,9 +167,11 @@ export class HighlightPainter {
     return this.hidden.has(range);
   }
 
-  /** Paints a range in its Highlight, or, in first-mention mode, files it under its paragraph for choose(). */
-  private place(range: AbstractRange): void {
-    const kind = this.options.describe?.(range);
+  /**
+   * Paints a range in its Highlight, or, in first-mention mode, files it under its paragraph for choose(). A range
+   * without a kind is painted as one of the story's names, always.
+   */
+  private place(range: AbstractRange, kind: MarkKind | undefined): void {
     if (!kind || !this.options.firstMentionOnly) {
       (kind?.faint ? this.faint : this.marks)!.add(range);
       return;
@@ -212,11 +212,11 @@ export class HighlightPainter {
     }
   }
 
-  /** Queues a range; it shows at the next flush(). */
-  add(range: AbstractRange): void {
+  /** Queues a range and what it marks; it shows at the next flush(). */
+  add(range: AbstractRange, kind?: MarkKind): void {
     if (!this.highlights()) return;
     if (this.options.registerEarly) this.register();
-    this.pending.add(range);
+    this.pending.set(range, kind);
   }
 
   /**
@@ -229,8 +229,8 @@ export class HighlightPainter {
     const pending = this.pending;
     if (!this.marks) return false; // nothing was ever added (or the API is missing)
     let count = 0;
-    for (const range of pending) {
-      this.place(range);
+    for (const [range, kind] of pending) {
+      this.place(range, kind);
       pending.delete(range);
       if (++count === FLUSH_TICKS) {
         count = 0;

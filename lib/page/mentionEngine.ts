@@ -137,7 +137,7 @@ export class MentionEngine {
 
   constructor(
     private readonly matcher: Matcher,
-    tierOf: (entityId: string) => Tier | undefined,
+    private readonly tierOf: (entityId: string) => Tier | undefined,
     private readonly painter: HighlightPainter,
     private readonly options: EngineOptions = {},
   ) {
@@ -492,7 +492,11 @@ export class MentionEngine {
       if (list) list.push(mention);
       else this.byNode.set(node, [mention]);
     }
-    this.painter.add(mention.range);
+    // The widely known names (the context tier) are painted faint.
+    this.painter.add(mention.range, {
+      entityId: mention.entityId,
+      faint: this.tierOf(mention.entityId) === 'context',
+    });
   }
 
   /** Unpaints and unindexes mentions; the list drops them at the next compaction (one pass, not one per mention). */

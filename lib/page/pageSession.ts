@@ -11,7 +11,6 @@ import type { HighlightStyle } from '../core/settings';
 import type { CardHostDeps } from '../card/cardUiContract';
 import { HighlightPainter } from './highlightPainter';
 import { trackHover } from './hoverTracker';
-import { markKindsOf } from './markKinds';
 import { LazyCardHost } from '../card/lazyCardHost';
 import { MentionEngine } from './mentionEngine';
 import { watchMutations } from './mutationWatcher';
@@ -45,10 +44,6 @@ export class PageSession {
     const { signal } = this.controller;
     const tiers = new Map(entities.map((e) => [e.id, e.tier]));
     const painter = (this.painter = new HighlightPainter(deps.highlightStyle, {
-      describe: markKindsOf(
-        () => this.engine,
-        (id) => tiers.get(id),
-      ),
       firstMentionOnly: deps.firstMentionOnly,
       registerEarly: import.meta.env.FIREFOX,
     }));

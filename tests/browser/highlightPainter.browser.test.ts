@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { compileMatcher } from '../../lib/core/matcher';
 import { pageRulesOf } from '../../lib/core/mentionResolver';
 import { FAINT_HIGHLIGHT_NAMES, HIGHLIGHT_NAMES, HighlightPainter } from '../../lib/page/highlightPainter';
-import { markKindsOf } from '../../lib/page/markKinds';
 import { MentionEngine } from '../../lib/page/mentionEngine';
 import { bundledDossier } from '../../lib/store/bundledDossier';
 
@@ -40,13 +39,7 @@ function setUp(html: string, firstMentionOnly: boolean) {
   const root = document.createElement('article');
   root.innerHTML = html;
   document.body.append(root);
-  const painter: HighlightPainter = new HighlightPainter('underline', {
-    describe: markKindsOf(
-      () => engine,
-      (id) => tiers.get(id),
-    ),
-    firstMentionOnly,
-  });
+  const painter = new HighlightPainter('underline', { firstMentionOnly });
   const engine: MentionEngine = new MentionEngine(matcher, (id) => tiers.get(id), painter, {
     pageRules: pageRulesOf(entities),
   });

@@ -6,7 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileMatcher } from '../../lib/core/matcher';
 import { pageRulesOf } from '../../lib/core/mentionResolver';
-import { ACTIVE_HIGHLIGHT, HIGHLIGHT_NAMES, HighlightPainter } from '../../lib/page/highlightPainter';
+import {
+  ACTIVE_HIGHLIGHT,
+  FAINT_HIGHLIGHT_NAMES,
+  HIGHLIGHT_NAMES,
+  HighlightPainter,
+} from '../../lib/page/highlightPainter';
 import { MentionEngine } from '../../lib/page/mentionEngine';
 import { watchMutations } from '../../lib/page/mutationWatcher';
 import { CardShadowHost } from '../../lib/card/cardShadowHost';
@@ -18,6 +23,11 @@ const pageRules = pageRulesOf(entities);
 const tiers = new Map(entities.map((e) => [e.id, e.tier]));
 
 const MARK = HIGHLIGHT_NAMES.underline;
+/** The widely known names (the context tier) are painted in a Highlight of their own. */
+const FAINT = FAINT_HIGHLIGHT_NAMES.underline;
+/** The Highlight that paints `range`, if any. */
+const paintedIn = (range: AbstractRange) =>
+  [MARK, FAINT].map((name) => CSS.highlights.get(name)).find((h) => h?.has(range));
 
 let painter: HighlightPainter;
 let engine: MentionEngine;
@@ -30,7 +40,7 @@ function mount(html: string): HTMLElement {
   return root;
 }
 
-const marked = () => CSS.highlights.get(MARK)?.size ?? 0;
+const marked = () => (CSS.highlights.get(MARK)?.size ?? 0) + (CSS.highlights.get(FAINT)?.size ?? 0);
 const found = () => engine.mentions().map((m) => [m.text, m.entityId]);
 
 beforeEach(() => {
@@ -62,9 +72,8 @@ describe('MentionEngine.scanDocument', () => {
       ['Munir', 'asim-munir'],
     ]);
     expect(marked()).toBe(5);
-    // The painter's Highlight holds exactly the mentions' ranges.
-    const highlight = CSS.highlights.get(MARK)!;
-    for (const m of engine.mentions()) expect(highlight.has(m.range)).toBe(true);
+    // The painter's Highlights hold exactly the mentions' ranges.
+    for (const m of engine.mentions()) expect(paintedIn(m.range)).toBeDefined();
     // The range of a mention split across tags runs from the first node to the last.
     const cis = engine.mentions()[0]!;
     expect([cis.startNode.data, cis.startOffset, cis.endNode.data, cis.endOffset]).toEqual(['The CIS-', 4, 'MOA', 3]);
@@ -176,7 +185,7 @@ describe('MentionEngine after the page changes', () => {
     await engine.markStale();
     expect(found()).toEqual([['CIS-MOA', 'cis-moa']]);
     expect(marked()).toBe(1);
-    expect(CSS.highlights.get(MARK)!.has(gone.range)).toBe(false);
+    expect(paintedIn(gone.range)).toBeUndefined();
   });
 
   it('replaces the mentions of an edited text node', async () => {
