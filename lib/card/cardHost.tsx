@@ -26,6 +26,11 @@ import { CLOSE_GRACE_MS, HoverIntent } from './hoverIntent';
  */
 const SHEET_CLOSE_GRACE_MS = 1000;
 
+/** Whether the card over this mark should be dark: from what is behind the mark now (./cardScheme.ts). */
+function darkBehind(mention: Mention): boolean {
+  return schemeBehind(mention.startNode.parentElement ?? document.documentElement) === 'dark';
+}
+
 function anchorFor(mention: Mention): VirtualElement {
   const rects = () => liveRange(mention)?.getClientRects() ?? ([] as unknown as DOMRectList);
   return {
@@ -112,7 +117,7 @@ export class CardHost implements CardHostApi {
     this.anchor = anchorFor(mention);
     this.takeFocus = focus;
     // Per open: what is behind this mark now (a wrapper's background, a theme the site switched since).
-    this.dark = schemeBehind(mention.startNode.parentElement ?? document.documentElement) === 'dark';
+    this.dark = darkBehind(mention);
     this.deps.setActive(mention);
     this.openStartedAt = started;
     this.render();
@@ -206,7 +211,7 @@ export class CardHost implements CardHostApi {
   private readonly onSystemScheme = () => {
     const mention = this.openMention;
     if (!mention) return;
-    this.dark = schemeBehind(mention.startNode.parentElement ?? document.documentElement) === 'dark';
+    this.dark = darkBehind(mention);
     this.render();
   };
 

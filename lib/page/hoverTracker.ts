@@ -78,21 +78,22 @@ export function trackHover(doc: Document, callbacks: HoverCallbacks): () => void
     }
   };
 
-  const onMove = (event: PointerEvent) => {
+  /** Notes where the pointer is; false for an event dispatched by page script, which is ignored. */
+  const note = (event: PointerEvent): boolean => {
     // Only the reader's pointer opens a card: page script can dispatch pointer events but not trusted ones.
-    if (!event.isTrusted) return;
+    if (!event.isTrusted) return false;
     x = event.clientX;
     y = event.clientY;
     pointerType = event.pointerType;
-    if (!frame) frame = requestAnimationFrame(test);
+    return true;
+  };
+  const onMove = (event: PointerEvent) => {
+    if (note(event) && !frame) frame = requestAnimationFrame(test);
   };
   // A tap sends no pointermove before it lands: the press is tested at once, so the click that follows already
   // knows which mention it is on.
   const onDown = (event: PointerEvent) => {
-    if (!event.isTrusted) return;
-    x = event.clientX;
-    y = event.clientY;
-    pointerType = event.pointerType;
+    if (!note(event)) return;
     if (frame) cancelAnimationFrame(frame);
     test();
   };
