@@ -18,13 +18,16 @@ const waiting: Array<() => void> = [];
  * resumes ahead of the page's own queued tasks instead of behind them, so a scan of a few slices is not stretched
  * by the page's timers (measured with tests/bench: a shorter wall time for the same slices, see docs/performance.md).
  */
-const schedulerYield: (() => Promise<void>) | undefined = (() => {
+function schedulerYield(): Promise<void> | undefined {
   const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return typeof s?.yield === 'function' ? () => s.yield!() : undefined;
-})();
+  return typeof s?.yield === 'function' ? s.yield() : undefined;
+}
 
 export function yieldToPage(): Promise<void> {
-  if (schedulerYield) return schedulerYield();
+  // Looked up at each call, not when the module loads: the page script's first stage imports this module's constants
+  // (through textBlocks.ts) and must not run anything for them.
+  const yielded = schedulerYield();
+  if (yielded) return yielded;
   // Elsewhere a MessageChannel post: a task without setTimeout's 4 ms clamp.
   if (!channel) {
     channel = new MessageChannel();
