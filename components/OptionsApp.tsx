@@ -5,15 +5,8 @@ import { formatPartialDate } from '../lib/core/partialDate';
 import { parseSiteInput, withSitePaused, type HoverDelay, type Settings } from '../lib/core/settings';
 import { SOURCE_KIND_LABEL, sourceDateNote, sourceLabel } from '../lib/core/sourceLabels';
 import { HighlightPainter } from '../lib/page/highlightPainter';
+import type { Shortcut } from '../lib/popup/commandShortcuts';
 import type { CacheStatus } from '../lib/store/cacheStatus';
-
-/** One keyboard command of the extension, as `commands.getAll()` (or the manifest) gives it. */
-export interface Shortcut {
-  name: string;
-  description: string;
-  /** The keys as the browser writes them (`Alt+Shift+N`); empty when the reader or a conflict left it unset. */
-  shortcut: string;
-}
 
 export interface OptionsAppProps {
   settings: Settings;

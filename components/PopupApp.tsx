@@ -4,7 +4,7 @@ import type { MentionItem } from '../lib/core/messages';
 import type { Unscannable } from '../lib/core/pageAccess';
 import { SearchIndex } from '../lib/core/searchIndex';
 import { isPausedOn, withSitePaused, type Settings } from '../lib/core/settings';
-import type { Shortcut } from './OptionsApp';
+import type { Shortcut } from '../lib/popup/commandShortcuts';
 import { OnThisPage } from './OnThisPage';
 import { SearchPanel } from './SearchPanel';
 

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { OptionsApp, type Shortcut } from '../../components/OptionsApp';
+import { OptionsApp } from '../../components/OptionsApp';
 import '../../components/extensionPage.css';
 import '../../components/optionsPage.css';
 // The preview paints its sample with the page's own marks.
@@ -7,7 +7,7 @@ import '../../lib/page/pageMarks.css';
 import type { CacheStatus } from '../../lib/store/cacheStatus';
 import type { Settings } from '../../lib/core/settings';
 import { askBackground } from '../../lib/messaging';
-import { readShortcuts } from '../../lib/popup/commandShortcuts';
+import { readShortcuts, type Shortcut } from '../../lib/popup/commandShortcuts';
 import { bundledDossier } from '../../lib/store/bundledDossier';
 import { loadSettings, saveProblem, updateSettings, watchSettings } from '../../lib/settingsStore';
 

@@ -1,12 +1,11 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { EntityPage } from '../../components/EntityPage';
-import type { Shortcut } from '../../components/OptionsApp';
 import { PopupApp } from '../../components/PopupApp';
 import '../../components/extensionPage.css';
 import { withSitePaused, type Settings } from '../../lib/core/settings';
 import { askTab } from '../../lib/messaging';
-import { readShortcuts } from '../../lib/popup/commandShortcuts';
+import { readShortcuts, type Shortcut } from '../../lib/popup/commandShortcuts';
 import { readTabPage } from '../../lib/popup/tabPage';
 import { bundledDossier, bundledDossierHash } from '../../lib/store/bundledDossier';
 import { DossierStore } from '../../lib/store/dossierStore';

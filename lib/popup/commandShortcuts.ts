@@ -1,5 +1,12 @@
 import { browser } from 'wxt/browser';
-import type { Shortcut } from '../../components/OptionsApp';
+
+/** One keyboard command of the extension, as `commands.getAll()` (or the manifest) gives it. */
+export interface Shortcut {
+  name: string;
+  description: string;
+  /** The keys as the browser writes them (`Alt+Shift+N`); empty when the reader or a conflict left it unset. */
+  shortcut: string;
+}
 
 /**
  * The extension's commands with the keys in force (the reader may have changed or cleared them); where the browser
