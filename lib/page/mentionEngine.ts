@@ -7,7 +7,7 @@
 import type { Matcher } from '../core/matcher';
 import { MentionResolver, type Candidate, type PageRules } from '../core/mentionResolver';
 import type { HighlightPainter } from './highlightPainter';
-import { BlockWalker, blockContainerOf, findShadowRoots, locate, type TextBlock } from './textBlocks';
+import { BlockWalker, blockContainerOf, findShadowRoots, locate, UndefinedHosts, type TextBlock } from './textBlocks';
 import { SLICE_BUDGET_MS, runInSlices, yieldToPage } from './sliceScheduler';
 
 export interface Mention {
@@ -61,12 +61,6 @@ export interface EngineOptions {
   /** Called once for each open shadow root the engine starts scanning: its mutations are for the caller to watch. */
   onShadowRoot?: (root: ShadowRoot) => void;
 }
-
-/**
- * Custom elements not defined yet are looked at again (for a root attached by their upgrade) at every later batch;
- * a page with more than this many is not waited for beyond them (such pages use custom elements as plain markup).
- */
-const MAX_UNDEFINED_HOSTS = 64;
 
 function makeRange(m: PendingMention): AbstractRange {
   const init = {
@@ -127,8 +121,8 @@ export class MentionEngine {
   private readonly shadowRoots = new Set<ShadowRoot>();
   /** The shadow roots that hold a mention: styled by the painter, handed to hover hit-testing. */
   private readonly markedRoots = new Set<ShadowRoot>();
-  /** Custom elements seen without a root that were not defined yet (see MAX_UNDEFINED_HOSTS). */
-  private undefinedHosts: Element[] = [];
+  /** Custom elements seen without a root that were not defined yet, looked at again at every later batch. */
+  private readonly undefinedHosts = new UndefinedHosts();
   /**
    * The document's shadow roots: 'due' once its walk is done, 'ready' when the run that shows its marks has ended;
    * then the next batch looks for them (see schedule).
@@ -295,20 +289,8 @@ export class MentionEngine {
         }
       }
     }
-    if (this.undefinedHosts.length > 0) {
-      this.undefinedHosts = this.undefinedHosts.filter((host) => {
-        const root = host.shadowRoot;
-        if (root && !this.shadowRoots.has(root) && root.isConnected) {
-          found.roots.push(root);
-          findShadowRoots(root, this.shadowRoots, found);
-        }
-        return root === null && host.isConnected && !host.matches(':defined');
-      });
-    }
-    for (const host of found.undefinedHosts) {
-      if (this.undefinedHosts.length >= MAX_UNDEFINED_HOSTS) break;
-      if (!this.undefinedHosts.includes(host)) this.undefinedHosts.push(host);
-    }
+    this.undefinedHosts.upgraded(this.shadowRoots, found);
+    this.undefinedHosts.note(found.undefinedHosts);
     for (const root of found.roots) {
       if (this.shadowRoots.has(root)) continue;
       this.shadowRoots.add(root);
@@ -576,7 +558,7 @@ export class MentionEngine {
     // Found again by the rescan that follows; the painter keeps its sheet in them (it is the same sheet).
     this.shadowRoots.clear();
     this.markedRoots.clear();
-    this.undefinedHosts = [];
+    this.undefinedHosts.clear();
     this.discovery = 'none';
   }
 

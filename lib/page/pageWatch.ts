@@ -4,7 +4,7 @@
  * and whatever text a change brings), which can only load the engine for nothing, never miss a mention. Once an
  * anchor is found it stops and calls `onAnchor`; the engine then scans the page itself.
  */
-import { findShadowRoots } from './textBlocks';
+import { findShadowRoots, UndefinedHosts } from './textBlocks';
 
 /**
  * Text tested with one RegExp call: most pages' prose fits in one (each call pays for its start, and the first ones for
@@ -24,8 +24,6 @@ const SLICE_MS = 5;
  * content is not in the document's tree.)
  */
 const NOT_PROSE = 'script, style, noscript';
-/** Custom elements without a root yet that are looked at again after changes (an upgrade may attach one). */
-const MAX_UNDEFINED_HOSTS = 50;
 /** Text of a changed element's parent read whole up to this length; beyond it only the change's own text. */
 const PARENT_TEXT_CHARS = 4096;
 
@@ -40,7 +38,8 @@ export interface PageWatchOptions {
 export class PageWatch {
   private observer: MutationObserver | undefined;
   private readonly roots = new Set<ShadowRoot>();
-  private undefinedHosts: Element[] = [];
+  /** Custom elements without a root yet, looked at again after changes (an upgrade may attach one). */
+  private readonly undefinedHosts = new UndefinedHosts();
   private readonly changed = new Set<Node>();
   private timer: number | undefined;
   private ended = false;
@@ -98,10 +97,7 @@ export class PageWatch {
       scope.nodeType === 1 && (scope as Element).localName.includes('-') ? (scope as Element).shadowRoot : null;
     if (own && !this.roots.has(own) && this.lookInRoots([own, ...findShadowRoots(own, this.roots).roots])) return true;
     const found = findShadowRoots(scope, this.roots);
-    for (const host of found.undefinedHosts) {
-      if (this.undefinedHosts.length >= MAX_UNDEFINED_HOSTS) break;
-      if (!this.undefinedHosts.includes(host)) this.undefinedHosts.push(host);
-    }
+    this.undefinedHosts.note(found.undefinedHosts);
     return this.lookInRoots(found.roots);
   }
 
@@ -151,16 +147,9 @@ export class PageWatch {
       }
     }
     // Custom elements upgraded since: their roots now.
-    const upgraded: ShadowRoot[] = [];
-    this.undefinedHosts = this.undefinedHosts.filter((host) => {
-      const root = host.shadowRoot;
-      if (root !== null) {
-        upgraded.push(root, ...findShadowRoots(root, this.roots).roots);
-        return false;
-      }
-      return host.isConnected;
-    });
-    if (this.lookInRoots(upgraded)) this.found();
+    const upgraded = this.undefinedHosts.upgraded(this.roots);
+    this.undefinedHosts.note(upgraded.undefinedHosts);
+    if (this.lookInRoots(upgraded.roots)) this.found();
   }
 }
 

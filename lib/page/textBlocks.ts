@@ -160,6 +160,45 @@ export function findShadowRoots(
   return found;
 }
 
+/**
+ * Custom elements seen without a root that were not defined yet: an upgrade attaches its root without a mutation an
+ * observer could see, so they are looked at again at every later look. A page with more than MAX_WAITING is not
+ * waited for beyond them (such pages use custom elements as plain markup).
+ */
+export class UndefinedHosts {
+  private static readonly MAX_WAITING = 64;
+  private hosts: Element[] = [];
+
+  /** Keeps the hosts a findShadowRoots call found without a root, up to the limit. */
+  note(found: readonly Element[]): void {
+    for (const host of found) {
+      if (this.hosts.length >= UndefinedHosts.MAX_WAITING) break;
+      if (!this.hosts.includes(host)) this.hosts.push(host);
+    }
+  }
+
+  /**
+   * The roots the kept hosts have attached since (and the roots inside them), not in `known`; hosts that got one, left
+   * the page or were defined without one are let go.
+   */
+  upgraded(known: ReadonlySet<ShadowRoot>, found: FoundRoots = { roots: [], undefinedHosts: [] }): FoundRoots {
+    if (this.hosts.length === 0) return found;
+    this.hosts = this.hosts.filter((host) => {
+      const root = host.shadowRoot;
+      if (root && !known.has(root) && root.isConnected) {
+        found.roots.push(root);
+        findShadowRoots(root, known, found);
+      }
+      return root === null && host.isConnected && !host.matches(':defined');
+    });
+    return found;
+  }
+
+  clear(): void {
+    this.hosts = [];
+  }
+}
+
 /** True when a node is inside something the scanner must leave alone (used for mutation targets). */
 export function isInsideRejected(node: Node): boolean {
   for (

@@ -88,6 +88,25 @@ describe('PageWatch', () => {
     expect(w.anchors()).toBe(1);
   });
 
+  it('finds a name in the root a custom element attaches when it upgrades, at the next change', async () => {
+    document.body.innerHTML = '<p>A quiet day.</p><watch-upgraded-later></watch-upgraded-later>';
+    const w = watch();
+    expect(await w.found).toBe(false);
+    customElements.define(
+      'watch-upgraded-later',
+      class extends HTMLElement {
+        constructor() {
+          super();
+          this.attachShadow({ mode: 'open' }).innerHTML = '<p>Talks on the CIS-MOA resumed.</p>';
+        }
+      },
+    );
+    // The upgrade itself is no mutation the observer sees: the page's next change is when the host is looked at.
+    document.body.append(document.createElement('p'));
+    await settle();
+    expect(w.anchors()).toBe(1);
+  });
+
   it('finds an anchor that straddles two of its chunks, on a page of more than one chunk', async () => {
     // A chunk's worth of filler in many nodes, the name's last word starting just before the chunk ends.
     const filler = 'Lorem ipsum dolor sit amet. ';
