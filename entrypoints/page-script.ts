@@ -8,7 +8,7 @@ import builtInGate from 'virtual:incontext-built-in-gate';
 import type { WxtBrowser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { startEngineGate } from '../lib/page/engineGate';
-import { inScope } from '../lib/page/pageScope';
+import { pageScope } from '../lib/page/pageScope';
 
 export default defineUnlistedScript(() => {
   // The manifest runs this in every frame (all_frames) so that same-origin frames are read too. A cross-origin frame
@@ -16,9 +16,10 @@ export default defineUnlistedScript(() => {
   // paused or not as a site of its own: it is left here, before anything is read, registered or sent. (The
   // manifest's stylesheet still reaches such a frame; it only styles highlights with InContext's names, which
   // nothing registers there.)
-  if (!inScope()) return;
+  const scope = pageScope();
+  if (scope === null) return;
   // The browser's own API object, not the polyfill (see lib/page/engineGate.ts); Firefox has both names.
   const world = globalThis as { browser?: WxtBrowser; chrome?: WxtBrowser };
   const api = world.browser ?? world.chrome;
-  if (api?.runtime?.id) startEngineGate(api, builtInGate);
+  if (api?.runtime?.id) startEngineGate(api, builtInGate, scope === 'frame');
 });

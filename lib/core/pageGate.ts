@@ -68,17 +68,20 @@ export function compilePatterns(data: readonly AnchorPattern[]): RegExp[] {
 /**
  * The first stage's test: does a text hold any of the anchors? Not warmed up (see compilePatterns): it searches a
  * page's text once or twice, and interpreting a RegExp costs about as much as compiling it would. A pattern with a
- * `block` is only run on a text that holds a unit of that block: most pages hold no Arabic or Devanagari letter, and
- * those patterns are the longest.
+ * `block` is only run on a text that holds a unit of that block, and only made then: most pages hold no Arabic or
+ * Devanagari letter, and those patterns are the longest (making one parses its source).
  */
 export function gateTest(data: readonly AnchorPattern[]): (text: string) => boolean {
   const tests = data.map(({ source, flags, block }) => ({
-    re: new RegExp(source, flags),
+    source,
+    flags,
+    re: block === undefined ? new RegExp(source, flags) : undefined,
     block: block === undefined ? undefined : new RegExp(block),
   }));
   return (text) => {
-    for (const { re, block } of tests) {
-      if (block !== undefined && !block.test(text)) continue;
+    for (const test of tests) {
+      if (test.block !== undefined && !test.block.test(text)) continue;
+      const re = (test.re ??= new RegExp(test.source, test.flags));
       re.lastIndex = 0;
       if (re.test(text)) return true;
     }

@@ -31,17 +31,16 @@ type StorageChanges = Record<string, { newValue?: unknown }>;
 type SendResponse = (reply: unknown) => void;
 
 /** Starts the first stage unless a live one runs in this document already. */
-export function startEngineGate(api: WxtBrowser, builtIn: BuiltInGate): void {
+export function startEngineGate(api: WxtBrowser, builtIn: BuiltInGate, inFrame: boolean): void {
   const previous = pageWorld[GATE_INSTANCE];
   if (previous && !previous.isInvalid) return;
   previous?.end();
-  const gate = new EngineGate(api, builtIn);
+  const gate = new EngineGate(api, builtIn, inFrame);
   pageWorld[GATE_INSTANCE] = gate;
   gate.start();
 }
 
 class EngineGate implements PageInstance {
-  private readonly inFrame = window !== window.top;
   /** Read once the built-in gate found an anchor, and kept up to date from then on. */
   private settings: Settings | undefined;
   private watch: PageWatch | undefined;
@@ -58,6 +57,8 @@ class EngineGate implements PageInstance {
   constructor(
     private readonly api: WxtBrowser,
     private readonly builtIn: BuiltInGate,
+    /** A same-origin frame, not the top document (lib/page/pageScope.ts). */
+    private readonly inFrame: boolean,
   ) {}
 
   /**

@@ -60,13 +60,6 @@ function fakeApi(stored: Record<string, unknown> = {}, engineLoaded: Promise<unk
   return { api: api as unknown as WxtBrowser, storageReads, types, ask, change, onStorage };
 }
 
-/**
- * Vitest runs these tests in a frame: the stage then reads with the frame gate, sends no count for the badge and
- * answers the frames' messages only. Written for either, so the same tests hold in a top document.
- */
-const TOP = window === window.top;
-const COUNT_SENT = TOP ? ['incontext:mention-count'] : [];
-
 const settle = () => new Promise((resolve) => setTimeout(resolve, 40));
 
 function page(html: string): void {
@@ -82,11 +75,20 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-describe('the first stage', () => {
+/**
+ * Run twice: as a top document's stage and as a frame's (the page script tells which, lib/page/pageScope.ts). A frame
+ * reads with the frame gate, sends no count for the badge and answers the frames' messages only.
+ */
+describe.each([
+  { placement: 'top document', TOP: true },
+  { placement: 'same-origin frame', TOP: false },
+])('the first stage of a $placement', ({ TOP }) => {
+  const COUNT_SENT = TOP ? ['incontext:mention-count'] : [];
+
   it('leaves a page without an anchor alone without reading storage, and answers as a quiet page', async () => {
     page('<h1>Harbour reopens</h1><p>Ferries ran on time on Tuesday, the port authority said.</p>');
     const fake = fakeApi();
-    startEngineGate(fake.api, BUILT_IN);
+    startEngineGate(fake.api, BUILT_IN, !TOP);
     await settle();
     expect(fake.storageReads).toEqual([]);
     expect(fake.types()).toEqual(COUNT_SENT);
@@ -97,7 +99,7 @@ describe('the first stage', () => {
   it('reads the settings once an anchor is found and asks for the engine', async () => {
     page('<p>The CIS-MOA was signed in 2005.</p>');
     const fake = fakeApi();
-    startEngineGate(fake.api, BUILT_IN);
+    startEngineGate(fake.api, BUILT_IN, !TOP);
     await settle();
     expect(fake.storageReads).toEqual([[SETTINGS_KEY]]);
     expect(fake.types()).toEqual(['incontext:load-engine']);
@@ -107,7 +109,7 @@ describe('the first stage', () => {
     page('<p>The CIS-MOA was signed in 2005.</p>');
     let loaded!: () => void;
     const fake = fakeApi({}, new Promise<void>((resolve) => (loaded = resolve)));
-    startEngineGate(fake.api, BUILT_IN);
+    startEngineGate(fake.api, BUILT_IN, !TOP);
     await settle();
     expect(fake.types()).toEqual(['incontext:load-engine']);
     const request = { type: TOP ? 'incontext:mentions' : 'incontext:frame-mentions' };
@@ -125,7 +127,7 @@ describe('the first stage', () => {
   it('finds an anchor added after its first look, and only then reads storage', async () => {
     page('<p>Ferries ran on time.</p>');
     const fake = fakeApi();
-    startEngineGate(fake.api, BUILT_IN);
+    startEngineGate(fake.api, BUILT_IN, !TOP);
     await settle();
     expect(fake.storageReads).toEqual([]);
     document.body.insertAdjacentHTML('beforeend', '<p>General Asim Munir met officials.</p>');
@@ -138,7 +140,7 @@ describe('the first stage', () => {
     page('<p>The CIS-MOA was signed in 2005.</p>');
     const paused = { pausedSites: [(window.top ?? window).location.hostname] };
     const fake = fakeApi({ [SETTINGS_KEY]: paused });
-    startEngineGate(fake.api, BUILT_IN);
+    startEngineGate(fake.api, BUILT_IN, !TOP);
     await settle();
     expect(fake.types()).not.toContain('incontext:load-engine');
     fake.change({ [SETTINGS_KEY]: { newValue: { pausedSites: [] } } });
@@ -150,7 +152,7 @@ describe('the first stage', () => {
     // Bajwa is a related-tier name: found by the built-in gate, not by the anchors of the tiers left on.
     page('<p>Qamar Javed Bajwa retired in 2022.</p>');
     const fake = fakeApi({ [SETTINGS_KEY]: { tiers: NO_RELATED } });
-    startEngineGate(fake.api, BUILT_IN);
+    startEngineGate(fake.api, BUILT_IN, !TOP);
     await settle();
     expect(fake.types()).not.toContain('incontext:load-engine');
     // A core name later: the watch for the tiers on finds it.
@@ -163,11 +165,12 @@ describe('the first stage', () => {
   it('loads the engine for an anchor of a switched-off tier once the reader switches the tier back on', async () => {
     page('<p>Qamar Javed Bajwa retired in 2022.</p>');
     const fake = fakeApi({ [SETTINGS_KEY]: { tiers: NO_RELATED } });
-    startEngineGate(fake.api, BUILT_IN);
+    startEngineGate(fake.api, BUILT_IN, !TOP);
     await settle();
     expect(fake.types()).not.toContain('incontext:load-engine');
     fake.change({ [SETTINGS_KEY]: { newValue: { tiers: ALL } } });
     await settle();
-    expect(fake.types()).toEqual(['incontext:load-engine']);
+    // A top document counted nothing for the badge meanwhile: with the tier off, it had nothing to show.
+    expect(fake.types()).toEqual([...COUNT_SENT, 'incontext:load-engine']);
   });
 });

@@ -86,6 +86,31 @@ describe('the block prefilter', () => {
     expect(test('A quiet day, with an Urdu word: کہا')).toBe(false);
   });
 
+  it('makes a pattern with a block only once a text holds a letter of that block', () => {
+    const patterns = anchorPatterns([urdu, hindi, latin]);
+    const urduSource = patterns.find((p) => p.block === '[\\u0600-\\u06ff]')!.source;
+    const made: string[] = [];
+    const Native = globalThis.RegExp;
+    globalThis.RegExp = new Proxy(Native, {
+      construct: (target, args: [string, string?]) => {
+        made.push(args[0]);
+        return new target(...args);
+      },
+    });
+    try {
+      const test = gateTest(patterns);
+      expect(test('General Asim Munir said')).toBe(true);
+      expect(test('A quiet day in Lahore')).toBe(false);
+      expect(made).not.toContain(urduSource);
+      expect(test('کہا عاصم منیر نے')).toBe(true);
+      expect(made.filter((source) => source === urduSource)).toHaveLength(1);
+      expect(test('عاصم منیر')).toBe(true);
+      expect(made.filter((source) => source === urduSource)).toHaveLength(1);
+    } finally {
+      globalThis.RegExp = Native;
+    }
+  });
+
   it('is left off a pattern whose anchors may be digits alone: those need no letter of the block', () => {
     const year = { aliases: [{ text: '1961', match: 'name' as const }] };
     const patterns = anchorPatterns([urdu, year]);
