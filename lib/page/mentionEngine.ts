@@ -7,7 +7,17 @@
 import type { Matcher } from '../core/matcher';
 import { MentionResolver, type Candidate, type PageRules } from '../core/mentionResolver';
 import type { HighlightPainter } from './highlightPainter';
-import { BlockWalker, blockContainerOf, findShadowRoots, locate, UndefinedHosts, type TextBlock } from './textBlocks';
+import {
+  BlockWalker,
+  blockContainerOf,
+  findShadowRoots,
+  HostSearch,
+  locate,
+  SLICED_HOST_SEARCH_TEXTS,
+  UndefinedHosts,
+  type FoundRoots,
+  type TextBlock,
+} from './textBlocks';
 import { SLICE_BUDGET_MS, runInSlices, yieldToPage } from './sliceScheduler';
 
 export interface Mention {
@@ -60,6 +70,8 @@ export interface EngineOptions {
   pageRules?: PageRules;
   /** Called once for each open shadow root the engine starts scanning: its mutations are for the caller to watch. */
   onShadowRoot?: (root: ShadowRoot) => void;
+  /** Text nodes beyond which a document's hosts are looked for in slices (SLICED_HOST_SEARCH_TEXTS; for tests). */
+  slicedHostSearchTexts?: number;
 }
 
 function makeRange(m: PendingMention): AbstractRange {
@@ -128,6 +140,8 @@ export class MentionEngine {
    * then the next batch looks for them (see schedule).
    */
   private discovery: 'none' | 'due' | 'ready' = 'none';
+  /** About how many text nodes the document's last walk read: a large document's hosts are looked for in slices. */
+  private documentTexts = 0;
 
   constructor(
     private readonly matcher: Matcher,
@@ -214,6 +228,7 @@ export class MentionEngine {
       const roots = this.takeOutermostRoots();
       let discover = this.discovery === 'ready';
       if (discover) this.discovery = 'none';
+      let hostSearch: HostSearch | undefined;
       let index = 0;
       let walker: BlockWalker | undefined;
       let painted = performance.now();
@@ -232,9 +247,14 @@ export class MentionEngine {
           }
           // In a slice, so that its time counts as the engine's; the roots found are walked in this batch.
           if (discover) {
-            discover = false;
             const scope = this.documentRoot?.isConnected ? this.documentRoot : document.body;
-            if (scope) this.discoverIn(scope, roots, false);
+            if (scope) {
+              const slicedAbove = this.options.slicedHostSearchTexts ?? SLICED_HOST_SEARCH_TEXTS;
+              hostSearch ??= new HostSearch(scope, this.documentTexts > slicedAbove);
+              if (hostSearch.next(deadline)) return true;
+              this.discoverIn(scope, roots, false, hostSearch.roots(this.shadowRoots));
+            }
+            discover = false;
           }
           while (index < roots.length || walker) {
             if (!walker) {
@@ -254,12 +274,15 @@ export class MentionEngine {
               );
             }
             if (walker.next(deadline)) return true;
+            const texts = walker.textsWalked;
             walker = undefined;
             const walked = roots[index - 1]!;
             // The document's roots wait for its marks to show (see schedule); a changed subtree's are looked for
             // now: a component added by the page comes with its root, and the subtree is usually small.
-            if (walked === this.documentRoot) this.discovery = 'due';
-            else if (walked.nodeType === 1 || walked.nodeType === 11) this.discoverIn(walked, roots, true);
+            if (walked === this.documentRoot) {
+              this.discovery = 'due';
+              this.documentTexts = texts;
+            } else if (walked.nodeType === 1 || walked.nodeType === 11) this.discoverIn(walked, roots, true);
             if (performance.now() >= deadline && index < roots.length) return true;
           }
           walking = false;
@@ -278,8 +301,12 @@ export class MentionEngine {
    * root since) and the custom elements that were not defined yet (an upgrade attaches its root without a mutation
    * the document's observer could see). Not covered: a root attached later on a page where nothing changes after.
    */
-  private discoverIn(scope: Node, roots: Node[], changed: boolean): void {
-    const found = findShadowRoots(scope, this.shadowRoots);
+  private discoverIn(
+    scope: Node,
+    roots: Node[],
+    changed: boolean,
+    found: FoundRoots = findShadowRoots(scope, this.shadowRoots),
+  ): void {
     if (changed) {
       for (let el = scope.nodeType === 1 ? (scope as Element) : null; el; el = el.parentElement) {
         const root = el.localName.includes('-') ? el.shadowRoot : null;

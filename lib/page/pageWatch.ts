@@ -4,7 +4,7 @@
  * and whatever text a change brings), which can only load the engine for nothing, never miss a mention. Once an
  * anchor is found it stops and calls `onAnchor`; the engine then scans the page itself.
  */
-import { findShadowRoots, UndefinedHosts } from './textBlocks';
+import { findShadowRoots, HostSearch, SLICED_HOST_SEARCH_TEXTS, UndefinedHosts } from './textBlocks';
 
 /**
  * Text tested with one RegExp call: most pages' prose fits in one (each call pays for its start, and the first ones for
@@ -43,6 +43,8 @@ export class PageWatch {
   private readonly changed = new Set<Node>();
   private timer: number | undefined;
   private ended = false;
+  /** The first walk's text (its count of text nodes tells how the roots are looked for). */
+  private prose: ProseChunks | undefined;
 
   constructor(private readonly options: PageWatchOptions) {}
 
@@ -52,7 +54,7 @@ export class PageWatch {
     if (!body) return false;
     // Watched from before the walk: text added where the walk has been, while it yields on a big page, is seen too.
     this.observe(document);
-    if ((await this.walk(body)) || this.lookForRoots(document)) return this.found();
+    if ((await this.walk(body)) || (await this.lookForDocumentRoots())) return this.found();
     return false;
   }
 
@@ -73,6 +75,7 @@ export class PageWatch {
   /** Every text node under `root`, joined in chunks; yields to the page between slices. */
   private async walk(root: Element): Promise<boolean> {
     const prose = new ProseChunks(root);
+    this.prose = prose;
     let carry = '';
     let sliceStart = performance.now();
     for (let chunk = prose.next(); chunk !== null; chunk = prose.next()) {
@@ -80,12 +83,26 @@ export class PageWatch {
       if (this.options.holdsAnchor(text)) return true;
       carry = text.slice(-OVERLAP_CHARS);
       if (performance.now() - sliceStart > SLICE_MS) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        if (this.ended || !this.options.alive()) return false;
+        if (!(await this.yielded())) return false;
         sliceStart = performance.now();
       }
     }
     return false;
+  }
+
+  /** Gives the page its turn; false if the watch ended or the extension went away meanwhile. */
+  private async yielded(): Promise<boolean> {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return !this.ended && this.options.alive();
+  }
+
+  /** The document's open shadow roots after its first walk: an anchor in one? On a large page, found in slices. */
+  private async lookForDocumentRoots(): Promise<boolean> {
+    const search = new HostSearch(document, (this.prose?.texts ?? 0) > SLICED_HOST_SEARCH_TEXTS);
+    while (search.next(performance.now() + SLICE_MS)) if (!(await this.yielded())) return false;
+    const found = search.roots(this.roots);
+    this.undefinedHosts.note(found.undefinedHosts);
+    return this.lookInRoots(found.roots);
   }
 
   /**
@@ -166,6 +183,8 @@ class ProseChunks {
    */
   private readonly skip: Node[] = [];
   private nextSkip = 0;
+  /** Text nodes read so far. */
+  texts = 0;
 
   constructor(root: Element) {
     this.walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -181,6 +200,7 @@ class ProseChunks {
     const parts: string[] = [];
     let size = 0;
     for (let node = this.walker.nextNode(); node !== null; node = this.walker.nextNode()) {
+      this.texts++;
       if (node === this.skip[this.nextSkip]) {
         this.nextSkip++;
         continue;

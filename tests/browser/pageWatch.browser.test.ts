@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { builtInGate } from '../../lib/build/builtInGate';
 import { gateTest } from '../../lib/core/pageGate';
 import { CHUNK_CHARS, PageWatch } from '../../lib/page/pageWatch';
+import { SLICED_HOST_SEARCH_TEXTS } from '../../lib/page/textBlocks';
 
 const top = gateTest(builtInGate().top);
 
@@ -58,6 +59,32 @@ describe('PageWatch', () => {
     inner.attachShadow({ mode: 'open' }).innerHTML = '<p>General Asim Munir said</p>';
     const w = watch();
     expect(await w.found).toBe(true);
+  });
+
+  it('on a page of more text nodes than SLICED_HOST_SEARCH_TEXTS, finds a name in a root without the one XPath query', async () => {
+    const filler = document.createElement('div');
+    filler.innerHTML = '<p>Ferries ran on time.</p>'.repeat(SLICED_HOST_SEARCH_TEXTS + 1);
+    const card = document.createElement('news-card');
+    card.attachShadow({ mode: 'open' }).innerHTML = '<p>General Asim Munir said</p>';
+    document.body.append(filler, card);
+    const queries: string[] = [];
+    const evaluate = Document.prototype.evaluate;
+    Document.prototype.evaluate = function (this: Document, ...args: Parameters<Document['evaluate']>) {
+      queries.push(args[0]);
+      return evaluate.apply(this, args);
+    };
+    try {
+      const w = watch();
+      expect(await w.found).toBe(true);
+      expect(queries).toEqual([]);
+      // A smaller page: the one query.
+      running?.stop();
+      filler.remove();
+      expect(await watch().found).toBe(true);
+      expect(queries).toHaveLength(1);
+    } finally {
+      Document.prototype.evaluate = evaluate;
+    }
   });
 
   it('finds a name added later, in a new element or in edited text, but not before', async () => {

@@ -15,7 +15,7 @@ import {
 } from '../../lib/page/highlightPainter';
 import { MentionEngine, nodePrecedes } from '../../lib/page/mentionEngine';
 import { watchMutations } from '../../lib/page/mutationWatcher';
-import { findShadowRoots } from '../../lib/page/textBlocks';
+import { findShadowRoots, HostSearch } from '../../lib/page/textBlocks';
 import { bundledDossier } from '../../lib/store/bundledDossier';
 
 const entities = bundledDossier.entities;
@@ -81,6 +81,64 @@ describe('findShadowRoots', () => {
   });
 });
 
+describe('HostSearch', () => {
+  /** Paragraphs around hosts, enough elements for many slices of the element walk. */
+  function longPage(): { first: HTMLElement; hosts: HTMLElement[] } {
+    const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `<p>Paragraph <b>${i}</b>.</p>`).join('');
+    const first = document.createElement('div');
+    first.innerHTML = paragraphs(300);
+    const outer = host('<p>outer</p><x-inner></x-inner>', 'x-outer');
+    outer.shadowRoot!.querySelector('x-inner')!.attachShadow({ mode: 'open' }).innerHTML = '<p>inner</p>';
+    const inFirst = host('<p>in the first part</p>', 'x-early');
+    first.append(inFirst);
+    const rest = document.createElement('div');
+    rest.innerHTML = paragraphs(700) + '<x-not-defined-yet></x-not-defined-yet>';
+    const late = host('<p>late</p>', 'x-late');
+    document.body.append(first, outer, rest, late);
+    return { first, hosts: [inFirst, outer, late] };
+  }
+
+  /** Runs a search to its end with a deadline always past: it stops at every clock reading. */
+  function runOut(search: HostSearch, between?: (slices: number) => void): number {
+    let slices = 0;
+    while (search.next(0)) {
+      slices++;
+      between?.(slices);
+    }
+    return slices;
+  }
+
+  it('in slices, finds what one query finds, going on where each slice stopped', () => {
+    longPage();
+    const search = new HostSearch(document, true);
+    expect(runOut(search)).toBeGreaterThan(10);
+    const sliced = search.roots(new Set());
+    const queried = findShadowRoots(document, new Set());
+    expect(sliced.roots).toEqual(queried.roots);
+    expect(sliced.roots).toHaveLength(4);
+    expect(sliced.undefinedHosts.map((e) => e.localName)).toEqual(['x-not-defined-yet']);
+  });
+
+  it('starts over when the page removed the element it stopped at, keeping each host once', () => {
+    const { first, hosts } = longPage();
+    const search = new HostSearch(document, true);
+    runOut(search, (slices) => {
+      if (slices === 2) first.remove(); // the walk stopped inside it: at its 256th element
+    });
+    const { roots } = search.roots(new Set());
+    expect(roots).toEqual(findShadowRoots(document, new Set()).roots);
+    expect(roots[0]).toBe(hosts[1]!.shadowRoot);
+    expect(new Set(roots).size).toBe(roots.length);
+  });
+
+  it('unsliced, is one query: done at the first call', () => {
+    longPage();
+    const search = new HostSearch(document, false);
+    expect(search.next(0)).toBe(false);
+    expect(search.roots(new Set()).roots).toEqual(findShadowRoots(document, new Set()).roots);
+  });
+});
+
 describe('shadow-including tree order', () => {
   it('puts a root right after its host start, before the host light children, nested roots likewise', () => {
     const outer = host('<p>in root</p><x-inner></x-inner><p>root after inner</p>', 'x-outer', '<p>light child</p>');
@@ -140,6 +198,37 @@ describe('MentionEngine with open shadow roots', () => {
     const quote = article.shadowRoot!.querySelector('x-quote')!.shadowRoot!;
     expect(engine.rootsWithMentions()).toEqual([article.shadowRoot, quote]);
     expect(hasMarkRule(article.shadowRoot!) && hasMarkRule(quote)).toBe(true);
+  });
+
+  it("looks for a large document's roots in slices, without the one XPath query, and marks them the same", async () => {
+    const article = host('<p>General Asim Munir met Michael Kurilla.</p>', 'x-article');
+    const before = document.createElement('p');
+    before.textContent = 'The CIS-MOA was renewed.';
+    document.body.append(before, article);
+    const queries: string[] = [];
+    const evaluate = Document.prototype.evaluate;
+    Document.prototype.evaluate = function (this: Document, ...args: Parameters<Document['evaluate']>) {
+      queries.push(args[0]);
+      return evaluate.apply(this, args);
+    };
+    try {
+      engine.dispose();
+      engine = new MentionEngine(matcher, (id) => tiers.get(id), painter, { pageRules, slicedHostSearchTexts: 0 });
+      await engine.scanDocument(document.body);
+      await engine.idle();
+      expect(found()).toEqual(['CIS-MOA', 'Asim Munir', 'Michael Kurilla']);
+      expect(engine.rootsWithMentions()).toEqual([article.shadowRoot]);
+      expect(queries).toEqual([]);
+      // Below the threshold (a page this small, by default), the one query.
+      engine.dispose();
+      engine = new MentionEngine(matcher, (id) => tiers.get(id), painter, { pageRules });
+      await engine.scanDocument(document.body);
+      await engine.idle();
+      expect(found()).toEqual(['CIS-MOA', 'Asim Munir', 'Michael Kurilla']);
+      expect(queries).toHaveLength(1);
+    } finally {
+      Document.prototype.evaluate = evaluate;
+    }
   });
 
   it('styles only the roots with a mention, appends to their sheets and removes its sheet on dispose', async () => {

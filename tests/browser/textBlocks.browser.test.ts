@@ -93,6 +93,17 @@ describe('BlockWalker, full walk', () => {
     expect(whole[7]!.text).toBe('para 7 bold tail');
   });
 
+  it('counts the text nodes it read: all of them when searching for anchors, to within 128 otherwise', () => {
+    const root = mount(Array.from({ length: 1000 }, (_, i) => `<p>para ${i}</p>`).join(''));
+    const filtered = new BlockWalker(root, () => undefined, { anchors: matcher.anchors });
+    while (filtered.next(0, () => 1));
+    expect(filtered.textsWalked).toBe(1000);
+    const whole = new BlockWalker(root, () => undefined);
+    whole.next(Infinity);
+    expect(whole.textsWalked).toBeGreaterThan(1000 - 128);
+    expect(whole.textsWalked).toBeLessThanOrEqual(1000);
+  });
+
   it('reads an XHTML document (lower-case tagName) by the same rules', () => {
     const xhtml =
       '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>IMET</title></head><body>' +
