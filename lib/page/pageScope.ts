@@ -31,8 +31,8 @@ export function scopeFromAncestors(place: FramePlace): PageScope | null | undefi
 
 /**
  * WHY the ancestor origins first: in Chromium, a frame's script that reads `window.top` makes the browser set up this
- * extension's world in the top document right then, inside the frame's script (about 1 ms, docs/performance.md,
- * "Start-up cost per page load"); the top's own script sets it up anyway, before it runs.
+ * extension's world in the top document right then, inside the frame's script, where the top's own script would have
+ * it set up anyway, before it runs (docs/performance.md, "Start-up cost per page load").
  */
 export function pageScope(): PageScope | null {
   const fromAncestors = scopeFromAncestors({

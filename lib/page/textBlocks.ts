@@ -167,19 +167,20 @@ function rootsOfHosts(hosts: readonly Element[], known: ReadonlySet<ShadowRoot>,
 
 /**
  * A document's text nodes beyond which its shadow-root hosts are looked for by an element walk in slices (HostSearch)
- * rather than by one XPath query. The query's cost grows with the page: on a generated 20 MB article (330,000 text
- * nodes) it took 25 ms in Firefox and 40 ms in Chromium, one slice five times the budget; at this size about 4 ms.
+ * rather than by one XPath query. The query's cost grows with the page and cannot be cut short: on a very large page
+ * it is a slice several times the budget; below this size it fits in one (figures in docs/performance.md, "Slices on
+ * the 20 MB page, session 10"). Every saved real page is below it.
  */
 export const SLICED_HOST_SEARCH_TEXTS = 50_000;
 
 /**
- * findShadowRoots for a document or element, in slices when it is large (see SLICED_HOST_SEARCH_TEXTS). The walk
- * costs about what the query does in all (33 against 25 ms in Firefox, 37–42 against 40 in Chromium on the 20 MB
- * article) but stops at any element; a query cannot be cut short.
+ * findShadowRoots for a document or element, in slices when it is large (see SLICED_HOST_SEARCH_TEXTS). The walk pays
+ * a wrapper for every element, which the query does not, but in all it costs about what the query does on such a page,
+ * and it can stop at any element.
  */
 export class HostSearch {
   private readonly walker: TreeWalker | undefined;
-  private hosts: Element[] = [];
+  private readonly hosts: Element[] = [];
   private done = false;
 
   constructor(

@@ -8,6 +8,7 @@ import { builtInGate } from '../../lib/build/builtInGate';
 import { gateTest } from '../../lib/core/pageGate';
 import { CHUNK_CHARS, PageWatch } from '../../lib/page/pageWatch';
 import { SLICED_HOST_SEARCH_TEXTS } from '../../lib/page/textBlocks';
+import { recordXPathQueries } from './xpathQueries';
 
 const top = gateTest(builtInGate().top);
 
@@ -67,12 +68,7 @@ describe('PageWatch', () => {
     const card = document.createElement('news-card');
     card.attachShadow({ mode: 'open' }).innerHTML = '<p>General Asim Munir said</p>';
     document.body.append(filler, card);
-    const queries: string[] = [];
-    const evaluate = Document.prototype.evaluate;
-    Document.prototype.evaluate = function (this: Document, ...args: Parameters<Document['evaluate']>) {
-      queries.push(args[0]);
-      return evaluate.apply(this, args);
-    };
+    const { queries, restore } = recordXPathQueries();
     try {
       const w = watch();
       expect(await w.found).toBe(true);
@@ -83,7 +79,7 @@ describe('PageWatch', () => {
       expect(await watch().found).toBe(true);
       expect(queries).toHaveLength(1);
     } finally {
-      Document.prototype.evaluate = evaluate;
+      restore();
     }
   });
 

@@ -17,6 +17,7 @@ import { MentionEngine, nodePrecedes } from '../../lib/page/mentionEngine';
 import { watchMutations } from '../../lib/page/mutationWatcher';
 import { findShadowRoots, HostSearch } from '../../lib/page/textBlocks';
 import { bundledDossier } from '../../lib/store/bundledDossier';
+import { recordXPathQueries } from './xpathQueries';
 
 const entities = bundledDossier.entities;
 const matcher = compileMatcher(entities);
@@ -205,12 +206,7 @@ describe('MentionEngine with open shadow roots', () => {
     const before = document.createElement('p');
     before.textContent = 'The CIS-MOA was renewed.';
     document.body.append(before, article);
-    const queries: string[] = [];
-    const evaluate = Document.prototype.evaluate;
-    Document.prototype.evaluate = function (this: Document, ...args: Parameters<Document['evaluate']>) {
-      queries.push(args[0]);
-      return evaluate.apply(this, args);
-    };
+    const { queries, restore } = recordXPathQueries();
     try {
       engine.dispose();
       engine = new MentionEngine(matcher, (id) => tiers.get(id), painter, { pageRules, slicedHostSearchTexts: 0 });
@@ -227,7 +223,7 @@ describe('MentionEngine with open shadow roots', () => {
       expect(found()).toEqual(['CIS-MOA', 'Asim Munir', 'Michael Kurilla']);
       expect(queries).toHaveLength(1);
     } finally {
-      Document.prototype.evaluate = evaluate;
+      restore();
     }
   });
 
