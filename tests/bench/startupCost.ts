@@ -5,9 +5,10 @@
  * directory given with `--ext`.
  *
  * Beside InContext it generates a "floor" extension whose only content script (document_idle) walks every text
- * node with a TreeWalker and sums their lengths: the least any extension that reads the page can cost. Each
- * extension gets its own persistent context (one browser each) and the page loads alternate between them, so
- * machine noise lands on both. Every load is a fresh tab traced from navigation to load + 1.5 s, which includes
+ * node with a TreeWalker and sums their lengths: the least any extension that reads the page can cost (the
+ * issue's floor, in the top document only), and a second floor that does the same in every frame (all_frames), as
+ * InContext reads same-origin frames too. Each extension gets its own persistent context (one browser each) and the
+ * page loads go round them, in alternating order, so machine noise lands on all. Every load is a fresh tab traced from navigation to load + 1.5 s, which includes
  * the idle-time work after load (document_idle injection, the matcher round trip, the scan, timers).
  *
  * What counts (as in /work/shared/TOOLCHAIN.md): complete events on the page's renderer main thread (the
@@ -101,8 +102,11 @@ function parseArgs(argv: string[]) {
   };
 }
 
-/** The floor: one content script that reads every text node and nothing else. */
-function writeFloorExtension(): string {
+/**
+ * The floor: one content script that reads every text node and nothing else; in the top document only (the issue's
+ * floor) or, with `allFrames`, in every frame as InContext's does (same-origin frames are part of the page it reads).
+ */
+function writeFloorExtension(allFrames: boolean): string {
   const dir = mkdtempSync(join(tmpdir(), 'incontext-floor-ext-'));
   writeFileSync(
     join(dir, 'manifest.json'),
@@ -110,7 +114,9 @@ function writeFloorExtension(): string {
       manifest_version: 3,
       name: 'Floor: text walk',
       version: '1.0.0',
-      content_scripts: [{ matches: ['http://*/*', 'https://*/*'], js: ['walk.js'], run_at: 'document_idle' }],
+      content_scripts: [
+        { matches: ['http://*/*', 'https://*/*'], js: ['walk.js'], run_at: 'document_idle', all_frames: allFrames },
+      ],
     }),
   );
   writeFileSync(
@@ -292,14 +298,16 @@ async function main(): Promise<void> {
     console.log(`No extension build at ${options.ext}: run \`npm run build\` first (this benchmark builds nothing).`);
     return;
   }
-  const floorDir = writeFloorExtension();
+  const floorDir = writeFloorExtension(false);
+  const framesFloorDir = writeFloorExtension(true);
   const server: StaticServer = await startStaticServer();
   const subjects = [
     { label: 'floor', ...(await launch(floorDir, 'floor', server.origin)) },
+    { label: 'framesFloor', ...(await launch(framesFloorDir, 'frames-floor', server.origin)) },
     { label: 'incontext', ...(await launch(options.ext, 'incontext', server.origin)) },
   ];
-  const results = new Map<string, { floor: Load[]; incontext: Load[] }>(
-    options.pages.map((p) => [p, { floor: [], incontext: [] }]),
+  const results = new Map<string, { floor: Load[]; framesFloor: Load[]; incontext: Load[] }>(
+    options.pages.map((p) => [p, { floor: [], framesFloor: [], incontext: [] }]),
   );
   try {
     // One unrecorded load each: the first navigation of a profile (and InContext's first matcher compile in its
@@ -314,7 +322,7 @@ async function main(): Promise<void> {
           if (options.keepTraces) mkdirSync(options.keepTraces, { recursive: true });
           if (options.keepTraces)
             writeFileSync(join(options.keepTraces, `${pageName}-${s.label}-${run}.json`), JSON.stringify(events));
-          results.get(pageName)![s.label as 'floor' | 'incontext'].push(analyse(events));
+          results.get(pageName)![s.label as 'floor' | 'framesFloor' | 'incontext'].push(analyse(events));
         }
       }
       process.stdout.write(`run ${run + 1}/${options.runs} done\n`);
@@ -323,7 +331,7 @@ async function main(): Promise<void> {
     for (const s of subjects) await s.context.close();
     await server.close();
     for (const s of subjects) rmSync(s.profile, { recursive: true, force: true });
-    rmSync(floorDir, { recursive: true, force: true });
+    for (const dir of [floorDir, framesFloorDir]) rmSync(dir, { recursive: true, force: true });
   }
 
   console.log(
@@ -340,6 +348,8 @@ async function main(): Promise<void> {
       '| orphan µtasks floor',
       'IC',
       'IC script+µtasks',
+      'ratio',
+      '| floor, every frame',
       'ratio',
     ],
   ];
@@ -359,11 +369,13 @@ async function main(): Promise<void> {
       f(median(r.incontext.map((l) => l.orphanMicrotasksMs))),
       f(median(icAll)),
       `${(median(icAll) / median(flAll)).toFixed(2)}×`,
+      `| ${f(median(r.framesFloor.map((l) => l.scriptMs)))}`,
+      `${(median(ic) / median(r.framesFloor.map((l) => l.scriptMs))).toFixed(2)}×`,
     ]);
   }
   console.log(table(rows));
   console.log(
-    '(the last ratio compares script + orphan microtasks of both; see the header for what the microtask figure can include)',
+    '(the second ratio compares script + orphan microtasks of both, see the header for what the microtask figure can include; the last, script time against a floor that also walks every same-origin frame, as InContext reads them)',
   );
 
   for (const [pageName, r] of results) {
