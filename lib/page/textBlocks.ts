@@ -182,6 +182,9 @@ export class HostSearch {
   private readonly walker: TreeWalker | undefined;
   private readonly hosts: Element[] = [];
   private done = false;
+  /** The walk started over once (see next); a second time it gives way to the one query. */
+  private restarted = false;
+  private queryInstead = false;
 
   constructor(
     private readonly scope: Node,
@@ -195,9 +198,27 @@ export class HostSearch {
   next(deadline: number, now: () => number = () => performance.now()): boolean {
     const walker = this.walker;
     if (this.done || walker === undefined) return false;
-    // A page that removed the element the walk stopped at would end the walk there: it starts over instead (the
-    // hosts already found are kept once).
-    if (!walker.currentNode.isConnected) walker.currentNode = this.scope;
+    if (!this.scope.isConnected) {
+      // The page replaced what was being searched (a body swapped by a client-side navigation): its new content
+      // comes as a change, looked at on its own.
+      this.hosts.length = 0;
+      this.done = true;
+      return false;
+    }
+    const at = walker.currentNode;
+    if (at !== this.scope && !this.scope.contains(at)) {
+      // The page removed or moved the element the walk stopped at, so the walk would end there or leave the scope.
+      // It starts over once; a page that does it again (a region re-rendered all the time) gets the one query, which
+      // a change cannot cut short.
+      if (this.restarted) {
+        this.queryInstead = true;
+        this.done = true;
+        return false;
+      }
+      this.restarted = true;
+      this.hosts.length = 0;
+      walker.currentNode = this.scope;
+    }
     let ticks = 0;
     for (let el = walker.nextNode() as Element | null; el !== null; el = walker.nextNode() as Element | null) {
       if (el.localName.includes('-')) this.hosts.push(el);
@@ -212,8 +233,8 @@ export class HostSearch {
 
   /** The roots found, once next() returned false. */
   roots(known: ReadonlySet<ShadowRoot>, found: FoundRoots = { roots: [], undefinedHosts: [] }): FoundRoots {
-    if (this.walker === undefined) return findShadowRoots(this.scope, known, found);
-    return rootsOfHosts([...new Set(this.hosts)], known, found);
+    if (this.walker === undefined || this.queryInstead) return findShadowRoots(this.scope, known, found);
+    return rootsOfHosts(this.hosts, known, found);
   }
 }
 
@@ -486,7 +507,8 @@ export class BlockWalker {
       // Checking the clock every node would cost more than the work itself.
       if (++this.ticks === TICKS) {
         this.ticks = 0;
-        this.walkedTexts += TICKS;
+        // Filtered, this collects the flagged blocks the first phase counted already.
+        if (this.filter === undefined) this.walkedTexts += TICKS;
         if (node !== null && now() >= deadline) {
           this.pendingNode = node;
           return true;

@@ -132,6 +132,44 @@ describe('HostSearch', () => {
     expect(new Set(roots).size).toBe(roots.length);
   });
 
+  it('gives way to the one query when the page removes where it stopped a second time', () => {
+    const removable = () => {
+      const div = document.createElement('div');
+      div.innerHTML = Array.from({ length: 300 }, (_, i) => `<p>Line <b>${i}</b>.</p>`).join('');
+      return div;
+    };
+    const a = removable();
+    const b = removable();
+    document.body.append(a, b);
+    const { hosts } = longPage();
+    const { queries, restore } = recordXPathQueries();
+    try {
+      const search = new HostSearch(document, true);
+      // Each slice stops at the 128th element from where it began: inside a, then (started over) inside b.
+      const slices = runOut(search, (n) => (n === 1 ? a : b).remove());
+      expect(slices).toBe(2);
+      const { roots } = search.roots(new Set());
+      expect(queries).toHaveLength(1); // the one query, once the walk gave way
+      expect(roots).toEqual(findShadowRoots(document, new Set()).roots);
+      expect(roots[0]).toBe(hosts[0]!.shadowRoot);
+    } finally {
+      restore();
+    }
+  });
+
+  it('ends, finding nothing, when the page removed the element it searches', () => {
+    const { first } = longPage();
+    const wrap = document.createElement('div');
+    wrap.append(...document.body.childNodes);
+    document.body.append(wrap);
+    const search = new HostSearch(wrap, true);
+    expect(search.next(0)).toBe(true);
+    wrap.remove();
+    expect(search.next(0)).toBe(false);
+    expect(search.roots(new Set()).roots).toEqual([]);
+    expect(first.isConnected).toBe(false);
+  });
+
   it('unsliced, is one query: done at the first call', () => {
     longPage();
     const search = new HostSearch(document, false);
