@@ -30,7 +30,6 @@
  */
 import type { Entity } from '../../data/schema';
 import { isFoldedScript, SPELLING_FOLDS } from './characterClasses';
-import { compilePatterns } from './pageGate';
 
 export interface AnchorFilter {
   /**
@@ -381,10 +380,26 @@ const RE_DROPPED = /[\u0640\u064b-\u065f\u0670\u093c]/g;
 // eslint-disable-next-line no-misleading-character-class -- single code units: a lone low surrogate is what is looked for
 const RE_EMOJI_PART = /[\udc00-\udfff\ufe0e\ufe0f]/;
 
+/**
+ * The RegExps of a pattern list, warmed up. V8 interprets a RegExp's first run and compiles it to machine code on the
+ * next, for one-byte and two-byte text apart: paid here on empty strings, not in the middle of a scan that searches
+ * many texts (the engine's).
+ */
+function compilePatterns(data: readonly AnchorPattern[]): RegExp[] {
+  const patterns = data.map(({ source, flags }) => new RegExp(source, flags));
+  for (const re of patterns) {
+    for (const text of ['', '', '\u2019', '\u2019']) {
+      re.test(text);
+      re.lastIndex = 0;
+    }
+  }
+  return patterns;
+}
+
 /** A filter from patterns made by anchorPatterns (here or in another context: they are plain JSON). */
 export function loadAnchorFilter(data: readonly AnchorPattern[]): AnchorFilter {
   const patterns = compilePatterns(data);
-  // A text without a letter of a pattern's block cannot hold its anchors: a class test skips it (pageGate.gateTest).
+  // A text without a letter of a pattern's block cannot hold its anchors: a class test skips it (as pageGate.gateTest).
   const blocks = data.map(({ block }) => (block === undefined ? undefined : new RegExp(block)));
   const search = (text: string, found: (after: number) => number, open: boolean): boolean => {
     for (let i = 0; i < patterns.length; i++) {

@@ -10,6 +10,7 @@
  */
 import type { AnchorPattern } from './anchorFilter';
 import type { TierSwitches } from './messages';
+import { allTiersOn } from './settings';
 
 type Tier = keyof TierSwitches;
 
@@ -41,35 +42,12 @@ export function gatePatterns(gate: BuiltInGate, tiers: TierSwitches, inFrame: bo
   return (inFrame ? FRAME_TIERS : TOP_TIERS).filter((tier) => tiers[tier]).flatMap((tier) => gate.byTier[tier]);
 }
 
-export function allTiersOn(tiers: TierSwitches): boolean {
-  return tiers.core && tiers.related && tiers.context;
-}
-
-export function tiersKey(tiers: TierSwitches): string {
-  return JSON.stringify({ core: tiers.core, related: tiers.related, context: tiers.context });
-}
-
 /**
- * The RegExps of a pattern list, warmed up. V8 interprets a RegExp's first run and compiles it to machine code on the
- * next, for one-byte and two-byte text apart: paid here on empty strings, not in the middle of a scan that searches
- * many texts (the engine's).
- */
-export function compilePatterns(data: readonly AnchorPattern[]): RegExp[] {
-  const patterns = data.map(({ source, flags }) => new RegExp(source, flags));
-  for (const re of patterns) {
-    for (const text of ['', '', '\u2019', '\u2019']) {
-      re.test(text);
-      re.lastIndex = 0;
-    }
-  }
-  return patterns;
-}
-
-/**
- * The first stage's test: does a text hold any of the anchors? Not warmed up (see compilePatterns): it searches a
- * page's text once or twice, and interpreting a RegExp costs about as much as compiling it would. A pattern with a
- * `block` is only run on a text that holds a unit of that block, and only made then: most pages hold no Arabic or
- * Devanagari letter, and those patterns are the longest (making one parses its source).
+ * The first stage's test: does a text hold any of the anchors? Not warmed up, as the engine's patterns are
+ * (anchorFilter.ts): it searches a page's text once or twice, and interpreting a RegExp costs about as much as
+ * compiling it would. A pattern with a `block` is only run on a text that holds a unit of that block, and only made
+ * then: most pages hold no Arabic or Devanagari letter, and those patterns are the longest (making one parses its
+ * source).
  */
 export function gateTest(data: readonly AnchorPattern[]): (text: string) => boolean {
   const tests = data.map(({ source, flags, block }) => ({

@@ -82,6 +82,16 @@ export function parseSiteInput(text: string): SiteInput {
   return { ok: true, host };
 }
 
+/** Every tier switched on (the default). */
+export function allTiersOn(tiers: Settings['tiers']): boolean {
+  return tiers.core && tiers.related && tiers.context;
+}
+
+/** The tier switches as a string, to tell whether two settings mark the same tiers. */
+export function tiersKey(tiers: Settings['tiers']): string {
+  return JSON.stringify({ core: tiers.core, related: tiers.related, context: tiers.context });
+}
+
 export function isPausedOn(settings: Settings, hostname: string): boolean {
   return settings.pausedEverywhere || settings.pausedSites.includes(hostname);
 }

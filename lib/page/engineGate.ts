@@ -21,8 +21,8 @@ import {
   type Handlers,
   type TabProtocol,
 } from '../core/messages';
-import { allTiersOn, gatePatterns, gateTest, tiersKey, type BuiltInGate } from '../core/pageGate';
-import { isPausedOn, normaliseSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import { gatePatterns, gateTest, type BuiltInGate } from '../core/pageGate';
+import { allTiersOn, isPausedOn, normaliseSettings, SETTINGS_KEY, tiersKey, type Settings } from '../core/settings';
 import { pageHost } from './pageHost';
 import { ENGINE_ANSWER, ENGINE_INSTANCE, GATE_INSTANCE, pageWorld, type PageInstance } from './pageInstances';
 import { PageWatch } from './pageWatch';

@@ -12,8 +12,7 @@ import {
   type TabProtocol,
   type TierSwitches,
 } from '../core/messages';
-import { tiersKey } from '../core/pageGate';
-import { HOVER_DELAY_MS, isPausedOn, type Settings } from '../core/settings';
+import { HOVER_DELAY_MS, isPausedOn, tiersKey, type Settings } from '../core/settings';
 import { askBackground } from '../messaging';
 import type { Mention } from './mentionEngine';
 import { pageHost } from './pageHost';
