@@ -2,11 +2,11 @@
  * The first stage's gate (lib/core/pageGate.ts, made by lib/build/builtInGate.ts): what it is made of, what it finds,
  * and how it follows the tier switches.
  */
-import { describe, expect, it } from 'vitest';
-import { builtInGate } from '../../lib/build/builtInGate';
+import { describe, expect, it, vi } from 'vitest';
+import { builtInGate, builtInGateModule } from '../../lib/build/builtInGate';
 import { anchorPatterns } from '../../lib/core/anchorFilter';
 import { compileMatcherData } from '../../lib/core/matcher';
-import { gatePatterns, gateTest } from '../../lib/core/pageGate';
+import { gatePatterns, gateTest, type BuiltInGate } from '../../lib/core/pageGate';
 import { DEFAULT_SETTINGS } from '../../lib/core/settings';
 import { bundledDossier } from '../../lib/store/bundledDossier';
 
@@ -68,6 +68,24 @@ describe('the gate built into the page script', () => {
   it("is made of the dossier's anchors: a frame's are the matcher's own", () => {
     expect(gate.frame).toEqual(compileMatcherData(entities).anchors);
     expect(gate.top).toEqual(anchorPatterns(entities.filter((e) => e.tier !== 'context')));
+  });
+
+  it('is the same gate as served to the page script, each list parsed only when it is first read', async () => {
+    const source = builtInGateModule(gate);
+    const served = ((await import(`data:text/javascript,${encodeURIComponent(source)}`)) as { default: BuiltInGate })
+      .default;
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      expect(served.top).toEqual(gate.top);
+      expect(parse).toHaveBeenCalledTimes(1);
+      expect(served.top).toBe(served.top);
+      expect(parse).toHaveBeenCalledTimes(1);
+      expect(served.frame).toEqual(gate.frame);
+      expect(served.byTier).toEqual(gate.byTier);
+      expect(parse).toHaveBeenCalledTimes(3);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
 
