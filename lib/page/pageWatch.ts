@@ -4,7 +4,7 @@
  * and whatever text a change brings), which can only load the engine for nothing, never miss a mention. Once an
  * anchor is found it stops and calls `onAnchor`; the engine then scans the page itself.
  */
-import { findShadowRoots, HostSearch, SLICED_HOST_SEARCH_TEXTS, UndefinedHosts } from './textBlocks';
+import { findShadowRoots, HostSearch, SLICED_HOST_SEARCH_TEXTS, UndefinedHosts, type FoundRoots } from './textBlocks';
 
 /**
  * Text tested with one RegExp call: most pages' prose fits in one (each call pays for its start, and the first ones for
@@ -43,8 +43,8 @@ export class PageWatch {
   private readonly changed = new Set<Node>();
   private timer: number | undefined;
   private ended = false;
-  /** The first walk's text (its count of text nodes tells how the roots are looked for). */
-  private prose: ProseChunks | undefined;
+  /** Text nodes the first walk read: on a large page the roots are looked for in slices. */
+  private textsWalked = 0;
 
   constructor(private readonly options: PageWatchOptions) {}
 
@@ -75,7 +75,6 @@ export class PageWatch {
   /** Every text node under `root`, joined in chunks; yields to the page between slices. */
   private async walk(root: Element): Promise<boolean> {
     const prose = new ProseChunks(root);
-    this.prose = prose;
     let carry = '';
     let sliceStart = performance.now();
     for (let chunk = prose.next(); chunk !== null; chunk = prose.next()) {
@@ -87,6 +86,7 @@ export class PageWatch {
         sliceStart = performance.now();
       }
     }
+    this.textsWalked = prose.texts;
     return false;
   }
 
@@ -98,22 +98,20 @@ export class PageWatch {
 
   /** The document's open shadow roots after its first walk: an anchor in one? On a large page, found in slices. */
   private async lookForDocumentRoots(): Promise<boolean> {
-    const search = new HostSearch(document, (this.prose?.texts ?? 0) > SLICED_HOST_SEARCH_TEXTS);
+    const search = new HostSearch(document, this.textsWalked > SLICED_HOST_SEARCH_TEXTS);
     while (search.next(performance.now() + SLICE_MS)) if (!(await this.yielded())) return false;
-    const found = search.roots(this.roots);
-    this.undefinedHosts.note(found.undefinedHosts);
-    return this.lookInRoots(found.roots);
+    return this.lookForRoots(document, search.roots(this.roots));
   }
 
   /**
    * The open shadow roots of `scope` (an added element may be a host itself) and under it, not seen before: is there
-   * an anchor in one? New roots are watched too.
+   * an anchor in one? New roots are watched too. `found`: those under `scope`, if they were looked for already.
    */
-  private lookForRoots(scope: Node): boolean {
+  private lookForRoots(scope: Node, found?: FoundRoots): boolean {
     const own =
       scope.nodeType === 1 && (scope as Element).localName.includes('-') ? (scope as Element).shadowRoot : null;
     if (own && !this.roots.has(own) && this.lookInRoots([own, ...findShadowRoots(own, this.roots).roots])) return true;
-    const found = findShadowRoots(scope, this.roots);
+    found ??= findShadowRoots(scope, this.roots);
     this.undefinedHosts.note(found.undefinedHosts);
     return this.lookInRoots(found.roots);
   }
