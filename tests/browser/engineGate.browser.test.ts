@@ -85,11 +85,19 @@ describe.each([
 ])('the first stage of a $placement', ({ TOP }) => {
   const COUNT_SENT = TOP ? ['incontext:mention-count'] : [];
 
-  it('leaves a page without an anchor alone without reading storage, and answers as a quiet page', async () => {
-    page('<h1>Harbour reopens</h1><p>Ferries ran on time on Tuesday, the port authority said.</p>');
-    const fake = fakeApi();
+  /** The stage started on a page of `html` with these stored values, once its first look is done. */
+  async function started(html: string, stored?: Record<string, unknown>, engineLoaded?: Promise<unknown>) {
+    page(html);
+    const fake = fakeApi(stored, engineLoaded);
     startEngineGate(fake.api, BUILT_IN, !TOP);
     await settle();
+    return fake;
+  }
+
+  it('leaves a page without an anchor alone without reading storage, and answers as a quiet page', async () => {
+    const fake = await started(
+      '<h1>Harbour reopens</h1><p>Ferries ran on time on Tuesday, the port authority said.</p>',
+    );
     expect(fake.storageReads).toEqual([]);
     expect(fake.types()).toEqual(COUNT_SENT);
     const quiet = { url: location.href, mentions: [] };
@@ -97,20 +105,18 @@ describe.each([
   });
 
   it('reads the settings once an anchor is found and asks for the engine', async () => {
-    page('<p>The CIS-MOA was signed in 2005.</p>');
-    const fake = fakeApi();
-    startEngineGate(fake.api, BUILT_IN, !TOP);
-    await settle();
+    const fake = await started('<p>The CIS-MOA was signed in 2005.</p>');
     expect(fake.storageReads).toEqual([[SETTINGS_KEY]]);
     expect(fake.types()).toEqual(['incontext:load-engine']);
   });
 
   it("once it asked for the engine, answers with the engine's reply, not as a page without mentions", async () => {
-    page('<p>The CIS-MOA was signed in 2005.</p>');
     let loaded!: () => void;
-    const fake = fakeApi({}, new Promise<void>((resolve) => (loaded = resolve)));
-    startEngineGate(fake.api, BUILT_IN, !TOP);
-    await settle();
+    const fake = await started(
+      '<p>The CIS-MOA was signed in 2005.</p>',
+      {},
+      new Promise<void>((resolve) => (loaded = resolve)),
+    );
     expect(fake.types()).toEqual(['incontext:load-engine']);
     const request = { type: TOP ? 'incontext:mentions' : 'incontext:frame-mentions' };
     let answered: unknown;
@@ -125,10 +131,7 @@ describe.each([
   });
 
   it('finds an anchor added after its first look, and only then reads storage', async () => {
-    page('<p>Ferries ran on time.</p>');
-    const fake = fakeApi();
-    startEngineGate(fake.api, BUILT_IN, !TOP);
-    await settle();
+    const fake = await started('<p>Ferries ran on time.</p>');
     expect(fake.storageReads).toEqual([]);
     document.body.insertAdjacentHTML('beforeend', '<p>General Asim Munir met officials.</p>');
     await settle();
@@ -137,11 +140,8 @@ describe.each([
   });
 
   it('on a paused site stays quiet with an anchor, and loads the engine once the reader resumes', async () => {
-    page('<p>The CIS-MOA was signed in 2005.</p>');
     const paused = { pausedSites: [(window.top ?? window).location.hostname] };
-    const fake = fakeApi({ [SETTINGS_KEY]: paused });
-    startEngineGate(fake.api, BUILT_IN, !TOP);
-    await settle();
+    const fake = await started('<p>The CIS-MOA was signed in 2005.</p>', { [SETTINGS_KEY]: paused });
     expect(fake.types()).not.toContain('incontext:load-engine');
     fake.change({ [SETTINGS_KEY]: { newValue: { pausedSites: [] } } });
     await settle();
@@ -150,10 +150,7 @@ describe.each([
 
   it('with a tier switched off, waits for an anchor of the tiers on, or for the tier to come back', async () => {
     // Bajwa is a related-tier name: found by the built-in gate, not by the anchors of the tiers left on.
-    page('<p>Qamar Javed Bajwa retired in 2022.</p>');
-    const fake = fakeApi({ [SETTINGS_KEY]: { tiers: NO_RELATED } });
-    startEngineGate(fake.api, BUILT_IN, !TOP);
-    await settle();
+    const fake = await started('<p>Qamar Javed Bajwa retired in 2022.</p>', { [SETTINGS_KEY]: { tiers: NO_RELATED } });
     expect(fake.types()).not.toContain('incontext:load-engine');
     // A core name later: the watch for the tiers on finds it.
     document.body.insertAdjacentHTML('beforeend', '<p>It was not the CIS-MOA.</p>');
@@ -163,10 +160,7 @@ describe.each([
   });
 
   it('loads the engine for an anchor of a switched-off tier once the reader switches the tier back on', async () => {
-    page('<p>Qamar Javed Bajwa retired in 2022.</p>');
-    const fake = fakeApi({ [SETTINGS_KEY]: { tiers: NO_RELATED } });
-    startEngineGate(fake.api, BUILT_IN, !TOP);
-    await settle();
+    const fake = await started('<p>Qamar Javed Bajwa retired in 2022.</p>', { [SETTINGS_KEY]: { tiers: NO_RELATED } });
     expect(fake.types()).not.toContain('incontext:load-engine');
     fake.change({ [SETTINGS_KEY]: { newValue: { tiers: ALL } } });
     await settle();
