@@ -12,7 +12,7 @@ import { anchorPatterns } from '../core/anchorFilter';
 import type { BuiltInGate } from '../core/pageGate';
 import { bundledDossier } from '../store/bundledDossier';
 
-export const BUILT_IN_GATE_MODULE = 'virtual:incontext-built-in-gate';
+const BUILT_IN_GATE_MODULE = 'virtual:incontext-built-in-gate';
 const RESOLVED = `\0${BUILT_IN_GATE_MODULE}`;
 
 /**
